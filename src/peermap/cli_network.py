@@ -1,0 +1,5 @@
+"""Commands registered by a feature module (being built in this session)."""
+
+
+def register(app) -> None:
+    pass

@@ -1,0 +1,491 @@
+"""The data model of schema 1 (SPEC section 3): plain dataclasses, validated by pydantic.
+
+The classes are stdlib dataclasses so that importing them is cheap (the reminder path
+never imports pydantic); `validate_document` builds a pydantic TypeAdapter over them on
+demand, with `extra="forbid"` so an unknown key is an error that names it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+SCHEMA = 1
+_FORBID = {"extra": "forbid"}
+
+
+class Tie(StrEnum):
+    STRONG = "strong"
+    WEAK = "weak"
+    NONEXISTENT = "nonexistent"
+
+
+class WhyNone(StrEnum):
+    NOT_TRIED = "not-tried"
+    CLASH = "clash"
+
+
+class Affects(StrEnum):
+    HELPS_ME = "helps-me"
+    RELIES_ON_ME = "relies-on-me"
+    SHARED_GOALS = "shared-goals"
+
+
+class Matters(StrEnum):
+    CURRENT_WORK = "current-work"
+    FUTURE_WORK = "future-work"
+    BIG_PICTURE = "big-picture"
+
+
+class Kind(StrEnum):
+    CHAT = "chat"
+    SHARED = "shared"
+    HELPED = "helped"
+    ASKED = "asked"
+    FEEDBACK_ASKED = "feedback-asked"
+    FEEDBACK_GIVEN = "feedback-given"
+    MET = "met"
+
+
+GIVING = frozenset({Kind.SHARED, Kind.HELPED, Kind.FEEDBACK_GIVEN})
+ASKING = frozenset({Kind.ASKED, Kind.FEEDBACK_ASKED})
+
+
+@dataclass
+class Me:
+    __pydantic_config__ = _FORBID
+    name: str = ""
+    team: str = ""
+    location: str = ""
+    strengths: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Settings:
+    __pydantic_config__ = _FORBID
+    cadence_days: int = 14
+    review_every_days: int = 7
+    focus_min: int = 3
+    focus_max: int = 5
+    backups: int = 5
+    git_commit: bool = False
+
+
+@dataclass
+class TieChange:
+    __pydantic_config__ = _FORBID
+    date: date
+    tie: Tie
+
+
+@dataclass
+class LogEntry:
+    __pydantic_config__ = _FORBID
+    date: date
+    kind: Kind = Kind.CHAT
+    note: str = ""
+
+
+@dataclass
+class NextStep:
+    __pydantic_config__ = _FORBID
+    step: str
+    due: date | None = None
+
+
+@dataclass
+class Peer:
+    __pydantic_config__ = _FORBID
+    name: str
+    team: str = ""
+    role: str = ""
+    location: str = ""
+    affects: list[Affects] = field(default_factory=list)
+    matters: list[Matters] = field(default_factory=list)
+    tie: Tie | None = None
+    why_none: WhyNone | None = None
+    tags: list[str] = field(default_factory=list)
+    focus: bool = False
+    focus_since: date | None = None
+    cadence_days: int | None = None
+    added: date | None = None
+    notes: str = ""
+    next: NextStep | None = None
+    ties: list[TieChange] = field(default_factory=list)
+    log: list[LogEntry] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return name_key(self.name)
+
+    def last_contact(self) -> date | None:
+        return max((e.date for e in self.log), default=None)
+
+
+@dataclass
+class Review:
+    __pydantic_config__ = _FORBID
+    date: date
+    peer: str = ""
+    step: str = ""
+
+
+@dataclass
+class Network:
+    __pydantic_config__ = _FORBID
+    schema: int = SCHEMA
+    me: Me = field(default_factory=Me)
+    settings: Settings = field(default_factory=Settings)
+    peers: list[Peer] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
+
+    def focus_peers(self) -> list[Peer]:
+        return [p for p in self.peers if p.focus]
+
+    def find(self, name: str) -> Peer | None:
+        key = name_key(name)
+        return next((p for p in self.peers if p.key == key), None)
+
+    def sort(self) -> None:
+        """Put everything in the file's canonical order (SPEC section 3)."""
+        self.peers.sort(key=lambda p: (p.key, p.name))
+        for p in self.peers:
+            p.ties.sort(key=lambda t: t.date)
+            p.log.sort(key=lambda e: e.date)
+            p.affects = _ordered(p.affects, Affects)
+            p.matters = _ordered(p.matters, Matters)
+        self.reviews.sort(key=lambda r: r.date)
+
+
+def _ordered(values, enum):
+    present = set(values)
+    return [v for v in enum if v in present]
+
+
+# --- names and text --------------------------------------------------------------------
+
+
+def clean_name(name: str) -> str:
+    """A name as stored: NFC, surrounding whitespace dropped, inner runs folded to one."""
+    return " ".join(unicodedata.normalize("NFC", name).split())
+
+
+def name_key(name: str) -> str:
+    """The identity of a name: two names with the same key are the same peer."""
+    return clean_name(name).casefold()
+
+
+_BIDI = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
+
+
+def bad_char(text: str, *, multiline: bool = False) -> str | None:
+    """The first character peermap refuses in user text, or None.
+
+    Control characters (C0, DEL, C1) would let a name rewrite the terminal; bidirectional
+    overrides would let it display as something it is not. Notes may hold tabs and
+    newlines.
+    """
+    for ch in text:
+        o = ord(ch)
+        if multiline and ch in "\t\n":
+            continue
+        if o < 0x20 or 0x7F <= o < 0xA0 or o in _BIDI:
+            return ch
+    return None
+
+
+def describe_char(ch: str) -> str:
+    return f"U+{ord(ch):04X}"
+
+
+# --- documents: the plain-dict form used by the TOML writer, JSON and the cache ---------
+
+_PEER_KEYS = (
+    "name", "team", "role", "location", "affects", "matters", "tie", "why_none", "tags",
+    "focus", "focus_since", "cadence_days", "added", "notes",
+)
+
+
+def _iso(d: date | None, as_text: bool):
+    return d.isoformat() if (as_text and d is not None) else d
+
+
+def peer_to_doc(p: Peer, *, dates_as_text: bool = False) -> dict:
+    """A peer as an ordered dict in file key order, empty optional keys omitted."""
+    out: dict = {}
+    for k in _PEER_KEYS:
+        v = getattr(p, k)
+        if v is None or v == "" or v == [] or v is False:
+            continue
+        if isinstance(v, date):
+            v = _iso(v, dates_as_text)
+        elif isinstance(v, list):
+            v = [str(x) for x in v]
+        elif isinstance(v, StrEnum):
+            v = str(v)
+        out[k] = v
+    if p.next is not None:
+        nxt: dict = {"step": p.next.step}
+        if p.next.due is not None:
+            nxt["due"] = _iso(p.next.due, dates_as_text)
+        out["next"] = nxt
+    if p.ties:
+        out["ties"] = [{"date": _iso(t.date, dates_as_text), "tie": str(t.tie)} for t in p.ties]
+    if p.log:
+        entries = []
+        for e in p.log:
+            d = {"date": _iso(e.date, dates_as_text), "kind": str(e.kind)}
+            if e.note:
+                d["note"] = e.note
+            entries.append(d)
+        out["log"] = entries
+    return out
+
+
+def to_doc(net: Network, *, dates_as_text: bool = False) -> dict:
+    """The whole network as an ordered dict (file order). Sorts the network first."""
+    net.sort()
+    me = {k: v for k, v in vars(net.me).items() if v not in ("", [])}
+    doc: dict = {"schema": net.schema}
+    if me:
+        doc["me"] = me
+    doc["settings"] = dict(vars(net.settings))
+    if net.peers:
+        doc["peers"] = [peer_to_doc(p, dates_as_text=dates_as_text) for p in net.peers]
+    if net.reviews:
+        doc["reviews"] = [
+            {k: v for k, v in (("date", _iso(r.date, dates_as_text)), ("peer", r.peer),
+                               ("step", r.step)) if v}
+            for r in net.reviews
+        ]
+    return doc
+
+
+def _d(v) -> date | None:
+    return None if v is None else date.fromisoformat(v)
+
+
+def from_trusted_doc(doc: dict) -> Network:
+    """Rebuild a Network from `to_doc(..., dates_as_text=True)` output without pydantic.
+
+    Only for documents peermap itself validated (the parse cache); anything else goes
+    through `validate_document`.
+    """
+    peers = []
+    for p in doc.get("peers", ()):
+        nxt = p.get("next")
+        peers.append(Peer(
+            name=p["name"], team=p.get("team", ""), role=p.get("role", ""),
+            location=p.get("location", ""),
+            affects=[Affects(a) for a in p.get("affects", ())],
+            matters=[Matters(m) for m in p.get("matters", ())],
+            tie=Tie(p["tie"]) if "tie" in p else None,
+            why_none=WhyNone(p["why_none"]) if "why_none" in p else None,
+            tags=list(p.get("tags", ())), focus=p.get("focus", False),
+            focus_since=_d(p.get("focus_since")), cadence_days=p.get("cadence_days"),
+            added=_d(p.get("added")), notes=p.get("notes", ""),
+            next=NextStep(nxt["step"], _d(nxt.get("due"))) if nxt else None,
+            ties=[TieChange(date.fromisoformat(t["date"]), Tie(t["tie"]))
+                  for t in p.get("ties", ())],
+            log=[LogEntry(date.fromisoformat(e["date"]), Kind(e["kind"]), e.get("note", ""))
+                 for e in p.get("log", ())],
+        ))
+    return Network(
+        schema=doc["schema"],
+        me=Me(**doc.get("me", {})),
+        settings=Settings(**doc["settings"]),
+        peers=peers,
+        reviews=[Review(date.fromisoformat(r["date"]), r.get("peer", ""), r.get("step", ""))
+                 for r in doc.get("reviews", ())],
+    )
+
+
+# --- validation ------------------------------------------------------------------------
+
+_adapter = None
+
+
+def _network_adapter():
+    global _adapter
+    if _adapter is None:
+        from pydantic import TypeAdapter
+
+        _adapter = TypeAdapter(Network)
+    return _adapter
+
+
+_FRIENDLY = {
+    "tie": "strong, weak or nonexistent",
+    "why_none": "not-tried or clash",
+    "affects": "helps-me, relies-on-me or shared-goals",
+    "matters": "current-work, future-work or big-picture",
+    "kind": ", ".join(k.value for k in Kind),
+}
+
+
+def _where(loc: tuple, raw: dict) -> str:
+    """Turn a pydantic location into words: "peer 'Grace Example', field tie"."""
+    parts = list(loc)
+    if len(parts) >= 2 and parts[0] == "peers" and isinstance(parts[1], int):
+        peers = raw.get("peers") or []
+        name = None
+        if parts[1] < len(peers) and isinstance(peers[parts[1]], dict):
+            name = peers[parts[1]].get("name")
+        who = f"peer {name!r}" if isinstance(name, str) else f"peer #{parts[1] + 1}"
+        rest = [str(x) if not isinstance(x, int) else f"#{x + 1}" for x in parts[2:]]
+        return f"{who}, field {'.'.join(rest)}" if rest else who
+    if len(parts) >= 2 and parts[0] == "reviews" and isinstance(parts[1], int):
+        rest = ".".join(str(x) for x in parts[2:])
+        return f"review #{parts[1] + 1}" + (f", field {rest}" if rest else "")
+    return "field " + ".".join(str(x) for x in parts) if parts else "the top level"
+
+
+def _explain(err: dict, raw: dict) -> str:
+    loc = tuple(err.get("loc", ()))
+    typ = err.get("type", "")
+    where = _where(loc, raw)
+    field_name = next((x for x in reversed(loc) if isinstance(x, str)), "")
+    if typ in ("unexpected_keyword_argument", "extra_forbidden"):
+        return f"unknown key {field_name!r} ({where}); check its spelling"
+    if typ == "missing" or typ == "missing_argument":
+        return f"{where} is required but missing"
+    if typ.startswith("enum") or typ == "literal_error":
+        allowed = _FRIENDLY.get(field_name) or _FRIENDLY.get(str(loc[-2]) if len(loc) > 1 else "")
+        got = err.get("input")
+        return f"{where} must be {allowed or 'one of the allowed values'}, not {got!r}"
+    if typ.startswith("date"):
+        return f"{where} must be a date like 2026-11-20, not {err.get('input')!r}"
+    if typ.startswith("int"):
+        return f"{where} must be a whole number, not {err.get('input')!r}"
+    if typ.startswith("bool"):
+        return f"{where} must be true or false, not {err.get('input')!r}"
+    if typ.startswith("string"):
+        return f"{where} must be text in quotes, not {err.get('input')!r}"
+    if typ.startswith("list"):
+        return f"{where} must be a list like [\"a\", \"b\"]"
+    if typ in ("dataclass_type", "dataclass_args_type", "model_type", "dict_type"):
+        return f"{where} must be a table"
+    return f"{where}: {err.get('msg', 'invalid value')}"
+
+
+class InvalidData(ValueError):
+    """The document does not follow schema 1; `problems` are sentences in plain words."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def _json_default(v):
+    if isinstance(v, date):
+        if hasattr(v, "hour"):
+            raise InvalidData([f"a date-time ({v.isoformat()}) stands where a date belongs"])
+        return v.isoformat()
+    raise InvalidData([f"a value of an unsupported kind ({v!r}) is in the file"])
+
+
+def validate_document(raw: dict) -> Network:
+    """Validate a parsed document (TOML or JSON) strictly and return the Network.
+
+    Raises InvalidData with plain-words problems that name the peer and field.
+    """
+    import json
+
+    from pydantic import ValidationError
+
+    if not isinstance(raw, dict):
+        raise InvalidData(["the document must be a table"])
+    schema = raw.get("schema")
+    if schema is None:
+        raise InvalidData(["the key 'schema' is missing; add `schema = 1` as the first line"])
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+        raise InvalidData([f"schema must be a whole number like 1, not {schema!r}"])
+    if schema > SCHEMA:
+        raise InvalidData([
+            f"this file uses schema {schema}, newer than this peermap understands ({SCHEMA}); "
+            "upgrade peermap"
+        ])
+    _check_datetimes(raw, ())
+    # Strict JSON-mode validation: no silent bool-to-int or number-to-text coercion, while
+    # dates and enums arrive as their text spellings.
+    text = json.dumps(raw, default=_json_default)
+    try:
+        net = _network_adapter().validate_json(text, strict=True)
+    except ValidationError as e:
+        raise InvalidData([_explain(err, raw) for err in e.errors()[:5]]) from None
+    problems = check_network(net)
+    if problems:
+        raise InvalidData(problems)
+    return net
+
+
+def _check_datetimes(value, path: tuple) -> None:
+    from datetime import datetime, time
+
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _check_datetimes(v, (*path, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _check_datetimes(v, (*path, i))
+    elif isinstance(value, datetime | time):
+        where = ".".join(str(p) for p in path if not isinstance(p, int))
+        raise InvalidData([
+            f"{where} holds a date-time or time ({value.isoformat()}) where a date like "
+            "2026-11-20 belongs"
+        ])
+
+
+def check_network(net: Network) -> list[str]:
+    """Rules the types cannot express; each problem is a sentence naming peer and field."""
+    problems: list[str] = []
+
+    def text(where: str, value: str, *, multiline: bool = False) -> None:
+        ch = bad_char(value, multiline=multiline)
+        if ch is not None:
+            problems.append(
+                f"{where} contains a control or direction-override character ({describe_char(ch)})"
+            )
+
+    s = net.settings
+    for k in ("cadence_days", "review_every_days", "focus_min", "focus_max"):
+        if getattr(s, k) < 1:
+            problems.append(f"settings.{k} must be at least 1")
+    if s.backups < 0:
+        problems.append("settings.backups must be 0 or more")
+    if s.focus_min > s.focus_max:
+        problems.append("settings.focus_min must not be greater than settings.focus_max")
+    for k in ("name", "team", "location"):
+        text(f"me.{k}", getattr(net.me, k))
+    for st in net.me.strengths:
+        text("me.strengths", st)
+    seen: dict[str, str] = {}
+    for p in net.peers:
+        who = f"peer {p.name!r}"
+        if not clean_name(p.name):
+            problems.append("a peer has an empty name")
+            continue
+        if p.key in seen:
+            problems.append(f"{who} appears twice (also as {seen[p.key]!r}); names are unique")
+        seen[p.key] = p.name
+        for k in ("name", "team", "role", "location"):
+            text(f"{who}, field {k}", getattr(p, k))
+        text(f"{who}, field notes", p.notes, multiline=True)
+        for t in p.tags:
+            text(f"{who}, field tags", t)
+        if p.why_none is not None and p.tie != Tie.NONEXISTENT:
+            problems.append(f"{who}: why_none only goes with tie = \"nonexistent\"")
+        if p.cadence_days is not None and p.cadence_days < 1:
+            problems.append(f"{who}: cadence_days must be at least 1")
+        if p.next is not None:
+            text(f"{who}, field next.step", p.next.step)
+            if not p.next.step.strip():
+                problems.append(f"{who}: next.step is empty")
+        for e in p.log:
+            text(f"{who}, a log note", e.note, multiline=True)
+    for r in net.reviews:
+        text("a review's peer", r.peer)
+        text("a review's step", r.step)
+    return problems

@@ -1,0 +1,178 @@
+"""Terminal rendering: the one module family (render*.py) that imports Rich.
+
+Everything a user typed reaches Rich through `safe()`, so markup in a name is shown
+literally and control characters cannot reach the terminal. JSON and CSV never come
+here: they go straight to stdout.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from datetime import date
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from peermap.models import Network, Peer
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_ALL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def neutral(text: object, *, multiline: bool = False) -> str:
+    """Text with control and direction-override characters made visible as \\x/\\u codes."""
+    pattern = _CONTROL if multiline else _CONTROL_ALL
+
+    def code(m: re.Match) -> str:
+        o = ord(m.group())
+        return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}"
+
+    return pattern.sub(code, str(text))
+
+
+def safe(text: object, *, multiline: bool = False) -> str:
+    """User text ready for Rich: neutralised, then markup escaped."""
+    return escape(neutral(text, multiline=multiline))
+
+
+_consoles: dict[bool, Console] = {}
+
+
+def console(stderr: bool = False) -> Console:
+    """The shared console; NO_COLOR (honoured by Rich) and a pipe turn colour off."""
+    if stderr not in _consoles:
+        width = int(os.environ["PEERMAP_WIDTH"]) if os.environ.get("PEERMAP_WIDTH") else None
+        _consoles[stderr] = Console(
+            stderr=stderr, highlight=False, soft_wrap=False, width=width,
+            file=sys.stderr if stderr else sys.stdout,
+        )
+    return _consoles[stderr]
+
+
+def say(markup: str) -> None:
+    """Print a line of peermap's own markup (user text inside must already be safe())."""
+    console().print(markup)
+
+
+def note(markup: str) -> None:
+    console(stderr=True).print(markup)
+
+
+TIE_STYLE = {"strong": "green", "weak": "yellow", "nonexistent": "red", None: "dim"}
+
+
+def tie_text(tie) -> str:
+    value = tie.value if tie is not None else None
+    return f"[{TIE_STYLE[value]}]{value or 'unrated'}[/]"
+
+
+def ago(d: date | None, today: date) -> str:
+    if d is None:
+        return "never"
+    days = (today - d).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 0:
+        return f"in {-days} days"
+    return f"{days} days ago"
+
+
+def peer_table(peers: list[Peer], today: date) -> None:
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for col in ("name", "tie", "team", "location", "matters", "last contact", "next step"):
+        table.add_column(col, overflow="fold")
+    for p in peers:
+        name = ("★ " if p.focus else "") + safe(p.name)
+        nxt = safe(p.next.step) if p.next else ""
+        if p.next and p.next.due:
+            nxt += f" [dim](due {p.next.due.isoformat()})[/]"
+        table.add_row(
+            name, tie_text(p.tie), safe(p.team), safe(p.location),
+            ", ".join(m.value for m in p.matters), ago(p.last_contact(), today), nxt,
+        )
+    console().print(table)
+    if not peers:
+        say("[dim]No peers match.[/]")
+
+
+def peer_detail(p: Peer, today: date, suggestions: list) -> None:
+    c = console()
+    title = ("★ " if p.focus else "") + safe(p.name)
+    c.print(f"[bold]{title}[/]  {tie_text(p.tie)}"
+            + (f" [dim]({p.why_none.value})[/]" if p.why_none else ""))
+    rows = [
+        ("team", safe(p.team)), ("role", safe(p.role)), ("location", safe(p.location)),
+        ("affects", ", ".join(a.value for a in p.affects)),
+        ("matters", ", ".join(m.value for m in p.matters)),
+        ("tags", ", ".join(safe(t) for t in p.tags)),
+        ("focus since", p.focus_since.isoformat() if p.focus_since else ""),
+        ("cadence", f"every {p.cadence_days} days" if p.cadence_days else ""),
+        ("added", p.added.isoformat() if p.added else ""),
+        ("last contact", ago(p.last_contact(), today) if p.log else ""),
+    ]
+    for label, value in rows:
+        if value:
+            c.print(f"  [dim]{label:<13}[/]{value}")
+    if p.notes:
+        c.print(f"  [dim]{'notes':<13}[/]{safe(p.notes, multiline=True)}")
+    if p.next:
+        due = f" [dim](due {p.next.due.isoformat()})[/]" if p.next.due else ""
+        c.print(f"\n[bold]Next step[/]  {safe(p.next.step)}{due}")
+    if p.ties:
+        c.print("\n[bold]Tie history[/]")
+        for t in p.ties:
+            c.print(f"  {t.date.isoformat()}  {tie_text(t.tie)}")
+    if p.log:
+        c.print("\n[bold]Log[/]")
+        for e in p.log:
+            text = f"  {e.date.isoformat()}  [cyan]{e.kind.value:<14}[/] "
+            c.print(text + safe(e.note, multiline=True))
+    if suggestions:
+        c.print("\n[bold]Suggestions[/]")
+        for s in suggestions:
+            c.print(f"  • {safe(s.text)} [dim](principle {s.principle})[/]")
+
+
+def dashboard(net: Network, today: date, due: list, last_review: date | None, path) -> None:
+    c = console()
+    who = safe(net.me.name) if net.me.name else "you"
+    c.print(f"[bold]peermap[/] · {len(net.peers)} peers · {who} · [dim]{safe(path)}[/]")
+    focus = net.focus_peers()
+    if focus:
+        c.print("\n[bold]Focus[/]")
+        for p in focus:
+            nxt = f" → {safe(p.next.step)}" if p.next else " [dim](no next step: peermap plan)[/]"
+            c.print(f"  ★ {safe(p.name)}  {tie_text(p.tie)}  "
+                    f"[dim]last contact {ago(p.last_contact(), today)}[/]{nxt}")
+    elif net.peers:
+        c.print("\nNo focus peers yet: pick three to five with [bold]peermap focus[/] "
+                "or [bold]peermap map --step focus[/].")
+    else:
+        c.print("\nYour map is empty: start with [bold]peermap map[/].")
+    if due:
+        from peermap.reminders import as_text
+
+        c.print("\n[bold]Due[/]")
+        for item in due:
+            c.print(f"  • {safe(as_text(item))}")
+    review = ago(last_review, today) if last_review else "never"
+    c.print(f"\n[dim]Last review: {review}. Weekly ritual: peermap review.[/]")
+
+
+FIRST_RUN = """[bold]peermap[/] helps you map and strengthen the peer relationships your work \
+depends on: list the peers whose work affects yours, rate each tie strong, weak or \
+nonexistent, pick three to five to build up, and get concrete next steps.
+
+There is no data file yet ({path}).
+Start the fifteen-minute walkthrough with:  [bold]peermap map[/]
+or add peers one at a time:                 [bold]peermap add "Grace Example"[/]
+Everything stays in that one local file; nothing leaves your machine."""
+
+
+def first_run(path) -> None:
+    console().print(FIRST_RUN.format(path=safe(path)))

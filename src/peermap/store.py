@@ -1,0 +1,339 @@
+"""Every byte of the data file: where it is, locking, loading, writing, backups, undo.
+
+A change is one transaction: take the lock beside the file, re-read the file, apply the
+change, validate the result, keep a backup of the old bytes, write a temporary file,
+fsync, `os.replace`, fsync the directory. A file that fails to load is never written.
+Parsed files are cached as JSON keyed by a hash of their bytes so that read-only
+commands (the cron reminder above all) skip TOML parsing and validation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+from peermap import __version__
+from peermap.errors import BusyError, DataFileError, WriteError
+from peermap.models import SCHEMA, InvalidData, Network, from_trusted_doc, to_doc
+
+T = TypeVar("T")
+ENV_FILE = "PEERMAP_FILE"
+LOCK_TIMEOUT = float(os.environ.get("PEERMAP_LOCK_TIMEOUT", "5"))
+CACHE_KEY = f"peermap {__version__} schema {SCHEMA}"
+
+
+def default_path() -> Path:
+    import platformdirs
+
+    return platformdirs.user_data_path("peermap") / "peers.toml"
+
+
+def resolve_path(option: str | os.PathLike | None = None) -> Path:
+    """The data file in use: `--file` wins over $PEERMAP_FILE over the platform default."""
+    if option:
+        return Path(option).expanduser()
+    env = os.environ.get(ENV_FILE)
+    if env:
+        return Path(env).expanduser()
+    return default_path()
+
+
+def dumps(net: Network) -> bytes:
+    """The file's bytes for a network: deterministic, so the same data is the same bytes."""
+    import tomli_w
+
+    return tomli_w.dumps(to_doc(net), multiline_strings=True).encode("utf-8")
+
+
+def parse(data: bytes, where: Path | str) -> Network:
+    """Parse and validate file bytes, or raise DataFileError naming the file and the fix."""
+    import tomllib
+
+    fix = "Fix it in an editor, or run `peermap undo` to go back to the last good version."
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise DataFileError(
+            f"{where} starts with a byte-order mark. Save it as UTF-8 without BOM. {fix}"
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise DataFileError(
+            f"{where} is not valid UTF-8 (line {line}, byte {e.start}). {fix}"
+        ) from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise DataFileError(f"{where} is not valid TOML: {e}. {fix}") from None
+    except RecursionError:
+        raise DataFileError(f"{where} is nested too deeply to be a peermap file. {fix}") from None
+    try:
+        return _validate(raw)
+    except InvalidData as e:
+        raise DataFileError(f"{where}: {'; '.join(e.problems)}. {fix}") from None
+    except RecursionError:
+        raise DataFileError(f"{where} is nested too deeply to be a peermap file. {fix}") from None
+
+
+def _validate(raw: dict) -> Network:
+    from peermap.models import validate_document
+
+    return validate_document(raw)
+
+
+class Store:
+    """One data file and the files peermap keeps beside it."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+
+    # A symlinked data file stays a link: every path below is the link's target's.
+    @property
+    def real(self) -> Path:
+        return Path(os.path.realpath(self.path))
+
+    @property
+    def lock_path(self) -> Path:
+        return self.real.with_name(f".{self.real.name}.lock")
+
+    @property
+    def side_dir(self) -> Path:
+        """Backups and the parse cache, private like the file: `.peers.toml.peermap/`."""
+        return self.real.with_name(f".{self.real.name}.peermap")
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.side_dir / "backups"
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def read_bytes(self) -> bytes | None:
+        try:
+            return self.real.read_bytes()
+        except FileNotFoundError:
+            return None
+        except IsADirectoryError:
+            raise DataFileError(f"{self.path} is a directory, not a peermap file.") from None
+        except PermissionError:
+            raise DataFileError(
+                f"{self.path} cannot be read (permission denied). Check its owner and mode."
+            ) from None
+        except OSError as e:
+            raise DataFileError(f"{self.path} cannot be read: {e.strerror}.") from None
+
+    # --- reading -------------------------------------------------------------------
+
+    def load(self) -> Network:
+        """The network in the file, or an empty one when there is no file yet."""
+        data = self.read_bytes()
+        if data is None:
+            return Network()
+        return self._parse_cached(data)
+
+    def _parse_cached(self, data: bytes) -> Network:
+        digest = hashlib.sha256(data).hexdigest()
+        cache = self.side_dir / "cache.json"
+        try:
+            with open(cache, encoding="utf-8") as fh:
+                cached = json.load(fh)
+            if cached.get("key") == CACHE_KEY and cached.get("sha256") == digest:
+                return from_trusted_doc(cached["doc"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        net = parse(data, self.path)
+        self._write_cache(net, digest)
+        return net
+
+    def _write_cache(self, net: Network, digest: str) -> None:
+        """Best effort: a cache that cannot be written only costs time."""
+        try:
+            self._ensure_side_dir()
+            body = json.dumps(
+                {"key": CACHE_KEY, "sha256": digest, "doc": to_doc(net, dates_as_text=True)},
+                ensure_ascii=False, separators=(",", ":"),
+            ).encode("utf-8")
+            _atomic_write(self.side_dir / "cache.json", body, 0o600)
+        except OSError:
+            pass
+
+    # --- changing ------------------------------------------------------------------
+
+    @contextmanager
+    def locked(self):
+        from filelock import FileLock, Timeout
+
+        self._ensure_parent()
+        lock = FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT, mode=0o600)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise BusyError(
+                f"{self.path} is busy: another peermap is changing it. Try again in a moment."
+            ) from None
+        except OSError as e:
+            raise BusyError(f"cannot lock {self.path} ({e.strerror}); nothing was changed.") \
+                from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def update(self, change: Callable[[Network], T], summary: str | Callable[[T], str]) -> T:
+        """Apply `change` to the freshly read network under the lock and save the result.
+
+        `change` raises PeermapError to abort; nothing is written then. `summary` names
+        the change for the git commit message.
+        """
+        with self.locked():
+            old = self.read_bytes()
+            net = Network() if old is None else self._parse_cached(old)
+            result = change(net)
+            new = self._checked_bytes(net)
+            if new != old:
+                message = summary(result) if callable(summary) else summary
+                self._replace(old, new, net)
+                self._git_commit(net, message)
+        return result
+
+    def _checked_bytes(self, net: Network) -> bytes:
+        from peermap.errors import PeermapError
+
+        data = dumps(net)
+        try:
+            # Round-trip through the same parser a later load uses: never write a file
+            # that peermap itself would refuse to read.
+            parse(data, self.path)
+        except DataFileError as e:
+            msg = e.message.split(". Fix it")[0]
+            raise PeermapError(f"{msg}. Nothing was changed.") from None
+        return data
+
+    def _replace(self, old: bytes | None, new: bytes, net: Network) -> None:
+        self._ensure_parent()
+        mode = 0o600
+        try:
+            mode = os.stat(self.real).st_mode & 0o7777
+        except FileNotFoundError:
+            pass
+        if old is not None and net.settings.backups > 0:
+            self._backup(old, net.settings.backups)
+        try:
+            _atomic_write(self.real, new, mode)
+        except OSError as e:
+            raise WriteError(
+                f"could not write {self.path} ({e.strerror or e}); nothing was changed."
+            ) from None
+        self._write_cache(net, hashlib.sha256(new).hexdigest())
+
+    def _backup(self, data: bytes, keep: int) -> None:
+        try:
+            self._ensure_side_dir()
+            self.backup_dir.mkdir(mode=0o700, exist_ok=True)
+            existing = self.backups()
+            number = int(existing[-1].stem) + 1 if existing else 1
+            _atomic_write(self.backup_dir / f"{number:06d}.toml", data, 0o600)
+            for stale in self.backups()[:-keep]:
+                stale.unlink(missing_ok=True)
+        except OSError as e:
+            raise WriteError(
+                f"could not keep a backup of {self.path} ({e.strerror or e}); nothing was changed."
+            ) from None
+
+    def backups(self) -> list[Path]:
+        """Backups, oldest first."""
+        try:
+            files = [p for p in self.backup_dir.iterdir()
+                     if p.suffix == ".toml" and p.stem.isdigit()]
+        except OSError:
+            return []
+        return sorted(files, key=lambda p: int(p.stem))
+
+    def undo(self) -> Path:
+        """Swap the file with its newest backup: undo, and undo again to redo."""
+        with self.locked():
+            backups = self.backups()
+            if not backups:
+                raise DataFileError(f"nothing to undo: there is no backup of {self.path}.")
+            newest = backups[-1]
+            previous = newest.read_bytes()
+            net = parse(previous, newest)  # never restore something unreadable
+            current = self.read_bytes()
+            mode = os.stat(self.real).st_mode & 0o7777 if current is not None else 0o600
+            try:
+                if current is not None:
+                    _atomic_write(newest, current, 0o600)
+                _atomic_write(self.real, previous, mode)
+            except OSError as e:
+                raise WriteError(
+                    f"could not write {self.path} ({e.strerror or e}); nothing was changed."
+                ) from None
+            self._write_cache(net, hashlib.sha256(previous).hexdigest())
+            self._git_commit(net, "peermap: undo")
+        return newest
+
+    def create(self, net: Network) -> bool:
+        """Write a new file; False (and nothing touched) when one exists already."""
+        with self.locked():
+            if self.read_bytes() is not None:
+                return False
+            self._replace(None, self._checked_bytes(net), net)
+            self._git_commit(net, "peermap: init")
+            return True
+
+    # --- helpers -------------------------------------------------------------------
+
+    def _ensure_parent(self) -> None:
+        parent = self.real.parent
+        if not parent.exists():
+            try:
+                parent.mkdir(mode=0o700, parents=True)
+            except OSError as e:
+                raise WriteError(f"cannot create {parent} ({e.strerror}).") from None
+
+    def _ensure_side_dir(self) -> None:
+        self.side_dir.mkdir(mode=0o700, exist_ok=True)
+
+    def _git_commit(self, net: Network, message: str) -> None:
+        if not net.settings.git_commit:
+            return
+        from peermap.gitsync import commit
+
+        commit(self.real, message)
+
+
+def _atomic_write(target: Path, data: bytes, mode: int) -> None:
+    """Write-then-rename in the target's directory; a crash leaves old or new, never half."""
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fchmod(fd, mode)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    try:
+        dfd = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+    except OSError:
+        pass
