@@ -176,3 +176,41 @@ Everything stays in that one local file; nothing leaves your machine."""
 
 def first_run(path) -> None:
     console().print(FIRST_RUN.format(path=safe(path)))
+
+
+def focus_view(net: Network, candidates: list, today: date) -> None:
+    c = console()
+    focus = net.focus_peers()
+    s = net.settings
+    c.print(f"[bold]Focus[/] [dim]({len(focus)} of {s.focus_min}–{s.focus_max})[/]")
+    for p in focus:
+        graduated = " [green](graduated: strong)[/]" if p.tie is not None and \
+            p.tie.value == "strong" else ""
+        since = f"since {p.focus_since.isoformat()}" if p.focus_since else ""
+        c.print(f"  ★ {safe(p.name)}  {tie_text(p.tie)} [dim]{since}[/]{graduated}")
+    if not focus:
+        c.print("  [dim]none yet[/]")
+    c.print("\n[bold]Candidates[/] [dim](weak or nonexistent ties that matter; best first)[/]")
+    for i, cand in enumerate(candidates, 1):
+        c.print(f"  {i:>2}. {safe(cand.peer.name)}  {tie_text(cand.peer.tie)} "
+                f"[dim]score {cand.score}[/]\n      {safe(cand.why)}")
+    if not candidates:
+        c.print("  [dim]none: rate ties and say what they matter for "
+                "(peermap rate, peermap edit --matters)[/]")
+    elif len(focus) < s.focus_min:
+        c.print("\nPick with [bold]peermap focus set NAME NAME NAME[/] or "
+                "[bold]peermap focus add NAME[/].")
+
+
+def suggestions_view(result: list) -> None:
+    c = console()
+    if not result:
+        c.print("No focus peers yet: pick three to five with [bold]peermap focus[/], "
+                "or ask about one peer: peermap suggest NAME.")
+    for i, (p, tips) in enumerate(result):
+        if i:
+            c.print()
+        nxt = f" [dim]· next: {safe(p.next.step)}[/]" if p.next else ""
+        c.print(f"[bold]{safe(p.name)}[/]  {tie_text(p.tie)}{nxt}")
+        for s in tips:
+            c.print(f"  • {safe(s.text)} [dim](principle {s.principle})[/]")
