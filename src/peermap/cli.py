@@ -79,8 +79,9 @@ def main(
     ctx: typer.Context,
     file: Annotated[
         str | None,
-        typer.Option("--file", "-f", metavar="PATH", help="Data file (default: $PEERMAP_FILE, then the "
-                     "platform's data folder; see `peermap where`).", show_default=False),
+        typer.Option("--file", "-f", metavar="PATH", show_default=False,
+                     help="Data file (default: $PEERMAP_FILE, then the platform's data "
+                     "folder; see `peermap where`)."),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True,

@@ -52,6 +52,16 @@ def console(stderr: bool = False) -> Console:
     return _consoles[stderr]
 
 
+def bullets(items: list[str], marker: str = "•", indent: int = 2) -> None:
+    """Items under a marker with a hanging indent, so wrapped lines stay readable."""
+    grid = Table.grid(padding=(0, 1), pad_edge=False)
+    grid.add_column(width=indent + len(marker) - 1, justify="right", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for item in items:
+        grid.add_row(marker, item)
+    console().print(grid)
+
+
 def say(markup: str) -> None:
     """Print a line of peermap's own markup (user text inside must already be safe())."""
     console().print(markup)
@@ -134,8 +144,7 @@ def peer_detail(p: Peer, today: date, suggestions: list) -> None:
             c.print(text + safe(e.note, multiline=True))
     if suggestions:
         c.print("\n[bold]Suggestions[/]")
-        for s in suggestions:
-            c.print(f"  • {safe(s.text)} [dim](principle {s.principle})[/]")
+        bullets([f"{safe(s.text)} [dim](principle {s.principle})[/]" for s in suggestions])
 
 
 def dashboard(net: Network, today: date, due: list, last_review: date | None, path) -> None:
@@ -145,10 +154,13 @@ def dashboard(net: Network, today: date, due: list, last_review: date | None, pa
     focus = net.focus_peers()
     if focus:
         c.print("\n[bold]Focus[/]")
+        rows = []
         for p in focus:
-            nxt = f" → {safe(p.next.step)}" if p.next else " [dim](no next step: peermap plan)[/]"
-            c.print(f"  ★ {safe(p.name)}  {tie_text(p.tie)}  "
-                    f"[dim]last contact {ago(p.last_contact(), today)}[/]{nxt}")
+            nxt = (f"\n→ {safe(p.next.step)}" if p.next
+                   else "\n[dim](no next step yet: peermap plan)[/]")
+            rows.append(f"{safe(p.name)}  {tie_text(p.tie)}  "
+                        f"[dim]last contact {ago(p.last_contact(), today)}[/]{nxt}")
+        bullets(rows, marker="★")
     elif net.peers:
         c.print("\nNo focus peers yet: pick three to five with [bold]peermap focus[/] "
                 "or [bold]peermap map --step focus[/].")
@@ -158,8 +170,7 @@ def dashboard(net: Network, today: date, due: list, last_review: date | None, pa
         from peermap.reminders import as_text
 
         c.print("\n[bold]Due[/]")
-        for item in due:
-            c.print(f"  • {safe(as_text(item))}")
+        bullets([safe(as_text(item)) for item in due])
     review = ago(last_review, today) if last_review else "never"
     c.print(f"\n[dim]Last review: {review}. Weekly ritual: peermap review.[/]")
 
@@ -191,9 +202,13 @@ def focus_view(net: Network, candidates: list, today: date) -> None:
     if not focus:
         c.print("  [dim]none yet[/]")
     c.print("\n[bold]Candidates[/] [dim](weak or nonexistent ties that matter; best first)[/]")
+    grid = Table.grid(padding=(0, 1), pad_edge=False)
+    grid.add_column(width=4, justify="right", no_wrap=True)
+    grid.add_column(overflow="fold")
     for i, cand in enumerate(candidates, 1):
-        c.print(f"  {i:>2}. {safe(cand.peer.name)}  {tie_text(cand.peer.tie)} "
-                f"[dim]score {cand.score}[/]\n      {safe(cand.why)}")
+        grid.add_row(f"{i}.", f"{safe(cand.peer.name)}  {tie_text(cand.peer.tie)} "
+                              f"[dim]score {cand.score}[/]\n[dim]{safe(cand.why)}[/]")
+    c.print(grid)
     if not candidates:
         c.print("  [dim]none: rate ties and say what they matter for "
                 "(peermap rate, peermap edit --matters)[/]")
@@ -212,5 +227,4 @@ def suggestions_view(result: list) -> None:
             c.print()
         nxt = f" [dim]· next: {safe(p.next.step)}[/]" if p.next else ""
         c.print(f"[bold]{safe(p.name)}[/]  {tie_text(p.tie)}{nxt}")
-        for s in tips:
-            c.print(f"  • {safe(s.text)} [dim](principle {s.principle})[/]")
+        bullets([f"{safe(s.text)} [dim](principle {s.principle})[/]" for s in tips])
