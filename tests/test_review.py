@@ -1,0 +1,335 @@
+"""The weekly review (SPEC section 7): the pure summary, and the ritual with scripted answers."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+
+import pytest
+
+from peermap.models import (
+    Kind,
+    LogEntry,
+    Matters,
+    Network,
+    NextStep,
+    Peer,
+    Review,
+    Settings,
+    Tie,
+    TieChange,
+)
+from peermap.review import default_peer, record_review, streak, summary
+from peermap.store import Store, dumps
+
+D = date.fromisoformat
+
+
+def log(d: str, kind: Kind = Kind.CHAT, note: str = "") -> LogEntry:
+    return LogEntry(D(d), kind, note)
+
+
+def reviews(*dates: str, peer: str = "", step: str = "") -> list[Review]:
+    return [Review(D(d), peer, step) for d in dates]
+
+
+# --- summary: since the last review ---------------------------------------------------
+
+
+def test_interactions_by_kind_since_last_review_inclusive():
+    p = Peer(name="Grace", log=[log("2026-11-14"), log("2026-11-15", Kind.SHARED),
+                                log("2026-11-20", Kind.SHARED), log("2026-11-21", Kind.ASKED)])
+    s = summary(Network(peers=[p], reviews=reviews("2026-11-15")), D("2026-11-22"))
+    assert s.last_review == D("2026-11-15") and s.start == D("2026-11-15")
+    assert s.interactions == {"shared": 2, "asked": 1}  # Kind order, zero counts left out
+    assert s.interaction_count == 3
+
+
+def test_first_review_looks_back_review_every_days():
+    p = Peer(name="Grace", log=[log("2026-12-24"), log("2026-12-26")])
+    net = Network(peers=[p], settings=Settings(review_every_days=7))
+    s = summary(net, D("2027-01-01"))
+    assert s.last_review is None and s.start == D("2026-12-25")
+    assert s.interactions == {"chat": 1}
+
+
+def test_ties_that_changed_from_history():
+    grace = Peer(name="Grace", tie=Tie.STRONG, ties=[
+        TieChange(D("2026-10-01"), Tie.NONEXISTENT), TieChange(D("2026-11-01"), Tie.WEAK),
+        TieChange(D("2026-11-20"), Tie.STRONG)])
+    new = Peer(name="Newly", tie=Tie.WEAK, ties=[TieChange(D("2026-11-19"), Tie.WEAK)])
+    old = Peer(name="Old", tie=Tie.WEAK, ties=[TieChange(D("2026-01-01"), Tie.WEAK)])
+    s = summary(Network(peers=[grace, new, old], reviews=reviews("2026-11-15")), D("2026-11-22"))
+    assert [(m.peer, m.old, m.new) for m in s.tie_moves] == [("Grace", Tie.WEAK, Tie.STRONG)]
+    assert s.newly_rated == 1
+
+
+def test_steps_done_by_done_note_and_by_the_last_reviews_step():
+    by_note = Peer(name="Al", log=[log("2026-11-18", note="Done: Send the doc")])
+    by_review = Peer(name="Bo", log=[log("2026-11-19", Kind.MET, "She loved it")])
+    still_open = Peer(name="Cy", next=NextStep("Ask about goals", D("2026-11-20")))
+    net = Network(peers=[by_note, by_review, still_open],
+                  reviews=[Review(D("2026-11-15"), "Bo", "Show Bo the profiler")])
+    s = summary(net, D("2026-11-22"))
+    assert [(x.peer, x.step) for x in s.steps_done] == [
+        ("Al", "Send the doc"), ("Bo", "Show Bo the profiler")]
+    assert [(x.peer, x.step, x.date) for x in s.steps_past] == [
+        ("Cy", "Ask about goals", D("2026-11-20"))]
+
+
+def test_last_reviews_step_still_planned_is_not_done():
+    p = Peer(name="Bo", log=[log("2026-11-19")], next=NextStep("Show Bo the profiler",
+                                                                D("2026-11-22")))
+    net = Network(peers=[p], reviews=[Review(D("2026-11-15"), "Bo", "Show Bo the profiler")])
+    s = summary(net, D("2026-11-22"))
+    assert s.steps_done == [] and s.steps_past == []  # due today: not past yet
+
+
+# --- streak --------------------------------------------------------------------------
+
+
+def test_streak_across_a_year_boundary_by_iso_week():
+    # 2026 has 53 ISO weeks: Mon 2026-12-21 is W52, Mon 2026-12-28 W53, Mon 2027-01-04 W1.
+    net = Network(reviews=reviews("2026-12-14", "2026-12-23", "2026-12-31", "2027-01-04"))
+    assert streak(net, D("2027-01-05")) == 4
+
+
+def test_streak_counts_from_last_week_while_this_week_has_none_yet():
+    net = Network(reviews=reviews("2026-11-09", "2026-11-16"))  # two Mondays
+    assert streak(net, D("2026-11-22")) == 2  # Sunday: this week has one
+    assert streak(net, D("2026-11-23")) == 2  # Monday, none yet this week: still alive
+    assert streak(net, D("2026-11-29")) == 2
+    assert streak(net, D("2026-11-30")) == 0  # a whole week without a review has ended
+
+
+def test_streak_gap_breaks_it_and_two_in_one_week_count_once():
+    net = Network(reviews=reviews("2026-10-26", "2026-11-09", "2026-11-10", "2026-11-16"))
+    assert streak(net, D("2026-11-17")) == 2
+    assert streak(Network(), D("2026-11-17")) == 0
+
+
+# --- focus status and the choices the review offers -------------------------------------
+
+
+def test_focus_status_uses_cadence_and_focus_since():
+    quick = Peer(name="Quick", tie=Tie.WEAK, focus=True, focus_since=D("2026-10-01"),
+                 cadence_days=7, log=[log("2026-11-14")])
+    fresh = Peer(name="Fresh", tie=Tie.WEAK, focus=True, focus_since=D("2026-11-20"),
+                 log=[log("2026-08-01")])
+    grad = Peer(name="Grad", tie=Tie.STRONG, focus=True, focus_since=D("2026-11-01"))
+    s = summary(Network(peers=[quick, fresh, grad]), D("2026-11-22"))
+    by = {f.peer: f for f in s.focus}
+    assert (by["Quick"].days_since, by["Quick"].cadence, by["Quick"].reconnect) == (8, 7, True)
+    assert (by["Fresh"].days_since, by["Fresh"].reconnect) == (2, False)
+    assert by["Fresh"].last_contact == D("2026-08-01")
+    assert by["Grad"].graduated and not by["Quick"].graduated
+
+
+def test_default_peer_is_focus_peer_longest_without_contact():
+    a = Peer(name="A", tie=Tie.WEAK, focus=True, focus_since=D("2026-10-01"),
+             log=[log("2026-11-20")])
+    b = Peer(name="B", tie=Tie.WEAK, focus=True, focus_since=D("2026-10-01"),
+             log=[log("2026-11-02")])
+    c = Peer(name="C", tie=Tie.WEAK, focus=True, focus_since=D("2026-11-10"),
+             log=[log("2026-11-03")])
+    assert default_peer(Network(peers=[a, b, c]), D("2026-11-22")).name == "B"
+    # never contacted is longest; among those, the earliest in focus
+    d = Peer(name="D", tie=Tie.WEAK, focus=True, focus_since=D("2026-11-21"))
+    e = Peer(name="E", tie=Tie.WEAK, focus=True, focus_since=D("2026-11-01"))
+    assert default_peer(Network(peers=[a, b, c, d, e]), D("2026-11-22")).name == "E"
+
+
+def test_default_peer_without_focus_is_best_candidate():
+    weak = Peer(name="Weak", tie=Tie.WEAK, matters=[Matters.CURRENT_WORK])
+    strong = Peer(name="Strong", tie=Tie.STRONG)
+    assert default_peer(Network(peers=[strong, weak]), D("2026-11-22")).name == "Weak"
+
+
+def test_record_review_sets_the_step_due_at_next_review_and_one_per_day():
+    p = Peer(name="Grace Example")
+    net = Network(peers=[p], reviews=reviews("2026-11-10"),
+                  settings=Settings(review_every_days=7))
+    who, due = record_review(net, "grace", "  Ask what   she is excited about ", D("2026-12-29"))
+    assert who is p and due == D("2027-01-05")
+    assert p.next == NextStep("Ask what she is excited about", D("2027-01-05"))
+    record_review(net, "grace", "Another step", D("2026-12-29"))
+    assert [(r.date, r.peer, r.step) for r in net.reviews] == [
+        (D("2026-11-10"), "", ""), (D("2026-12-29"), "Grace Example", "Another step")]
+
+
+# --- the ritual with scripted answers (CliRunner) ----------------------------------------
+
+
+def write(path, net: Network) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(dumps(net))
+
+
+def team() -> Network:
+    """Three focus peers (one rated strong already), two more candidates."""
+    def peer(name, tie, matters, **kw):
+        return Peer(name=name, tie=tie, matters=[matters], team=name.split()[1],
+                    added=D("2026-10-01"), ties=[TieChange(D("2026-10-01"), tie)], **kw)
+
+    return Network(
+        peers=[
+            peer("Grace Compilers", Tie.WEAK, Matters.CURRENT_WORK, focus=True,
+                 focus_since=D("2026-10-01"), log=[log("2026-11-01", Kind.SHARED)]),
+            peer("Bob Infra", Tie.NONEXISTENT, Matters.FUTURE_WORK, focus=True,
+                 focus_since=D("2026-10-01")),
+            peer("Carol Payments", Tie.STRONG, Matters.BIG_PICTURE, focus=True,
+                 focus_since=D("2026-10-01")),
+            peer("Dan Search", Tie.WEAK, Matters.CURRENT_WORK),
+            peer("Eve Storage", Tie.NONEXISTENT, Matters.BIG_PICTURE),
+        ],
+        reviews=[Review(D("2026-11-15"), "Grace Compilers", "Send the write-up")],
+    )
+
+
+def load(path) -> Network:
+    return Store(path).load()
+
+
+def test_scripted_review_saves_every_answer(cli, data_file):
+    write(data_file, team())
+    answers = [
+        # Bob Infra (focus peers in name order): connected, met, a note; tie now weak
+        "y", "met", "Coffee after the demo", "weak",
+        # Carol Payments: no contact, tie unchanged
+        "", "",
+        # Grace Compilers: connected (default kind chat, no note), tie unchanged
+        "yes", "", "", "",
+        # Carol graduated: take the second candidate instead of the default
+        "2",
+        # this week: default peer, suggestion number 1
+        "", "1",
+    ]
+    r = cli("review", input="\n".join(answers) + "\n")
+    assert r.exit_code == 0, r.stderr
+    net = load(data_file)
+    bob = net.find("Bob Infra")
+    assert [(e.date, e.kind, e.note) for e in bob.log] == [
+        (D("2026-11-22"), Kind.MET, "Coffee after the demo")]
+    assert bob.tie == Tie.WEAK and bob.ties[-1] == TieChange(D("2026-11-22"), Tie.WEAK)
+    grace = net.find("Grace Compilers")
+    assert grace.log[-1] == LogEntry(D("2026-11-22"), Kind.CHAT, "")
+    assert net.find("Carol Payments").tie == Tie.STRONG
+    focus = sorted(p.name for p in net.focus_peers())
+    assert "Carol Payments" not in focus and len(focus) == 3
+    assert net.find("Carol Payments").focus_since is None
+    newcomer = next(n for n in focus if n not in ("Bob Infra", "Grace Compilers"))
+    assert net.find(newcomer).focus_since == D("2026-11-22")
+    # this week's step: Bob (never contacted... until today) vs Grace (today) vs newcomer
+    last = net.reviews[-1]
+    assert last.date == D("2026-11-22") and last.step
+    chosen = net.find(last.peer)
+    assert chosen.focus and chosen.next.step == last.step
+    assert chosen.next.due == D("2026-11-29")
+    # prompts went to stderr, the review's report to stdout
+    assert "Did you connect with Bob Infra since 2026-11-15? [y/N]" in r.stderr
+    assert "Did you connect" not in r.stdout
+    assert "Weekly review" in r.stdout and "Review recorded" in r.stdout
+    assert "Streak: 2 weeks in a row" in r.stdout
+
+
+def test_file_text_after_a_review_is_valid_toml_with_a_reviews_entry(cli, data_file):
+    write(data_file, team())
+    r = cli("review", input="\n" * 30)  # Enter to everything: the defaults
+    assert r.exit_code == 0, r.stderr
+    doc = tomllib.loads(data_file.read_text())
+    assert doc["reviews"][-1]["date"] == D("2026-11-22")
+    assert {"date", "peer", "step"} <= set(doc["reviews"][-1])
+
+
+def test_end_of_input_mid_review_keeps_earlier_answers(cli, data_file):
+    write(data_file, team())
+    r = cli("review", input="y\nshared\nSent the roadmap\n")
+    assert r.exit_code == 0
+    assert "Your answers so far are saved." in r.stderr
+    net = load(data_file)
+    assert net.find("Bob Infra").log[-1].note == "Sent the roadmap"
+    assert [rv.date for rv in net.reviews] == [D("2026-11-15")]  # not recorded: unfinished
+
+
+def test_fill_focus_offers_candidates_one_by_one(cli, data_file):
+    net = team()
+    for p in net.peers:
+        if p.name != "Grace Compilers":
+            p.focus, p.focus_since = False, None
+    write(data_file, net)
+    # Grace: no, no change; then focus holds 1 of 3: decline the first offer, accept two
+    r = cli("review", input="n\n\nn\ny\ny\n\n\n")
+    assert r.exit_code == 0, r.stderr
+    after = load(data_file)
+    assert len(after.focus_peers()) == 3
+    assert r.stderr.count("to focus? [Y/n]") == 3
+
+
+def test_invalid_answers_are_asked_again(cli, data_file):
+    write(data_file, team())
+    r = cli("review", input="maybe\ny\ngossip\nhelped\n\nsuperb\nstrong\n")
+    assert "Please answer y or n." in r.stdout
+    assert "Please answer one of" in r.stdout
+    assert "Please answer strong, weak or nonexistent" in r.stdout
+    bob = load(data_file).find("Bob Infra")
+    assert bob.log[-1].kind == Kind.HELPED and bob.tie == Tie.STRONG
+
+
+def test_summary_asks_nothing_and_writes_nothing(cli, data_file):
+    write(data_file, team())
+    before, mtime = data_file.read_bytes(), data_file.stat().st_mtime_ns
+    r = cli("review", "--summary")
+    assert r.exit_code == 0
+    assert r.stderr == ""
+    for text in ("Weekly review", "since your last review on 2026-11-15", "Review streak 1 week",
+                 "Focus", "Grace Compilers", "graduated", "time to reconnect"):
+        assert text in r.stdout
+    assert data_file.read_bytes() == before and data_file.stat().st_mtime_ns == mtime
+    assert not Store(data_file).backup_dir.exists()
+
+
+@pytest.mark.parametrize("args", [("review",), ("review", "--summary")])
+def test_no_file_points_to_map(cli, data_file, args):
+    r = cli(*args, input="")
+    assert r.exit_code == 0
+    assert "peermap map" in r.stdout and "no data file" in r.stdout
+    assert not data_file.exists()
+
+
+def test_no_peers_points_to_map(cli, data_file):
+    write(data_file, Network())
+    r = cli("review", input="")
+    assert r.exit_code == 0 and "no peers" in r.stdout and "peermap map" in r.stdout
+
+
+def test_ctrl_c_exits_130_and_keeps_answers(data_file):
+    from peermap.cli_ritual import interactive
+
+    write(data_file, team())
+    script = iter(["y", "chat", "Hallway chat"])
+
+    def ask(prompt: str) -> str:
+        try:
+            return next(script)
+        except StopIteration:
+            raise KeyboardInterrupt from None
+
+    assert interactive(Store(data_file), ask, D("2026-11-22")) == 130
+    assert load(data_file).find("Bob Infra").log[-1].note == "Hallway chat"
+
+
+def test_lock_is_not_held_while_waiting_for_an_answer(data_file):
+    from peermap.cli_ritual import interactive
+
+    write(data_file, team())
+    s = Store(data_file)
+    seen = []
+
+    def ask(prompt: str) -> str:
+        # Another process could change the file now: take the lock ourselves, briefly.
+        with s.locked():
+            seen.append(prompt)
+        raise EOFError
+
+    assert interactive(s, ask, D("2026-11-22")) == 0
+    assert seen
