@@ -170,7 +170,9 @@ def complete_step(net: Network, ref: str, note: str, kind: Kind, when: date) -> 
             f"or record a contact with `peermap log`."
         )
     step = p.next.step
-    text = check_text("note", note, multiline=True).strip() or f"Done: {step}"
+    note = check_text("note", note, multiline=True).strip()
+    # The step text is kept in the log so the weekly review can count steps done.
+    text = f"Done: {step} — {note}" if note else f"Done: {step}"
     p.log.append(LogEntry(when, kind, text))
     p.next = None
     return p, step
