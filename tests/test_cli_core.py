@@ -239,9 +239,6 @@ def test_rate_appends_to_the_tie_history(pm, data_file):
         "nonexistent", "strong", "weak"]  # history is kept in date order
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a back-dated `rate --date` sets the current tie "
-                   "even when the history holds a newer rating, so `tie` disagrees with the "
-                   "newest entry of `ties`")
 def test_a_back_dated_rating_does_not_override_a_newer_one(pm, data_file):
     ok(pm("add", "Grace"))
     ok(pm("rate", "grace", "weak", "--date", "2026-11-15"))
@@ -723,9 +720,6 @@ def test_undo_rescues_a_broken_hand_edit(pm, data_file):
     assert data_file.read_bytes() == good
 
 
-@pytest.mark.xfail(strict=True, reason="bug: when undo refuses an unreadable backup, its "
-                   "message names the backup and tells the user to run `peermap undo` -- "
-                   "the command that just failed")
 def test_undo_refusing_an_unreadable_backup_does_not_suggest_undo(pm, data_file):
     ok(pm("add", "Grace"))
     ok(pm("add", "Bob"))

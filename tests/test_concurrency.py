@@ -138,9 +138,8 @@ def test_kill_9_at_random_moments_leaves_a_whole_file_and_no_stale_lock(grace):
     assert {f"After Kill {n}" for n in range(3, 20, 4)} <= {p.name for p in net.peers}
     r = run_peermap(grace, "check")
     assert r.returncode == 0, r.stdout
-    if leftovers or temp_files(grace.parent):
-        pytest.xfail("bug: temporary files from killed writes linger: "
-                     f"{sorted(set(leftovers + temp_files(grace.parent)))}")
+    # every write under the lock clears what the killed writers left behind
+    assert leftovers == []
 
 
 # The same writer, but the moment it starts to fsync a temporary copy of the data file it
@@ -189,9 +188,6 @@ def test_kill_9_while_holding_the_lock_mid_write(grace):
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="needs /proc to spot the fd")
-@pytest.mark.xfail(strict=True, reason="bug: a kill -9 between mkstemp and os.replace leaves "
-                   ".peers.toml.*.tmp beside the data file for ever; nothing removes it on "
-                   "the next write under the lock")
 def test_kill_9_mid_write_leaves_no_temp_file_after_the_next_write(grace):
     kill_inside_a_write(grace)
     r = run_peermap(grace, "add", "Next", PEERMAP_LOCK_TIMEOUT="3")

@@ -222,8 +222,6 @@ def test_datetime_where_a_date_belongs_is_refused():
     assert "date-time" in problems_of(peer_doc(log=[{"date": time(10, 0), "kind": "chat"}]))
 
 
-@pytest.mark.xfail(strict=True, reason="bug: the date-time message says 'peers.added' "
-                   "without naming which peer (SPEC 11: the error names the peer and field)")
 def test_datetime_message_names_the_peer():
     from datetime import datetime
 

@@ -444,9 +444,6 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(pm, data_file):
     assert json.loads(cache.read_text())["doc"]["peers"][0]["name"] == "Grace"
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a cache.json that is valid JSON but not an "
-                   "object ([] or a doc of the wrong shape) crashes every command with an "
-                   "AttributeError traceback instead of being ignored")
 @pytest.mark.parametrize("junk", ["[]", "matching-hash-bad-doc"])
 def test_a_cache_of_the_wrong_shape_is_ignored(pm, data_file, junk):
     import hashlib

@@ -27,7 +27,8 @@ def checkup(s: Store) -> Report:
         return r
     try:
         net = parse(data, s.path)
-        r.lines.append(f"ok: {s.path} is valid ({len(net.peers)} peers).")
+        n = len(net.peers)
+        r.lines.append(f"ok: {s.path} is valid ({n} peer{'' if n == 1 else 's'}).")
     except DataFileError as e:
         r.failed = True
         r.lines.append(f"error: {e.message}")

@@ -506,8 +506,9 @@ def config(
     elif value is None:
         print(get_setting(s.load(), key))
     else:
-        s.update(lambda net: set_setting(net, key, value), f"peermap: config {key} {value}")
-        _ok(f"{_safe(key)} = {_safe(value)}")
+        net = s.update(lambda net: (set_setting(net, key, value), net)[1],
+                       f"peermap: config {key} {value}")
+        _ok(f"{_safe(key)} = {_safe(get_setting(net, key))}")
 
 
 @app.command()

@@ -26,7 +26,8 @@ def commit(path: Path, message: str) -> bool:
             return False
         added = _git(where, "add", "--", path.name)
         if added.returncode != 0:
-            raise RuntimeError(added.stderr.strip() or "git add failed")
+            lines = added.stderr.strip().splitlines()
+            raise RuntimeError(lines[0] if lines else "git add failed")
         done = _git(where, "commit", "--quiet", "--no-verify", "-m", message, "--", path.name)
         if done.returncode != 0:
             out = (done.stderr or done.stdout).strip().splitlines()

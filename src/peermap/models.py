@@ -407,7 +407,7 @@ def validate_document(raw: dict) -> Network:
             f"this file uses schema {schema}, newer than this peermap understands ({SCHEMA}); "
             "upgrade peermap"
         ])
-    _check_datetimes(raw, ())
+    _check_datetimes(raw, (), raw)
     # Strict JSON-mode validation: no silent bool-to-int or number-to-text coercion, while
     # dates and enums arrive as their text spellings.
     text = json.dumps(raw, default=_json_default)
@@ -421,20 +421,24 @@ def validate_document(raw: dict) -> Network:
     return net
 
 
-def _check_datetimes(value, path: tuple) -> None:
+_MAX_DEPTH = 12  # schema 1 needs 5 levels (peers > list > peer > log > list > entry)
+
+
+def _check_datetimes(value, path: tuple, raw: dict) -> None:
     from datetime import datetime, time
 
+    if len(path) > _MAX_DEPTH:
+        raise InvalidData([f"{_where(path[:4], raw)} is nested too deeply to be peermap data"])
     if isinstance(value, dict):
         for k, v in value.items():
-            _check_datetimes(v, (*path, k))
+            _check_datetimes(v, (*path, k), raw)
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            _check_datetimes(v, (*path, i))
+            _check_datetimes(v, (*path, i), raw)
     elif isinstance(value, datetime | time):
-        where = ".".join(str(p) for p in path if not isinstance(p, int))
         raise InvalidData([
-            f"{where} holds a date-time or time ({value.isoformat()}) where a date like "
-            "2026-11-20 belongs"
+            f"{_where(path, raw)} holds a date-time or time ({value.isoformat()}) where a "
+            "date like 2026-11-20 belongs"
         ])
 
 

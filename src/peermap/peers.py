@@ -94,6 +94,14 @@ def set_tie(p: Peer, tie: Tie, why_none: WhyNone | None, when: date) -> bool:
         raise PeermapError(
             f"--why-none only goes with a nonexistent tie, not {tie.value}."
         )
+    latest = max((t.date for t in p.ties), default=None)
+    if latest is not None and when < latest:
+        # A back-dated rating fills in history; the current tie stays the newest one.
+        at_that_date = [t for t in p.ties if t.date <= when]
+        if not at_that_date or at_that_date[-1].tie != tie:
+            p.ties.append(TieChange(when, tie))
+            p.ties.sort(key=lambda t: t.date)
+        return False
     changed = p.tie != tie
     p.tie = tie
     p.why_none = why_none if tie == Tie.NONEXISTENT else None

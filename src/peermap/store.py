@@ -144,7 +144,7 @@ class Store:
                 cached = json.load(fh)
             if cached.get("key") == CACHE_KEY and cached.get("sha256") == digest:
                 return from_trusted_doc(cached["doc"])
-        except (OSError, ValueError, KeyError, TypeError):
+        except Exception:  # a damaged cache is only a miss; the file decides
             pass
         net = parse(data, self.path)
         self._write_cache(net, digest)
@@ -191,6 +191,7 @@ class Store:
         the change for the git commit message.
         """
         with self.locked():
+            self._sweep_temp_files()
             old = self.read_bytes()
             net = Network() if old is None else self._parse_cached(old)
             result = change(net)
@@ -200,6 +201,32 @@ class Store:
                 self._replace(old, new, net)
                 self._git_commit(net, message)
         return result
+
+    def _sweep_temp_files(self) -> None:
+        """Remove temporary files a killed writer left behind (we hold the lock now).
+
+        Cache temp files are written without the lock by readers, so only old ones go.
+        """
+        import time
+
+        now = time.time()
+        spots = [(self.real.parent, f".{self.real.name}.", False),
+                 (self.backup_dir, ".", False),
+                 (self.side_dir, ".cache.json.", True)]
+        for folder, prefix, shared in spots:
+            try:
+                names = os.listdir(folder)
+            except OSError:
+                continue
+            for n in names:
+                if not (n.startswith(prefix) and n.endswith(".tmp")):
+                    continue
+                try:
+                    if shared and _writer_alive(n) and now - os.lstat(folder / n).st_mtime < 300:
+                        continue
+                    os.unlink(folder / n)
+                except OSError:
+                    pass
 
     def _checked_bytes(self, net: Network) -> bytes:
         from peermap.errors import PeermapError
@@ -262,7 +289,13 @@ class Store:
                 raise DataFileError(f"nothing to undo: there is no backup of {self.path}.")
             newest = backups[-1]
             previous = newest.read_bytes()
-            net = parse(previous, newest)  # never restore something unreadable
+            try:
+                net = parse(previous, newest)  # never restore something unreadable
+            except DataFileError:
+                raise DataFileError(
+                    f"the newest backup ({newest}) is not a valid peermap file, so undo "
+                    f"would restore a broken file; nothing was changed."
+                ) from None
             current = self.read_bytes()
             mode = os.stat(self.real).st_mode & 0o7777 if current is not None else 0o600
             try:
@@ -307,11 +340,29 @@ class Store:
         commit(self.real, message)
 
 
+def _writer_alive(temp_name: str) -> bool:
+    """Whether the process that named a temp file `.x.PID.rand.tmp` still runs."""
+    parts = temp_name.split(".")
+    pid = int(parts[-3]) if len(parts) >= 4 and parts[-3].isdigit() else 0
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
 def _atomic_write(target: Path, data: bytes, mode: int) -> None:
     """Write-then-rename in the target's directory; a crash leaves old or new, never half."""
     import tempfile
 
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    # The writer's pid in the name lets a later write tell a crashed writer's leftovers
+    # from a live reader's cache file in progress.
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.",
+                               suffix=".tmp")
     try:
         try:
             view = memoryview(data)
