@@ -1,0 +1,388 @@
+"""The walkthrough's steps with scripted answers: no terminal, a real store in tmp_path."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from peermap.models import Affects, Matters, Network, Peer, Tie, WhyNone
+from peermap.store import Store
+from peermap.wizard import (
+    EndOfInput,
+    Wizard,
+    first_step,
+    near_duplicates,
+    parse_matters,
+    parse_numbers,
+    parse_tie,
+    parse_why,
+    similar,
+)
+
+TODAY = date(2026, 11, 22)
+
+
+class Script:
+    """A conversation with answers given in advance; runs out like a closed stdin."""
+
+    def __init__(self, answers):
+        self.answers = list(answers)
+        self.asked: list[str] = []
+        self.said: list[tuple[str, str, str]] = []
+
+    def ask(self, prompt: str, hint: str = "") -> str:
+        self.asked.append(prompt.strip())
+        if not self.answers:
+            raise EndOfInput
+        return self.answers.pop(0)
+
+    def say(self, kind: str, text: str = "", detail: str = "") -> None:
+        self.said.append((kind, text, detail))
+
+    def text(self) -> str:
+        return "\n".join(f"{t} {d}" for _, t, d in self.said)
+
+
+@pytest.fixture
+def store(data_file) -> Store:
+    return Store(data_file)
+
+
+def run(store: Store, answers, start: str | None = None) -> Script:
+    ui = Script(answers)
+    Wizard(store, ui, TODAY).run(start)
+    return ui
+
+
+def seed(store: Store, *peers: Peer, team: str = "Payments") -> None:
+    def change(net: Network) -> None:
+        net.me.team = team
+        net.peers.extend(peers)
+
+    store.update(change, "seed")
+
+
+def weak(name: str, *matters: Matters, **kw) -> Peer:
+    return Peer(name=name, tie=Tie.WEAK, matters=list(matters or [Matters.CURRENT_WORK]),
+                added=TODAY, **kw)
+
+
+# --- reading answers --------------------------------------------------------------------
+
+
+def test_parse_tie_accepts_letters_words_and_prefixes():
+    assert parse_tie("s") == Tie.STRONG
+    assert parse_tie(" Weak ") == Tie.WEAK
+    assert parse_tie("n") == parse_tie("nonexistent") == parse_tie("non") == Tie.NONEXISTENT
+    assert parse_tie("x") is None
+    assert parse_tie("") is None
+
+
+def test_parse_why_and_matters():
+    assert parse_why("c") == parse_why("clash") == WhyNone.CLASH
+    assert parse_why("t") == parse_why("not tried") == parse_why("not-tried") == WhyNone.NOT_TRIED
+    assert parse_matters("1 3") == [Matters.CURRENT_WORK, Matters.BIG_PICTURE]
+    assert parse_matters("future-work, big picture") == [Matters.FUTURE_WORK,
+                                                          Matters.BIG_PICTURE]
+    assert parse_matters("2 2") == [Matters.FUTURE_WORK]
+    with pytest.raises(ValueError, match="4"):
+        parse_matters("1 4")
+
+
+def test_parse_numbers():
+    assert parse_numbers("1 3, 4", 5) == [1, 3, 4]
+    assert parse_numbers("2 2", 5) == [2]
+    for bad in ("0", "6", "x"):
+        with pytest.raises(ValueError):
+            parse_numbers(bad, 5)
+
+
+def test_similar_names():
+    assert similar("Grace", "Grace Example")
+    assert similar("grace e.", "Grace Example")
+    assert similar("Grace Exmaple", "Grace Example")
+    assert similar("Zoe Achterberg", "Zoë Achterberg")
+    assert not similar("Grace Example", "grace example")  # the same name, not a variant
+    assert not similar("Bob", "Grace Example")
+    assert not similar("Ann Lee", "Anna Smith")
+
+
+def test_near_duplicates_closest_first():
+    net = Network(peers=[Peer("Grace Example"), Peer("Grace Hopper"), Peer("Bob")])
+    assert [p.name for p in near_duplicates(net, "Grace Exampel")][0] == "Grace Example"
+    assert {p.name for p in near_duplicates(net, "Grace")} == {"Grace Example", "Grace Hopper"}
+
+
+# --- step 1: brainstorm -------------------------------------------------------------------
+
+
+def test_brainstorm_adds_names_with_categories_team_and_location(store):
+    ui = run(store, [
+        "Payments", "London",                          # about you
+        "Grace Example", "Compilers", "Remote",        # helps me
+        "Bob Builder", "",                             # helps me, no team
+        "",
+        "Alan Turing", "Data", "",                     # relies on me
+        "",
+        "Zoe Quinn", "",                               # shared goals
+        "",
+        "Priya Patel", "", "Dublin",                   # outside: location asked anyway
+        "",
+        "Ken Thompson", "Kernel", "",                  # future
+        "",
+    ])
+    net = store.load()
+    assert (net.me.team, net.me.location) == ("Payments", "London")
+    by = {p.name: p for p in net.peers}
+    assert set(by) == {"Grace Example", "Bob Builder", "Alan Turing", "Zoe Quinn",
+                       "Priya Patel", "Ken Thompson"}
+    assert (by["Grace Example"].team, by["Grace Example"].location) == ("Compilers", "Remote")
+    assert by["Grace Example"].affects == [Affects.HELPS_ME]
+    assert by["Alan Turing"].affects == [Affects.RELIES_ON_ME]
+    assert by["Zoe Quinn"].affects == [Affects.SHARED_GOALS]
+    assert (by["Priya Patel"].affects, by["Priya Patel"].location) == ([], "Dublin")
+    assert by["Ken Thompson"].matters == [Matters.FUTURE_WORK]
+    assert all(p.tie is None and p.added == TODAY for p in net.peers)
+    assert "Who outside Payments or London touches your work?" in ui.text()
+    # a name without a team is not asked for a location (one Enter skips both)
+    i = ui.asked.index("name", ui.asked.index("name") + 1)
+    assert ui.asked[i:i + 3] == ["name", "team", "name"]
+    assert "fifteen minutes" in ui.text()
+
+
+def test_existing_name_gains_the_category_instead_of_a_duplicate(store):
+    seed(store, Peer("Grace Example", affects=[Affects.HELPS_ME], added=TODAY))
+    ui = run(store, ["", "GRACE  example", "", "", "grace example", ""], start="brainstorm")
+    net = store.load()
+    assert [p.name for p in net.peers] == ["Grace Example"]
+    assert net.peers[0].affects == [Affects.HELPS_ME, Affects.RELIES_ON_ME]
+    assert "Grace Example is already on your map; noted: depends on your work." in ui.text()
+    assert "same as Grace Example?" not in ui.asked
+
+
+def test_near_duplicate_asks_and_merges_on_yes(store):
+    seed(store, Peer("Grace Example", added=TODAY))
+    ui = run(store, ["Grace", "", ""], start="brainstorm")  # Enter means yes
+    assert "same as Grace Example?" in ui.asked
+    net = store.load()
+    assert [p.name for p in net.peers] == ["Grace Example"]
+    assert net.peers[0].affects == [Affects.HELPS_ME]
+
+
+def test_near_duplicate_no_adds_a_new_peer(store):
+    seed(store, Peer("Grace Example", added=TODAY))
+    run(store, ["Grace Exmaple", "maybe", "n", "", ""], start="brainstorm")
+    assert sorted(p.name for p in store.load().peers) == ["Grace Example", "Grace Exmaple"]
+
+
+def test_bad_name_is_refused_and_the_next_one_taken(store):
+    ui = run(store, ["", "", "Bad\x1b[31mName", "[bold]Ada[/]", "", ""])
+    assert [p.name for p in store.load().peers] == ["[bold]Ada[/]"]
+    assert any(k == "warn" and "control" in t for k, t, _ in ui.said)
+
+
+# --- step 2: rate -----------------------------------------------------------------------------
+
+
+def test_rate_each_unrated_peer_with_why_and_matters(store):
+    seed(store, Peer("Alan", added=TODAY), Peer("Bob", added=TODAY),
+         Peer("Cleo", matters=[Matters.FUTURE_WORK], added=TODAY),
+         Peer("Dan", added=TODAY), Peer("Eve", tie=Tie.STRONG, added=TODAY))
+    ui = run(store, [
+        "weak", "1 3",          # Alan
+        "x", "n", "?", "c", "2",  # Bob: a bad answer is asked again
+        "s", "",                # Cleo: Enter keeps future work
+        "",                     # Dan: skipped
+    ], start=None)
+    by = {p.name: p for p in store.load().peers}
+    assert by["Alan"].tie == Tie.WEAK
+    assert by["Alan"].matters == [Matters.CURRENT_WORK, Matters.BIG_PICTURE]
+    assert (by["Bob"].tie, by["Bob"].why_none) == (Tie.NONEXISTENT, WhyNone.CLASH)
+    assert by["Bob"].matters == [Matters.FUTURE_WORK]
+    assert [t.tie for t in by["Bob"].ties] == [Tie.NONEXISTENT]  # one history entry
+    assert (by["Cleo"].tie, by["Cleo"].matters) == (Tie.STRONG, [Matters.FUTURE_WORK])
+    assert by["Dan"].tie is None
+    assert "tie with Eve" not in ui.asked
+    defs = [t for k, t, _ in ui.said if k == "define"]
+    assert defs == ["strong", "weak", "nonexistent"]  # shown once
+    assert any("1 of 5 peers rated" in t for k, t, _ in ui.said if k == "progress")
+
+
+def test_nonexistent_why_defaults_to_not_tried(store):
+    seed(store, Peer("Alan", added=TODAY))
+    run(store, ["n", "", ""])
+    p = store.load().peers[0]
+    assert (p.tie, p.why_none, p.matters) == (Tie.NONEXISTENT, WhyNone.NOT_TRIED, [])
+
+
+def test_rate_step_again_rerates_everyone_enter_keeps(store):
+    seed(store, weak("Alan"), Peer("Bob", tie=Tie.STRONG, added=TODAY))
+    run(store, ["", "", "w", "-"], start="rate")
+    by = {p.name: p for p in store.load().peers}
+    assert (by["Alan"].tie, by["Alan"].matters) == (Tie.WEAK, [Matters.CURRENT_WORK])
+    assert (by["Bob"].tie, by["Bob"].matters) == (Tie.WEAK, [])
+    assert [t.tie for t in by["Bob"].ties] == [Tie.WEAK]
+
+
+# --- step 3: focus -------------------------------------------------------------------------
+
+
+def test_focus_enforces_min_and_max(store):
+    seed(store, *(weak(n) for n in ("Ann", "Ben", "Cat", "Dov", "Eli", "Fay", "Gus")))
+    ui = run(store, ["1 2", "1 2 3 4 5 6", "1 9", "abc", "2 4 6", "-", "-", "-"])
+    warnings = [t for k, t, _ in ui.said if k == "warn"]
+    assert "Pick 3 to 5 (you picked 2); follow-through beats breadth." in warnings
+    assert any("you picked 6" in w for w in warnings)
+    assert "9 is not a number from 1 to 7." in warnings
+    net = store.load()
+    assert [p.name for p in net.focus_peers()] == ["Ben", "Dov", "Fay"]
+    assert all(p.focus_since == TODAY for p in net.focus_peers())
+    assert all(p.next is None for p in net.peers)  # "-" skipped each follow-up
+
+
+def test_focus_with_fewer_candidates_than_min_takes_what_there_is(store):
+    seed(store, weak("Ann"), weak("Ben"), Peer("Cat", tie=Tie.STRONG, added=TODAY))
+    ui = run(store, ["y"], start="focus")
+    assert "only 2 candidates, fewer than the 3" in ui.text()
+    assert [p.name for p in store.load().focus_peers()] == ["Ann", "Ben"]
+
+
+def test_focus_without_candidates_says_why(store):
+    seed(store, Peer("Ann", tie=Tie.STRONG, added=TODAY), Peer("Ben", tie=Tie.WEAK))
+    ui = run(store, [], start="focus")
+    assert "No candidates yet" in ui.text()
+    assert not ui.asked
+    assert store.load().focus_peers() == []
+
+
+def test_focus_step_again_enter_keeps_current_set(store):
+    seed(store, *(weak(n, focus=True) for n in ("Ann", "Ben", "Cat")), weak("Dov"))
+    before = store.read_bytes()
+    ui = run(store, [""], start="focus")
+    assert "In focus now (★): Ann (weak), Ben (weak) and Cat (weak)." in ui.text()
+    assert store.read_bytes() == before
+
+
+# --- step 4: follow up --------------------------------------------------------------------
+
+
+def test_follow_up_default_number_own_text_and_skip(store):
+    from peermap.suggestions import shorten, suggest, top_step
+
+    seed(store, *(weak(n, focus=True) for n in ("Ann", "Ben", "Cat", "Dov")))
+    net = store.load()
+    ann_default = top_step(net, net.find("Ann"), TODAY)
+    ben_second = shorten(suggest(net, net.find("Ben"), TODAY)[1].text)
+    ui = run(store, ["", "2", "  Ask Cat   about the roadmap ", "-"])
+    by = {p.name: p for p in store.load().peers}
+    assert by["Ann"].next.step == ann_default
+    assert by["Ben"].next.step == ben_second
+    assert by["Cat"].next.step == "Ask Cat about the roadmap"
+    assert by["Dov"].next is None
+    assert {by[n].next.due for n in ("Ann", "Ben", "Cat")} == {date(2026, 11, 29)}
+    assert any(k == "tip" and "(principle" not in t for k, t, _ in ui.said)
+    assert any(k == "tip" and d.startswith("principle ") for k, _, d in ui.said)
+
+
+def test_follow_up_due_is_the_next_review(store):
+    from peermap.models import Review
+
+    seed(store, weak("Ann", focus=True))
+    store.update(lambda net: net.reviews.append(Review(date(2026, 11, 20))), "review")
+    run(store, [""], start="follow-up")
+    assert store.load().peers[0].next.due == date(2026, 11, 27)
+
+
+# --- resuming and stopping ------------------------------------------------------------------
+
+
+def test_first_step_with_work_left():
+    net = Network()
+    assert first_step(net) == "brainstorm"
+    net.peers = [Peer("Ann"), weak("Ben"), weak("Cat"), weak("Dov")]
+    assert first_step(net) == "rate"
+    net.peers[0].tie = Tie.STRONG
+    assert first_step(net) == "focus"
+    for p in net.peers[1:]:
+        p.focus = True
+    assert first_step(net) == "follow-up"
+    from peermap.models import NextStep
+
+    for p in net.peers[1:]:
+        p.next = NextStep("Say hello")
+    assert first_step(net) is None
+    assert first_step(net, after="brainstorm") is None
+
+
+def test_no_focus_and_no_candidates_is_not_work_left():
+    net = Network(peers=[Peer("Ann", tie=Tie.STRONG), Peer("Ben", tie=Tie.WEAK)])
+    assert first_step(net) is None
+
+
+@pytest.mark.parametrize("state, first_prompt", [
+    ("empty", "your team"),
+    ("unrated", "tie with Ann"),
+    ("rated", "pick 3 to 5"),
+    ("focus", "next step"),
+])
+def test_run_resumes_at_the_first_step_with_work_left(store, state, first_prompt):
+    if state != "empty":
+        peers = [weak("Ann"), weak("Ben"), weak("Cat")]
+        if state == "unrated":
+            peers[0] = Peer("Ann")
+        if state == "focus":
+            for p in peers:
+                p.focus = True
+        seed(store, *peers)
+    ui = run(store, [])
+    assert ui.asked == [first_prompt]
+
+
+def test_complete_map_says_so_and_offers_step(store):
+    from peermap.models import NextStep
+
+    seed(store, *(weak(n, focus=True, next=NextStep("Say hello", TODAY)) for n in "ABC"))
+    ui = run(store, [])
+    assert not ui.asked
+    assert "Your map is complete" in ui.text()
+    assert ("command", "peermap map --step STEP",
+            "redo a step: brainstorm, rate, focus or follow-up") in ui.said
+
+
+def test_explicit_step_runs_then_continues_only_with_work_left(store):
+    seed(store, weak("Ann"), weak("Ben"), weak("Cat"))
+    ui = run(store, ["Dan", "", "", "", "", "", "", "w", "1"], start="brainstorm")
+    # the new name is rated right away; then focus asks to pick
+    assert ui.asked[-2:] == ["matters for", "pick 3 to 5"]
+    assert store.load().find("Dan").tie == Tie.WEAK
+
+
+def test_end_of_input_keeps_answers_and_says_where_to_pick_up(store):
+    ui = run(store, ["", "", "Grace Example", "Compilers"])
+    p = store.load().peers[0]
+    assert (p.name, p.team) == ("Grace Example", "Compilers")
+    assert ui.said[-1][0] == "info"
+    assert "End of input. Your answers so far are saved" in ui.said[-1][1]
+    assert "step 2 (rate each tie)" in ui.said[-1][1]
+
+
+def test_every_answer_is_saved_before_the_next_question_and_the_lock_is_free(store):
+    """Each answer is its own transaction; the lock is never held while asking."""
+    from filelock import FileLock
+
+    seen: list[bytes | None] = []
+
+    class Watching(Script):
+        def ask(self, prompt: str, hint: str = "") -> str:
+            with FileLock(str(store.lock_path), timeout=0):  # would raise if held
+                pass
+            seen.append(store.read_bytes())
+            return super().ask(prompt, hint)
+
+    ui = Watching(["Payments", "", "Grace Example", "Compilers", "Remote", ""])
+    Wizard(store, ui, TODAY).run()
+    assert seen[1] is not None and b"Payments" in seen[1]
+    assert b"Grace Example" in seen[3] and b"Compilers" not in seen[3]
+    assert b"Compilers" in seen[4] and b"Remote" not in seen[4]
+    assert b"Remote" in seen[5]
