@@ -19,7 +19,10 @@ from typing import Protocol
 from peermap.errors import PeermapError
 from peermap.models import Affects, Matters, Network, Peer, Tie, WhyNone, name_key
 from peermap.peers import Details, add_peer, edit_peer, plan_step, set_tie, valid_name
+from peermap.ranking import focus_set, is_candidate, rank
 from peermap.refs import fold
+from peermap.reminders import next_review
+from peermap.suggestions import shorten, suggest, top_step
 
 STEPS = ("brainstorm", "rate", "focus", "follow-up")
 TITLES = {
@@ -166,8 +169,6 @@ def has_work(net: Network, step: str) -> bool:
     if step == "rate":
         return any(p.tie is None for p in net.peers)
     if step == "focus":
-        from peermap.ranking import is_candidate
-
         return (len(net.focus_peers()) < net.settings.focus_min
                 and any(is_candidate(p) and not p.focus for p in net.peers))
     return any(p.next is None for p in net.focus_peers())
@@ -352,7 +353,7 @@ class Wizard:
             net = self.store.load()
 
     def about_me(self) -> None:
-        self.ui.say("progress", "step 1 of 4 · about you")
+        self.progress("brainstorm", "about you")
         self.ui.say("question", "First, about you:", "your team and location show which ties "
                                 "reach beyond them (Enter skips).")
         for field, label in (("team", "your team"), ("location", "your location")):
@@ -385,7 +386,11 @@ class Wizard:
             return
         details = Details(affects=[prompt.affects] if prompt.affects else None,
                           matters=[prompt.matters] if prompt.matters else None)
-        p = self.save(lambda net: add_peer(net, name, details, self.today), f"add {name}")
+        try:
+            p = self.save(lambda net: add_peer(net, name, details, self.today), f"add {name}")
+        except PeermapError as e:  # added elsewhere meanwhile, say
+            self.ui.say("warn", e.message)
+            return
         self.where(p.name, ask_location=prompt.outside)
 
     def gain(self, name: str, prompt: Prompt) -> None:
@@ -404,7 +409,7 @@ class Wizard:
         if gained:
             self.ui.say("ok", f"{name} is already on your map; noted: {prompt.noted}.")
         else:
-            self.ui.say("info", f"{name} is already on your map.")
+            self.ui.say("ok", f"{name} is already on your map.")
 
     def where(self, name: str, ask_location: bool) -> None:
         """Team, and location when a team was given (or for the question about reach)."""
@@ -505,8 +510,6 @@ class Wizard:
     # step 3
 
     def focus(self, redo: bool = False) -> None:
-        from peermap.ranking import focus_set, rank
-
         self.header("focus")
         net = self.store.load()
         s = net.settings
@@ -532,7 +535,7 @@ class Wizard:
             while answer is None:
                 answer = parse_yes(self.ui.ask(f"focus on {_and(names)}?", "Y/n"))
             if answer:
-                self.set_focus(focus_set, names)
+                self.set_focus(names)
             return
         current = net.focus_peers()
         if current:
@@ -553,18 +556,15 @@ class Wizard:
                 break
             self.ui.say("warn", f"Pick {s.focus_min} to {s.focus_max} (you picked "
                                 f"{len(picked)}); follow-through beats breadth.")
-        self.set_focus(focus_set, [candidates[i - 1].peer.name for i in picked])
+        self.set_focus([candidates[i - 1].peer.name for i in picked])
 
-    def set_focus(self, focus_set, names: list[str]) -> None:
+    def set_focus(self, names: list[str]) -> None:
         self.save(lambda net: focus_set(net, names, self.today), "focus " + ", ".join(names))
         self.ui.say("ok", f"Focus: {_and(names)}.")
 
     # step 4
 
     def follow_up(self, redo: bool = False) -> None:
-        from peermap.reminders import next_review
-        from peermap.suggestions import suggest, top_step
-
         self.header("follow-up")
         net = self.store.load()
         names = [p.name for p in net.focus_peers() if redo or p.next is None]
@@ -591,8 +591,6 @@ class Wizard:
             self.plan_one(p, default, [t.text for t in tips], next_review(net, self.today))
 
     def plan_one(self, p: Peer, default: str, tips: list[str], due: date) -> None:
-        from peermap.suggestions import shorten
-
         name = p.name
         pick = f"1-{len(tips)} picks a suggestion, " if len(tips) > 1 else ""
         verb = "keeps it" if p.next else "accepts"
