@@ -386,3 +386,17 @@ def test_every_answer_is_saved_before_the_next_question_and_the_lock_is_free(sto
     assert b"Grace Example" in seen[3] and b"Compilers" not in seen[3]
     assert b"Compilers" in seen[4] and b"Remote" not in seen[4]
     assert b"Remote" in seen[5]
+
+
+def test_focus_with_exactly_min_candidates_enter_takes_all(store):
+    seed(store, weak("Ann"), weak("Ben"), weak("Cat"))
+    ui = run(store, ["", "-", "-", "-"], start="focus")
+    assert [p.name for p in store.load().focus_peers()] == ["Ann", "Ben", "Cat"]
+    assert not any(k == "warn" for k, _, _ in ui.said)
+
+
+def test_focus_enter_without_a_default_asks_for_numbers(store):
+    seed(store, *(weak(n) for n in ("Ann", "Ben", "Cat", "Dov")))
+    ui = run(store, ["", "1 2 3"], start="focus")
+    assert ("warn", "Type the numbers of 3 to 5 candidates, e.g. 1 3 4.", "") in ui.said
+    assert len(store.load().focus_peers()) == 3

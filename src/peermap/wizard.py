@@ -344,7 +344,8 @@ class Wizard:
             if prompt.outside and (net.me.team or net.me.location):
                 places = " or ".join(x for x in (net.me.team, net.me.location) if x)
                 question = f"Who outside {places} touches your work?"
-            self.ui.say("question", question, "One name per line; an empty line goes on.")
+            self.ui.say("question", question,
+                        "One name per line; an empty line goes on." if i == 1 else "")
             while True:
                 name = self.ui.ask("name").strip()
                 if not name:
@@ -542,11 +543,21 @@ class Wizard:
             self.ui.say("info", "In focus now (★): "
                         + _and([f"{p.name} ({_tie_words(p)})" for p in current]) + ".")
         keep = s.focus_min <= len(current) <= s.focus_max
-        hint = "numbers, e.g. 1 3 4" + ("; Enter keeps the focus as it is" if keep else "")
+        take_all = not keep and len(candidates) == s.focus_min  # no real choice to make
+        hint = "numbers, e.g. 1 3 4" + ("; Enter keeps the focus as it is" if keep else
+                                        f"; Enter takes all {len(candidates)}" if take_all
+                                        else "")
         while True:
             answer = self.ui.ask(f"pick {s.focus_min} to {s.focus_max}", hint)
-            if not answer.strip() and keep:
-                return
+            if not answer.strip():
+                if keep:
+                    return
+                if take_all:
+                    picked = list(range(1, len(candidates) + 1))
+                    break
+                self.ui.say("warn", f"Type the numbers of {s.focus_min} to {s.focus_max} "
+                                    "candidates, e.g. 1 3 4.")
+                continue
             try:
                 picked = parse_numbers(answer, len(candidates))
             except ValueError as e:
