@@ -13,10 +13,10 @@ import os
 import re
 import sys
 
-from rich.console import Console, RenderableType  # noqa: TID251 (render*.py family)
-from rich.padding import Padding  # noqa: TID251
-from rich.rule import Rule  # noqa: TID251
-from rich.table import Table  # noqa: TID251
+from rich.console import Console, RenderableType
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.table import Table
 
 from peermap.render import TIE_STYLE, safe
 from peermap.wizard import EndOfInput
