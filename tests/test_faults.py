@@ -122,10 +122,6 @@ def test_disk_full_leaves_old_file_and_no_temp_file(data_file, room):
     assert "nothing was changed" in proc.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="bug: store._replace keeps a backup of the old bytes "
-                   "before writing and leaves it when the write fails, so the newest backup "
-                   "equals the file and `undo` swaps identical bytes forever, never reaching "
-                   "the version before the last real change")
 def test_undo_after_a_failed_write_undoes_the_last_real_change(data_file):
     from peermap.models import Peer
     from peermap.store import Store

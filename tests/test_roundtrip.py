@@ -143,3 +143,18 @@ def test_the_order_of_peers_and_history_does_not_change_the_bytes(net, rnd):
         rnd.shuffle(p.affects)
         rnd.shuffle(p.matters)
     assert dumps(net) == data
+
+
+@EXAMPLES
+@given(networks())
+def test_the_schema_1_writer_agrees_with_tomllib_and_tomli_w(net):
+    """peermap's own TOML writer means exactly what tomli_w would write for the same data."""
+    import tomllib
+
+    import tomli_w
+
+    from peermap.models import to_doc
+
+    ours = tomllib.loads(dumps(net).decode("utf-8"))
+    reference = tomllib.loads(tomli_w.dumps(to_doc(net)))
+    assert ours == reference

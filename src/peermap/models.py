@@ -177,7 +177,8 @@ def name_key(name: str) -> str:
     return clean_name(name).casefold()
 
 
-_BIDI = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
+_REFUSED = "\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_bad_patterns: dict[bool, object] = {}
 
 
 def bad_char(text: str, *, multiline: bool = False) -> str | None:
@@ -187,13 +188,14 @@ def bad_char(text: str, *, multiline: bool = False) -> str | None:
     overrides would let it display as something it is not. Notes may hold tabs and
     newlines.
     """
-    for ch in text:
-        o = ord(ch)
-        if multiline and ch in "\t\n":
-            continue
-        if o < 0x20 or 0x7F <= o < 0xA0 or o in _BIDI:
-            return ch
-    return None
+    pattern = _bad_patterns.get(multiline)
+    if pattern is None:
+        import re
+
+        chars = _REFUSED.replace("\x00-\x1f", "\x00-\x08\x0b-\x1f") if multiline else _REFUSED
+        pattern = _bad_patterns[multiline] = re.compile(f"[{chars}]")
+    m = pattern.search(text)
+    return m.group() if m else None
 
 
 def describe_char(ch: str) -> str:
