@@ -249,6 +249,11 @@ class Store:
                 f"{self.path} is busy: another peermap is changing it. Try again in a moment."
             ) from None
         except OSError as e:
+            if self.lock_path.is_symlink():
+                raise BusyError(
+                    f"the lock file {self.lock_path} is a symbolic link, which peermap refuses "
+                    "to follow; remove it and try again. Nothing was changed."
+                ) from None
             raise BusyError(f"cannot lock {self.path} ({e.strerror}); nothing was changed.") \
                 from None
         try:
@@ -411,7 +416,10 @@ class Store:
                 raise WriteError(f"cannot create {parent} ({e.strerror}).") from None
 
     def _ensure_side_dir(self) -> None:
-        self.side_dir.mkdir(mode=0o700, exist_ok=True)
+        if not self.side_dir.is_dir():
+            self.side_dir.mkdir(mode=0o700, exist_ok=True)
+            # Backups and the cache never belong in the user's git repository.
+            (self.side_dir / ".gitignore").write_text("*\n", encoding="utf-8")
 
     def _git_commit(self, net: Network, message: str) -> None:
         if not net.settings.git_commit:
