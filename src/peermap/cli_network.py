@@ -1,5 +1,158 @@
-"""Commands registered by a feature module (being built in this session)."""
+"""Seeing the network: `stats`, `export` and `import`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from peermap.cliutil import FormatOpt, TextJson, emit_json, store, today
+from peermap.errors import PeermapError
 
 
-def register(app) -> None:
-    pass
+def stats(format: FormatOpt = TextJson.text) -> None:
+    """Network health: ties, reach, bridges, reciprocity and the 12-week trend.
+
+    Example: peermap stats --format json
+    """
+    from peermap.stats import network_stats, stats_text
+
+    result = network_stats(store().load(), today())
+    if format == TextJson.json:
+        emit_json(result)
+    else:
+        from peermap.render import neutral
+
+        sys.stdout.write(neutral(stats_text(result), multiline=True))
+
+
+class ExportFmt(StrEnum):
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    dot = "dot"
+    mermaid = "mermaid"
+    svg = "svg"
+
+
+def export(
+    format: Annotated[ExportFmt, typer.Option("--format", help="Output format.",
+                                              show_default=False)],
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to FILE (created 0600) instead of "
+        "standard output.", show_default=False)] = None,
+) -> None:
+    """Export the map: json (lossless), csv, markdown, dot, mermaid or svg.
+
+    Nothing leaves your machine unless you export it: the output holds your notes.
+    Example: peermap export --format svg -o map.svg
+    """
+    from peermap.exporters import export as run_export
+
+    text = run_export(format.value, store().load(), today())
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return
+    _write_private(Path(output), text)
+    print(f"Wrote {output} ({format.value}).", file=sys.stderr)
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Exports hold notes about real people: a new file is readable by you alone."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+    except OSError as e:
+        raise PeermapError(f"cannot write {path} ({e.strerror or e}).") from None
+
+
+def import_(
+    file: Annotated[str, typer.Argument(help="A CSV file (header row, `name` required) or "
+                                        "a peermap JSON export.", metavar="FILE",
+                                        show_default=False)],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would happen; "
+                                          "write nothing.")] = False,
+    update: Annotated[bool, typer.Option("--update", help="Update peers that already "
+                                         "exist instead of skipping them.")] = False,
+) -> None:
+    """Import peers from CSV or a JSON export: all rows are checked first, then all or nothing.
+
+    Example: peermap import examples/peers.csv --dry-run
+    """
+    from peermap.importer import apply_import, plan_import, read_rows
+
+    rows = read_rows(file)
+    t = today()
+    s = store()
+    progress = _progress(len(rows.rows))
+
+    def plan_for(net):
+        plan = plan_import(net, rows, update, t, on_row=progress)
+        if plan.problems:
+            raise _Refused(plan)
+        return plan
+
+    def change(net):
+        plan = plan_for(net)
+        apply_import(net, plan)
+        return plan
+
+    try:
+        plan = plan_for(s.load()) if dry_run else s.update(
+            change, lambda p: f"peermap: import {Path(file).name} ({len(p.added)} added, "
+                              f"{len(p.updated)} updated)")
+    except _Refused as refused:
+        for line in refused.plan.problem_lines():
+            print(f"peermap: {line}", file=sys.stderr)
+        n = len(refused.plan.problems)
+        raise PeermapError(f"nothing was imported: fix the {n} problem{'s' * (n != 1)} "
+                           "above and run the import again.") from None
+    finally:
+        progress(None)
+    _report(plan, dry_run)
+
+
+class _Refused(Exception):
+    def __init__(self, plan):
+        super().__init__("import refused")
+        self.plan = plan
+
+
+def _progress(total: int):
+    """A progress bar for a large import in a terminal; a no-op otherwise."""
+    if total < 500 or not sys.stderr.isatty():
+        return lambda n: None
+    from peermap.render import progress_bar
+
+    return progress_bar(total, "checking rows")
+
+
+def _report(plan, dry_run: bool) -> None:
+    from peermap.render import neutral
+
+    verb = "would be" if dry_run else "were"
+    lines = []
+    for label, names in (("added", plan.added), ("updated", plan.updated),
+                         ("skipped (already on your map; --update changes them)", plan.skipped),
+                         ("unchanged", plan.unchanged)):
+        if names:
+            shown = ", ".join(neutral(n) for n in names[:20])
+            more = f" and {len(names) - 20} more" if len(names) > 20 else ""
+            lines.append(f"{len(names)} {verb} {label}: {shown}{more}")
+    if not lines:
+        lines.append("The file holds no peers.")
+    lines.extend(neutral(n) for n in plan.notes)
+    if dry_run:
+        lines.append("Dry run: nothing was written.")
+    print("\n".join(lines))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("stats")(stats)
+    app.command("export")(export)
+    app.command("import")(import_)

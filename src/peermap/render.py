@@ -228,3 +228,20 @@ def suggestions_view(result: list) -> None:
         nxt = f" [dim]· next: {safe(p.next.step)}[/]" if p.next else ""
         c.print(f"[bold]{safe(p.name)}[/]  {tie_text(p.tie)}{nxt}")
         bullets([f"{safe(s.text)} [dim](principle {s.principle})[/]" for s in tips])
+
+
+def progress_bar(total: int, label: str):
+    """A Rich progress bar on stderr; call it with rows done, and with None to finish."""
+    from rich.progress import Progress
+
+    bar = Progress(console=console(stderr=True), transient=True)
+    task = bar.add_task(label, total=total)
+    bar.start()
+
+    def advance(done: int | None) -> None:
+        if done is None:
+            bar.stop()
+        else:
+            bar.update(task, completed=done)
+
+    return advance
