@@ -134,14 +134,12 @@ class Session:
     # --- asking ------------------------------------------------------------------
 
     def yes(self, prompt: str, default: bool) -> bool:
+        from peermap.wizard import parse_yes
+
         while True:
-            answer = self.ask(prompt).lower()
-            if not answer:
-                return default
-            if answer in ("y", "yes"):
-                return True
-            if answer in ("n", "no"):
-                return False
+            answer = parse_yes(self.ask(prompt), default)
+            if answer is not None:
+                return answer
             self.say("Please answer y or n.")
 
     def say(self, markup: str) -> None:
