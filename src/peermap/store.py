@@ -51,7 +51,10 @@ def dumps(net: Network) -> bytes:
     in about 40% of tomli_w's time (the `log` command on 1,000 peers depends on it).
     The tests check it against tomllib and tomli_w on arbitrary networks.
     """
-    doc = to_doc(net)
+    return _dump(to_doc(net))
+
+
+def _dump(doc: dict) -> bytes:
     out: list[str] = [f"schema = {_value(doc['schema'])}\n"]
     for table in ("me", "settings"):
         if table in doc:
@@ -79,25 +82,21 @@ def dumps(net: Network) -> bytes:
 
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n",
-            "\f": "\\f", "\r": "\\r"}
+            "\f": "\\f", "\r": "\\r", "\x7f": "\\u007F"}
+_ESCAPES.update({chr(c): f"\\u{c:04X}" for c in range(0x20) if chr(c) not in _ESCAPES})
+_ONE_LINE = str.maketrans(_ESCAPES)
+# In a multi-line string, newlines and tabs stay as they are (notes read naturally).
+_MULTI_LINE = str.maketrans({k: v for k, v in _ESCAPES.items() if k not in "\n\t"})
 
 
 def _string(text: str, *, multiline: bool = True) -> str:
-    """A TOML basic string; text with newlines becomes a multi-line string."""
+    """A TOML basic string; text with newlines becomes a multi-line string.
+
+    Every quote is escaped, so a multi-line string never ends in four quotes.
+    """
     if multiline and "\n" in text:
-        body = "".join(_ESCAPES.get(c, c) if c not in "\n\t" else c for c in text)
-        body = _escape_controls(body)
-        # A quote right before the closing delimiter is already escaped (\"), so the
-        # string never ends in four quotes.
-        return f'"""\n{body}"""'
-    return '"' + _escape_controls("".join(_ESCAPES.get(c, c) for c in text)) + '"'
-
-
-def _escape_controls(text: str) -> str:
-    if not any(ord(c) < 0x20 and c not in "\n\t" or ord(c) == 0x7F for c in text):
-        return text
-    return "".join(f"\\u{ord(c):04X}" if (ord(c) < 0x20 and c not in "\n\t") or ord(c) == 0x7F
-                   else c for c in text)
+        return '"""\n' + text.translate(_MULTI_LINE) + '"""'
+    return '"' + text.translate(_ONE_LINE) + '"'
 
 
 def _value(v, *, multiline: bool = True) -> str:
@@ -219,16 +218,16 @@ class Store:
         except Exception:  # a damaged cache is only a miss; the file decides
             pass
         net = parse(data, self.path)
-        self._write_cache(net, digest)
+        self._write_cache(to_doc(net), digest)
         return net
 
-    def _write_cache(self, net: Network, digest: str) -> None:
+    def _write_cache(self, doc: dict, digest: str) -> None:
         """Best effort: a cache that cannot be written only costs time."""
         try:
             self._ensure_side_dir()
             body = json.dumps(
-                {"key": CACHE_KEY, "sha256": digest, "doc": to_doc(net, dates_as_text=True)},
-                ensure_ascii=False, separators=(",", ":"),
+                {"key": CACHE_KEY, "sha256": digest, "doc": doc},
+                ensure_ascii=False, separators=(",", ":"), default=_iso_date,
             ).encode("utf-8")
             _atomic_write(self.side_dir / "cache.json", body, 0o600)
         except OSError:
@@ -272,10 +271,11 @@ class Store:
             old = self.read_bytes()
             net = Network() if old is None else self._parse_cached(old)
             result = change(net)
-            new = self._checked_bytes(net)
+            doc = self._checked_doc(net)
+            new = _dump(doc)
             if new != old:
                 message = summary(result) if callable(summary) else summary
-                self._replace(old, new, net)
+                self._replace(old, new, net, doc)
                 self._git_commit(net, message)
         return result
 
@@ -305,8 +305,8 @@ class Store:
                 except OSError:
                     pass
 
-    def _checked_bytes(self, net: Network) -> bytes:
-        """The bytes to write, after the rules a later load would apply.
+    def _checked_doc(self, net: Network) -> dict:
+        """The document to write, after the rules a later load would apply.
 
         Types are right by construction (commands build enums and dates, and the writer
         refuses anything else); `check_network` applies the rules types cannot express.
@@ -318,9 +318,9 @@ class Store:
         problems = check_network(net)
         if problems:
             raise PeermapError(f"{'; '.join(problems)}. Nothing was changed.")
-        return dumps(net)
+        return to_doc(net)
 
-    def _replace(self, old: bytes | None, new: bytes, net: Network) -> None:
+    def _replace(self, old: bytes | None, new: bytes, net: Network, doc: dict) -> None:
         self._ensure_parent()
         mode = 0o600
         try:
@@ -342,7 +342,7 @@ class Store:
         if backup is not None:
             for stale in self.backups()[:-keep]:
                 stale.unlink(missing_ok=True)
-        self._write_cache(net, hashlib.sha256(new).hexdigest())
+        self._write_cache(doc, hashlib.sha256(new).hexdigest())
 
     def _backup(self, data: bytes) -> Path:
         try:
@@ -392,7 +392,7 @@ class Store:
                 raise WriteError(
                     f"could not write {self.path} ({e.strerror or e}); nothing was changed."
                 ) from None
-            self._write_cache(net, hashlib.sha256(previous).hexdigest())
+            self._write_cache(to_doc(net), hashlib.sha256(previous).hexdigest())
             self._git_commit(net, "peermap: undo")
         return newest
 
@@ -401,7 +401,8 @@ class Store:
         with self.locked():
             if self.read_bytes() is not None:
                 return False
-            self._replace(None, self._checked_bytes(net), net)
+            doc = self._checked_doc(net)
+            self._replace(None, _dump(doc), net, doc)
             self._git_commit(net, "peermap: init")
             return True
 
@@ -427,6 +428,15 @@ class Store:
         from peermap.gitsync import commit
 
         commit(self.real, message)
+
+
+def _iso_date(value):
+    """Dates in the cache are text, as `from_trusted_doc` reads them."""
+    from datetime import date
+
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"cannot cache a {type(value).__name__}")
 
 
 def _writer_alive(temp_name: str) -> bool:
