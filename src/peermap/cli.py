@@ -309,7 +309,12 @@ def remove(
         if not sys.stdin.isatty():
             raise PeermapError(f"not removing {target.name!r} without confirmation; "
                                "add --yes when stdin is not a terminal.")
-        if not typer.confirm(f"Remove {target.name} and all their history?", default=False):
+        try:
+            sure = typer.confirm(f"Remove {target.name} and all their history?", default=False)
+        except typer.Abort:  # Ctrl-C or Ctrl-D at the question
+            print("Nothing removed.", file=sys.stderr)
+            raise typer.Exit(130) from None
+        if not sure:
             _ok("Nothing removed.")
             return
         peer = target.name
