@@ -331,7 +331,7 @@ def list_(
     tag: Annotated[str | None, typer.Option("--tag", help="Only peers with this tag.")] = None,
     format: Annotated[ListFmt, typer.Option("--format", help="Output format.")] = ListFmt.table,
 ) -> None:
-    """List peers, focus peers first marked ★.
+    """List peers by name; focus peers are marked ★.
 
     Example: peermap list --tie weak --format json
     """

@@ -10,7 +10,6 @@ from peermap.cliutil import FormatOpt, PeerArg, TextJson, complete_peer, emit_js
 
 focus_app = typer.Typer(
     invoke_without_command=True,
-    help="Show focus peers and ranked candidates, or change the focus set.",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -19,7 +18,8 @@ focus_app = typer.Typer(
 def focus(ctx: typer.Context, format: FormatOpt = TextJson.text) -> None:
     """Show focus peers and ranked candidates with the reason for each rank.
 
-    Example: peermap focus --format json
+    With a command, change the focus set instead (3 to 5 peers by default).
+    Example: peermap focus --format json      peermap focus set grace bob zoe
     """
     if ctx.invoked_subcommand is not None:
         return
