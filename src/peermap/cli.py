@@ -41,7 +41,10 @@ class PeermapGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except PeermapError as e:
-            print(f"peermap: {e.message}", file=sys.stderr)
+            from peermap.models import neutral
+
+            # A message may quote a path or name the user typed: keep escapes out.
+            print(f"peermap: {neutral(e.message)}", file=sys.stderr)
             raise typer.Exit(e.exit_code) from None
         except typer.BadParameter as e:
             # An invalid value is a clear error (exit 1); a missing one is wrong usage (2).
@@ -247,6 +250,11 @@ def rate(
     d = when(date)
     p = store().update(lambda net: rate_peer(net, peer, tie, why_none, d),
                        lambda p: f"peermap: rate {p.name} {tie.value}")
+    if p.tie != tie:
+        current = p.tie.value if p.tie else "unrated"
+        _ok(f"Recorded {tie.value} for {d.isoformat()} in {_safe(p.name)}'s tie history; "
+            f"the current tie stays {current} (rated later).")
+        return
     extra = ""
     if p.focus and p.tie == Tie.STRONG:
         extra = " It has graduated: `peermap review` offers a replacement for its focus slot."
@@ -435,7 +443,8 @@ def plan(
     t = today()
 
     def change(net):
-        return plan_step(net, peer, step, when(due) if due else next_review(net, t))
+        return plan_step(net, peer, step,
+                         when(due, future=True) if due else next_review(net, t))
 
     p = store().update(change, lambda p: f"peermap: plan {p.name}")
     _ok(f"Next step with {_safe(p.name)}: {_safe(p.next.step)} "

@@ -57,18 +57,34 @@ def export(
     if output is None or output == "-":
         sys.stdout.write(text)
         return
-    _write_private(Path(output), text)
-    print(f"Wrote {output} ({format.value}).", file=sys.stderr)
+    target = Path(output)
+    _refuse_own_files(target)
+    _write_private(target, text)
+    from peermap.models import neutral
+
+    print(f"Wrote {neutral(output)} ({format.value}).", file=sys.stderr)
+
+
+def _refuse_own_files(target: Path) -> None:
+    """An export must never land on the data file or the files peermap keeps beside it."""
+    s = store()
+    real = Path(os.path.realpath(target))
+    own = {s.real, s.lock_path}
+    if real in own or s.side_dir == real or s.side_dir in real.parents:
+        raise PeermapError(f"{target} is peermap's own data; export to another file.")
 
 
 def _write_private(path: Path, text: str) -> None:
-    """Exports hold notes about real people: a new file is readable by you alone."""
+    """Exports hold notes about real people: readable by you alone, written atomically."""
+    from peermap.store import atomic_write
+
+    if path.is_dir():
+        raise PeermapError(f"{path} is a directory; give a file name.")
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        atomic_write(path, text.encode("utf-8"), 0o600)
     except OSError as e:
-        raise PeermapError(f"cannot write {path} ({e.strerror or e}).") from None
+        raise PeermapError(f"cannot write {path} ({e.strerror or e}); nothing was written.") \
+            from None
 
 
 def import_(

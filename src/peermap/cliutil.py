@@ -36,11 +36,22 @@ def today() -> date:
     return _today()
 
 
-def when(text: str | None) -> date:
-    """A command-line date (YYYY-MM-DD, today, yesterday, Nd), default today."""
-    from peermap.dates import parse_date
+def when(text: str | None, *, future: bool = False) -> date:
+    """A command-line date (YYYY-MM-DD, today, yesterday, Nd), default today.
 
-    return today() if text is None else parse_date(text, today())
+    Only a plan may lie ahead: a rating or an interaction in the future is a typo.
+    """
+    from peermap.dates import parse_date
+    from peermap.errors import PeermapError
+
+    now = today()
+    if text is None:
+        return now
+    day = parse_date(text, now)
+    if day > now and not future:
+        raise PeermapError(f"{day.isoformat()} is in the future; give the day it happened "
+                           "(YYYY-MM-DD, today, yesterday or Nd).")
+    return day
 
 
 def emit_json(obj) -> None:

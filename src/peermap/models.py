@@ -198,6 +198,20 @@ def bad_char(text: str, *, multiline: bool = False) -> str | None:
     return m.group() if m else None
 
 
+def neutral(text: object, *, multiline: bool = False) -> str:
+    """Text with refused characters made visible as \\x/\\u codes (safe for a terminal)."""
+    text = str(text)
+    if bad_char(text, multiline=multiline) is None:
+        return text
+    pattern = _bad_patterns[multiline]
+
+    def code(m) -> str:
+        o = ord(m.group())
+        return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}"
+
+    return pattern.sub(code, text)
+
+
 def describe_char(ch: str) -> str:
     return f"U+{ord(ch):04X}"
 

@@ -77,8 +77,8 @@ def _apply(p: Peer, d: Details, today: date) -> None:
         tags = [" ".join(check_text("tag", t).split()) for t in d.tags]
         p.tags = sorted({t for t in tags if t}, key=str.casefold)
     if d.cadence_days is not None:
-        if d.cadence_days < 1:
-            raise PeermapError("the cadence must be at least 1 day.")
+        if not 1 <= d.cadence_days <= 3650:
+            raise PeermapError("the cadence must be between 1 and 3650 days.")
         p.cadence_days = d.cadence_days
     if d.tie is not None:
         set_tie(p, d.tie, d.why_none, today)

@@ -8,7 +8,6 @@ here: they go straight to stdout.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from datetime import date
 
@@ -16,21 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from peermap.models import Network, Peer
-
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_CONTROL_ALL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def neutral(text: object, *, multiline: bool = False) -> str:
-    """Text with control and direction-override characters made visible as \\x/\\u codes."""
-    pattern = _CONTROL if multiline else _CONTROL_ALL
-
-    def code(m: re.Match) -> str:
-        o = ord(m.group())
-        return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}"
-
-    return pattern.sub(code, str(text))
+from peermap.models import Network, Peer, neutral  # noqa: F401 (re-exported)
 
 
 def safe(text: object, *, multiline: bool = False) -> str:

@@ -43,6 +43,8 @@ def set_setting(net: Network, key: str, value: str) -> None:
         lowest = 0 if key == "backups" else 1
         if new < lowest:
             raise PeermapError(f"{key} must be at least {lowest}.")
+        if new > 10_000:
+            raise PeermapError(f"{key} must be at most 10000.")
     setattr(net.settings, key, new)
     s = net.settings
     if s.focus_min > s.focus_max:

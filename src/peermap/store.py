@@ -339,9 +339,10 @@ class Store:
                     f"could not write {self.path} ({e.strerror or e}); nothing was changed."
                 ) from None
             raise
-        if backup is not None:
-            for stale in self.backups()[:-keep]:
-                stale.unlink(missing_ok=True)
+        # Keep the newest `keep` backups; with 0, none, so undo never reaches an old one.
+        backups = self.backups()
+        for stale in backups[:max(0, len(backups) - keep)]:
+            stale.unlink(missing_ok=True)
         self._write_cache(doc, hashlib.sha256(new).hexdigest())
 
     def _backup(self, data: bytes) -> Path:
@@ -452,6 +453,11 @@ def _writer_alive(temp_name: str) -> bool:
     except OSError:
         return True
     return True
+
+
+def atomic_write(target: Path, data: bytes, mode: int = 0o600) -> None:
+    """Write-then-rename for any file peermap creates (exports use it too)."""
+    _atomic_write(target, data, mode)
 
 
 def _atomic_write(target: Path, data: bytes, mode: int) -> None:
