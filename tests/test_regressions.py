@@ -61,3 +61,24 @@ def test_error_messages_never_carry_terminal_escapes(cli):
     r = cli("import", "\x1b[31mX")
     assert r.exit_code == 1
     assert "\x1b" not in r.stderr and "\\x1b" in r.stderr
+
+
+def test_show_piped_into_head_exits_0(data_file):
+    """More output than a pipe holds, and a reader that stops after one line."""
+    import subprocess
+    from datetime import date, timedelta
+
+    from conftest import peermap_cmd, subprocess_env
+    from peermap.models import Kind, LogEntry, Peer
+    from peermap.store import Store
+
+    start = date(2020, 1, 1)
+    log = [LogEntry(start + timedelta(days=i), Kind.CHAT, f"talked about item {i} " * 4)
+           for i in range(2000)]
+    Store(data_file).update(lambda net: net.peers.append(Peer(name="Grace", log=log)), "seed")
+    proc = subprocess.Popen([*peermap_cmd(), "show", "grace"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=subprocess_env(data_file))
+    assert proc.stdout.readline()
+    proc.stdout.close()
+    assert proc.wait(timeout=60) == 0
+    assert b"Traceback" not in proc.stderr.read()

@@ -23,6 +23,14 @@ def safe(text: object, *, multiline: bool = False) -> str:
     return escape(neutral(text, multiline=multiline))
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """`peermap show x | head -1`: the reader has what it wanted; that is success."""
+        self.quiet = True
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(0)
+
+
 _consoles: dict[bool, Console] = {}
 
 
@@ -30,7 +38,7 @@ def console(stderr: bool = False) -> Console:
     """The shared console; NO_COLOR (honoured by Rich) and a pipe turn colour off."""
     if stderr not in _consoles:
         width = int(os.environ["PEERMAP_WIDTH"]) if os.environ.get("PEERMAP_WIDTH") else None
-        _consoles[stderr] = Console(
+        _consoles[stderr] = _Console(
             stderr=stderr, highlight=False, soft_wrap=False, width=width,
             file=sys.stderr if stderr else sys.stdout,
         )
