@@ -82,3 +82,12 @@ def test_show_piped_into_head_exits_0(data_file):
     proc.stdout.close()
     assert proc.wait(timeout=60) == 0
     assert b"Traceback" not in proc.stderr.read()
+
+
+def test_a_negative_config_value_gets_a_reason_not_a_usage_error(cli, data_file):
+    assert cli("init").exit_code == 0
+    before = data_file.read_bytes()
+    r = cli("config", "cadence_days", "-5")
+    assert r.exit_code == 1
+    assert "at least 1" in r.stderr
+    assert data_file.read_bytes() == before

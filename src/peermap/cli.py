@@ -502,7 +502,8 @@ def undo() -> None:
         "Run `peermap undo` again to redo.")
 
 
-@app.command()
+# "-5" is a value to refuse with a reason, not an unknown option.
+@app.command(context_settings={"ignore_unknown_options": True})
 def config(
     key: Annotated[str | None, typer.Argument(help="A setting name.")] = None,
     value: Annotated[str | None, typer.Argument(help="Its new value.")] = None,
