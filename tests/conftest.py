@@ -42,9 +42,33 @@ def cli(runner):
 
         cliutil._current.clear()
         render._consoles.clear()
-        return runner.invoke(app, list(args), input=input)
+        r = runner.invoke(app, list(args), input=input)
+        # The promise every command keeps, whatever the input: no traceback.
+        assert "Traceback" not in r.stderr
+        assert r.exception is None or isinstance(r.exception, SystemExit), repr(r.exception)
+        return r
 
     return run
+
+
+@pytest.fixture
+def pm(cli):
+    """The name some test modules use for `cli`."""
+    return cli
+
+
+def ok(r):
+    assert r.exit_code == 0, (r.exit_code, r.stdout, r.stderr)
+    return r
+
+
+def error(r, code: int = 1) -> str:
+    """A clear error: the exit code, one line on stderr starting `peermap:`; its text."""
+    assert r.exit_code == code, (r.exit_code, r.stdout, r.stderr)
+    line = r.stderr.strip()
+    if code == 1:
+        assert line.startswith("peermap: ") and "\n" not in line, r.stderr
+    return line
 
 
 def peermap_cmd() -> list[str]:

@@ -15,34 +15,8 @@ import tomllib
 
 import pytest
 
+from conftest import error, ok  # noqa: E402
 from peermap import __version__
-
-
-@pytest.fixture
-def pm(cli):
-    """`cli` plus the promise every command keeps: no traceback, whatever the input."""
-
-    def run(*args: str, input: str | None = None):
-        r = cli(*args, input=input)
-        assert "Traceback" not in r.stderr
-        assert r.exception is None or isinstance(r.exception, SystemExit), repr(r.exception)
-        return r
-
-    return run
-
-
-def ok(r):
-    assert r.exit_code == 0, (r.exit_code, r.stdout, r.stderr)
-    return r
-
-
-def error(r, code: int = 1) -> str:
-    """A clear error: the exit code, one line on stderr starting `peermap:`; its text."""
-    assert r.exit_code == code, (r.exit_code, r.stdout, r.stderr)
-    line = r.stderr.strip()
-    if code == 1:
-        assert line.startswith("peermap: ") and "\n" not in line, r.stderr
-    return line
 
 
 def flat(text: str) -> str:

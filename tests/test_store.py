@@ -21,27 +21,7 @@ from peermap.store import Store, dumps, parse
 FIX = "peermap undo"
 
 
-@pytest.fixture
-def pm(cli):
-    def run(*args: str, input: str | None = None):
-        r = cli(*args, input=input)
-        assert "Traceback" not in r.stderr
-        assert r.exception is None or isinstance(r.exception, SystemExit), repr(r.exception)
-        return r
-
-    return run
-
-
-def ok(r):
-    assert r.exit_code == 0, (r.exit_code, r.stdout, r.stderr)
-    return r
-
-
-def error(r, code: int = 1) -> str:
-    assert r.exit_code == code, (r.exit_code, r.stdout, r.stderr)
-    line = r.stderr.strip()
-    assert line.startswith("peermap: ") and "\n" not in line, r.stderr
-    return line
+from conftest import error, ok  # noqa: E402
 
 
 def flat(text: str) -> str:
