@@ -186,10 +186,11 @@ def _palette(net: Network) -> tuple[dict[str, str], list[tuple[str, str, int]]]:
     return colours, legend
 
 
-def _radii(groups: dict[str, list[Peer]], n_slots: int) -> dict[Tie, float]:
-    """Ring radii: fixed for a normal map, wider when many peers share the slots."""
-    step = max(90.0, n_slots * 2.2)
-    first = max(115.0, n_slots * 2.6)
+def _radii(n_slots: int) -> dict[Tie, float]:
+    """Ring radii: fixed for a normal map; with many peers the inner ring grows so that
+    neighbouring dots (one angle slot each, about 15 px apart) do not touch."""
+    step = 90.0
+    first = max(115.0, n_slots * 2.4)
     return {Tie.STRONG: first, Tie.WEAK: first + step, Tie.NONEXISTENT: first + 2 * step}
 
 
@@ -203,7 +204,7 @@ def layout(net: Network) -> Layout:
     rated.sort(key=lambda p: (team_rank.get(name_key(p.team), len(team_rank)) if p.team.strip()
                               else len(team_rank) + 1,
                               RINGS.index(p.tie), p.key, p.name))
-    radii = _radii(groups, len(rated))
+    radii = _radii(len(rated))
     # Wide enough for the longest label beside its ring, in the worst (horizontal) case.
     reach = max((radii[p.tie] + HALO + 8 + text_width(short(p.name), bold=p.focus)
                  for p in rated), default=radii[Tie.NONEXISTENT])
