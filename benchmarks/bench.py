@@ -77,7 +77,7 @@ class Cmd:
 
 def build_network(n: int, today: date):
     """A realistic network: every field in use, 20 log entries per peer, a few focus."""
-    from peermap.models import (
+    from peermap.core.model import (
         Affects,
         Kind,
         LogEntry,
@@ -132,7 +132,7 @@ def build_network(n: int, today: date):
 
 
 def write_network(path: Path, n: int, today: date) -> int:
-    from peermap.store import dumps
+    from peermap.storage.store import dumps
 
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     data = dumps(build_network(n, today))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from peermap.cli import app
+from peermap.app.root import app
 
 
 @pytest.fixture(autouse=True)
@@ -21,7 +21,8 @@ def data_file(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("PEERMAP_WIDTH", "100")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("PEERMAP_LOCK_TIMEOUT", "5")
-    from peermap import cliutil, render
+    from peermap.app import common as cliutil
+    from peermap.render import console as render
 
     cliutil._current.clear()
     render._consoles.clear()
@@ -38,7 +39,8 @@ def cli(runner):
     """Run peermap in-process: cli("add", "Grace") -> Result (stdout, stderr, exit_code)."""
 
     def run(*args: str, input: str | None = None):
-        from peermap import cliutil, render
+        from peermap.app import common as cliutil
+        from peermap.render import console as render
 
         cliutil._current.clear()
         render._consoles.clear()

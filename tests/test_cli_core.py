@@ -771,7 +771,7 @@ def test_version(pm):
 
 
 def test_version_fast_path(monkeypatch, capsys):
-    from peermap import main
+    from peermap import entry as main
 
     monkeypatch.setattr("sys.argv", ["peermap", "--version"])
     main.main()

@@ -16,7 +16,7 @@ import pytest
 from filelock import FileLock
 
 from conftest import peermap_cmd, subprocess_env
-from peermap.store import parse
+from peermap.storage.store import parse
 
 pytestmark = pytest.mark.slow
 
@@ -78,8 +78,8 @@ def test_twelve_processes_logging_at_once_lose_nothing(grace):
 WRITER = textwrap.dedent("""
     import sys
     from datetime import date
-    from peermap.models import Peer
-    from peermap.store import Store
+    from peermap.core.model import Peer
+    from peermap.storage.store import Store
 
     s = Store(sys.argv[1])
     i = 0

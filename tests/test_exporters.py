@@ -17,11 +17,8 @@ from datetime import date
 
 import pytest
 
-from peermap.errors import PeermapError
-from peermap.exporters import EXPORTERS, FORMATS, export, to_svg
-from peermap.exporters.to_csv import COLUMNS, safe_cell
-from peermap.importer import apply_import, plan_import, read_rows
-from peermap.models import (
+from peermap.core.errors import PeermapError
+from peermap.core.model import (
     Affects,
     Kind,
     LogEntry,
@@ -36,6 +33,9 @@ from peermap.models import (
     WhyNone,
     validate_document,
 )
+from peermap.formats.exporters import EXPORTERS, FORMATS, export, to_svg
+from peermap.formats.exporters.to_csv import COLUMNS, safe_cell
+from peermap.formats.importer import apply_import, plan_import, read_rows
 
 TODAY = date(2026, 11, 27)
 SVG = "{http://www.w3.org/2000/svg}"
@@ -98,8 +98,8 @@ def test_unknown_format_is_a_clear_error():
 
 
 def test_importing_the_package_loads_no_exporter():
-    code = ("import sys, peermap.exporters; "
-            "print(sorted(m for m in sys.modules if m.startswith('peermap.exporters.')))")
+    code = ("import sys, peermap.formats.exporters; "
+            "print(sorted(m for m in sys.modules if m.startswith('peermap.formats.exporters.')))")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env=env)

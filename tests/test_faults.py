@@ -5,7 +5,7 @@ the same as before, or the new file is whole), no temporary file is left behind,
 the user sees one clear line on stderr with exit code 1 — never a traceback.
 
 Faults are injected by a small `python -c` wrapper that sets up the fault in the child
-(a file-size limit, a failing `os.replace`) and then runs `peermap.main.main()`.
+(a file-size limit, a failing `os.replace`) and then runs `peermap.entry.main()`.
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ elif fault.startswith("trace:"):
             json.dump(events, fh)
     atexit.register(dump)
 sys.argv = ["peermap", *sys.argv[1:]]
-from peermap.main import main
+from peermap.entry import main
 main()
 """
 
@@ -73,8 +73,8 @@ def run(path: Path, *args: str, fault: str = "", timeout: float = 60):
 
 def make_file(path: Path, peers: int = 3) -> bytes:
     """A small real data file written by peermap itself (so its parse cache is warm)."""
-    from peermap.models import LogEntry, Me, Network, Peer, Tie
-    from peermap.store import Store
+    from peermap.core.model import LogEntry, Me, Network, Peer, Tie
+    from peermap.storage.store import Store
 
     net = Network(me=Me(name="Ada Example", team="Payments"), peers=[
         Peer(name="Grace Example", team="Compilers", tie=Tie.WEAK, added=date(2026, 11, 1),
@@ -123,8 +123,8 @@ def test_disk_full_leaves_old_file_and_no_temp_file(data_file, room):
 
 
 def test_undo_after_a_failed_write_undoes_the_last_real_change(data_file):
-    from peermap.models import Peer
-    from peermap.store import Store
+    from peermap.core.model import Peer
+    from peermap.storage.store import Store
 
     make_file(data_file)
     Store(data_file).update(lambda net: net.peers.append(Peer(name="Bob Builder")),
@@ -285,8 +285,8 @@ def test_datetime_error_names_the_peer(data_file):
 
 @pytest.mark.slow
 def test_ten_megabyte_file_loads_and_accepts_a_change(data_file):
-    from peermap.models import Kind, LogEntry, Me, Network, Peer, Tie
-    from peermap.store import dumps
+    from peermap.core.model import Kind, LogEntry, Me, Network, Peer, Tie
+    from peermap.storage.store import dumps
 
     note = "Talked through the migration plan, the freeze dates and who reviews what. " * 2
     start = date(2024, 1, 1)

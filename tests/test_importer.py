@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from peermap.errors import PeermapError
-from peermap.exporters import export
-from peermap.importer import apply_import, plan_import, read_rows
-from peermap.models import (
+from peermap.core.errors import PeermapError
+from peermap.core.model import (
     Affects,
     Kind,
     LogEntry,
@@ -25,7 +23,9 @@ from peermap.models import (
     WhyNone,
     to_doc,
 )
-from peermap.store import Store
+from peermap.formats.exporters import export
+from peermap.formats.importer import apply_import, plan_import, read_rows
+from peermap.storage.store import Store
 
 TODAY = date(2026, 11, 27)
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "peers.csv"

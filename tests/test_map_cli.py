@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from peermap.store import Store
+from peermap.storage.store import Store
 
 
 def answers(*lines: str) -> str:
@@ -141,7 +141,7 @@ def test_unreadable_file_is_one_line_error(cli, data_file):
 
 def test_answers_saved_as_given_survive_an_interrupt(cli, data_file, monkeypatch):
     """Ctrl-C (KeyboardInterrupt) mid-way: exit 130, one line, every answer kept."""
-    from peermap.render_wizard import TerminalUI
+    from peermap.render.wizard import TerminalUI
 
     real_ask = TerminalUI.ask
     calls = {"n": 0}

@@ -1,6 +1,6 @@
 """The schema-1 model: names, refused characters, validation messages, documents.
 
-These are unit tests of peermap.models; no runner, no files.
+These are unit tests of peermap.core.model; no runner, no files.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from peermap.models import (
+from peermap.core.model import (
     ASKING,
     GIVING,
     Affects,

@@ -98,7 +98,7 @@ def test_shell_completion_offers_peer_names(cli):
     seed(cli)
     from typer.testing import CliRunner
 
-    from peermap.cli import app
+    from peermap.app.root import app
 
     r = CliRunner().invoke(app, [], prog_name="peermap",
                            env={"_PEERMAP_COMPLETE": "complete_bash",

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peermap.errors import PeermapError, PeerNotFound
-from peermap.models import (
+from peermap.core.errors import PeermapError, PeerNotFound
+from peermap.core.model import (
     Affects,
     Kind,
     LogEntry,
@@ -26,7 +26,7 @@ from peermap.models import (
     WhyNone,
     name_key,
 )
-from peermap.ranking import (
+from peermap.core.ranking import (
     WEIGHTS,
     Candidate,
     focus_add,
@@ -243,9 +243,9 @@ def test_focus_peers_are_left_out_unless_asked_for():
 
 
 def test_the_documented_table_matches_the_weights():
-    import peermap.ranking
+    import peermap.core.ranking
 
-    rows = [line.split("|") for line in peermap.ranking.__doc__.splitlines()
+    rows = [line.split("|") for line in peermap.core.ranking.__doc__.splitlines()
             if line.startswith("| ") and not line.startswith(("| what", "| ---"))]
     points = [r[3].strip() for r in rows if r[3].strip()]
     order = ["current-work", "future-work", "big-picture", "relies-on-me", "helps-me",
@@ -403,7 +403,7 @@ def test_modules_import_without_pydantic_rich_or_typer():
     from pathlib import Path
 
     code = (
-        "import sys, peermap.ranking, peermap.suggestions\n"
+        "import sys, peermap.core.ranking, peermap.core.suggestions\n"
         "heavy = [m for m in ('pydantic', 'rich', 'typer') if m in sys.modules]\n"
         "print(','.join(heavy))"
     )

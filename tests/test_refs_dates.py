@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from peermap.dates import parse_date
-from peermap.dates import today as dates_today
-from peermap.errors import PeermapError, PeerNotFound
-from peermap.models import Network, Peer
-from peermap.refs import close_names, matches, resolve
+from peermap.core.dates import parse_date
+from peermap.core.dates import today as dates_today
+from peermap.core.errors import PeermapError, PeerNotFound
+from peermap.core.model import Network, Peer
+from peermap.core.refs import close_names, matches, resolve
 
 TODAY = date(2026, 11, 22)
 

@@ -69,8 +69,8 @@ def test_show_piped_into_head_exits_0(data_file):
     from datetime import date, timedelta
 
     from conftest import peermap_cmd, subprocess_env
-    from peermap.models import Kind, LogEntry, Peer
-    from peermap.store import Store
+    from peermap.core.model import Kind, LogEntry, Peer
+    from peermap.storage.store import Store
 
     start = date(2020, 1, 1)
     log = [LogEntry(start + timedelta(days=i), Kind.CHAT, f"talked about item {i} " * 4)

@@ -11,12 +11,12 @@ from datetime import date
 import pytest
 
 from conftest import peermap_cmd, subprocess_env
-from peermap.main import parse_remind
-from peermap.models import LogEntry, Matters, Network, NextStep, Peer, Review, Tie
-from peermap.store import Store, dumps
+from peermap.core.model import LogEntry, Matters, Network, NextStep, Peer, Review, Tie
+from peermap.entry import parse_remind
+from peermap.storage.store import Store, dumps
 
 D = date.fromisoformat
-TYPER = [sys.executable, "-c", "from peermap.cli import app; app(prog_name='peermap')"]
+TYPER = [sys.executable, "-c", "from peermap.app.root import app; app(prog_name='peermap')"]
 
 
 def due_net() -> Network:
@@ -171,7 +171,7 @@ def test_works_with_no_home_no_terminal_and_a_bare_environment(data_file, tmp_pa
 
 _MODULES = (
     "import sys; sys.argv = ['peermap'] + sys.argv[1:]\n"
-    "from peermap.main import main\n"
+    "from peermap.entry import main\n"
     "try:\n    main()\nexcept SystemExit:\n    pass\n"
     "print('MODULES', ' '.join(sorted(sys.modules)))\n"
 )
@@ -187,7 +187,7 @@ def test_remind_imports_no_typer_rich_or_pydantic(data_file):
         heavy = [m for m in modules if m.split(".")[0] in ("typer", "rich", "pydantic",
                                                             "click", "tomllib", "tomli_w")]
         assert heavy == []
-        assert "peermap.reminders" in modules
+        assert "peermap.core.reminders" in modules
 
 
 @pytest.mark.parametrize("args", [

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from peermap.models import LogEntry, Network, NextStep, Peer, Review, Settings, Tie
-from peermap.reminders import (
+from peermap.core.model import LogEntry, Network, NextStep, Peer, Review, Settings, Tie
+from peermap.core.reminders import (
     as_text,
     contact_anchor,
     due_items,

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from peermap.models import (
+from peermap.core.model import (
     Kind,
     LogEntry,
     Matters,
@@ -19,8 +19,8 @@ from peermap.models import (
     Tie,
     TieChange,
 )
-from peermap.review import default_peer, record_review, streak, summary
-from peermap.store import Store, dumps
+from peermap.core.review import default_peer, record_review, streak, summary
+from peermap.storage.store import Store, dumps
 
 D = date.fromisoformat
 
@@ -303,7 +303,7 @@ def test_no_peers_points_to_map(cli, data_file):
 
 
 def test_ctrl_c_exits_130_and_keeps_answers(data_file):
-    from peermap.cli_ritual import interactive
+    from peermap.app.ritual import interactive
 
     write(data_file, team())
     script = iter(["y", "chat", "Hallway chat"])
@@ -319,7 +319,7 @@ def test_ctrl_c_exits_130_and_keeps_answers(data_file):
 
 
 def test_lock_is_not_held_while_waiting_for_an_answer(data_file):
-    from peermap.cli_ritual import interactive
+    from peermap.app.ritual import interactive
 
     write(data_file, team())
     s = Store(data_file)

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from conftest import subprocess_env
-from peermap.models import Kind, Tie
-from peermap.store import Store
+from peermap.core.model import Kind, Tie
+from peermap.storage.store import Store
 from test_review import team, write
 
 pexpect = pytest.importorskip("pexpect")

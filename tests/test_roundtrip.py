@@ -11,7 +11,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from peermap.models import (
+from peermap.core.model import (
     Affects,
     Kind,
     LogEntry,
@@ -32,7 +32,7 @@ from peermap.models import (
     name_key,
     to_doc,
 )
-from peermap.store import dumps, parse
+from peermap.storage.store import dumps, parse
 
 EXAMPLES = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -153,7 +153,7 @@ def test_the_schema_1_writer_agrees_with_tomllib_and_tomli_w(net):
 
     import tomli_w
 
-    from peermap.models import to_doc
+    from peermap.core.model import to_doc
 
     ours = tomllib.loads(dumps(net).decode("utf-8"))
     reference = tomllib.loads(tomli_w.dumps(to_doc(net)))

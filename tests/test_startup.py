@@ -28,7 +28,7 @@ def _dump():
         json.dump(sorted(sys.modules), fh)
 atexit.register(_dump)
 sys.argv = ["peermap", *sys.argv[1:]]
-from peermap.main import main
+from peermap.entry import main
 main()
 """
 
@@ -48,8 +48,8 @@ def heavy(modules: set[str], roots=HEAVY) -> list[str]:
 
 def write_due_network(path: Path) -> None:
     """Through the store, as a peermap command would: the parse cache is warm after."""
-    from peermap.models import LogEntry, Matters, Network, NextStep, Peer, Review, Tie
-    from peermap.store import Store
+    from peermap.core.model import LogEntry, Matters, Network, NextStep, Peer, Review, Tie
+    from peermap.storage.store import Store
 
     d = date.fromisoformat
     net = Network(
@@ -65,7 +65,7 @@ def test_version_imports_nothing_heavy(tmp_path, data_file):
     modules, proc = imported(tmp_path, data_file, "--version")
     assert proc.returncode == 0 and proc.stdout.startswith("peermap "), proc.stderr
     assert heavy(modules) == []
-    assert "peermap.cli" not in modules and "peermap.store" not in modules
+    assert "peermap.app.root" not in modules and "peermap.storage.store" not in modules
 
 
 @pytest.mark.parametrize("args", [("remind",), ("remind", "--format", "json"),
@@ -132,5 +132,5 @@ def test_console_script_remind_imports_nothing_heavy(tmp_path, data_file):
     assert proc.returncode == 0, proc.stderr
     modules = {line.rsplit("|", 1)[1].strip() for line in proc.stderr.splitlines()
                if line.startswith("import time:") and "|" in line}
-    assert "peermap.main" in modules
+    assert "peermap.entry" in modules
     assert heavy(modules) == []

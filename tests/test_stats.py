@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from peermap.models import (
+from peermap.core.model import (
     Affects,
     Kind,
     LogEntry,
@@ -18,7 +18,7 @@ from peermap.models import (
     Tie,
     TieChange,
 )
-from peermap.stats import BARS, network_stats, sparkline, stats_text, weekly_interactions
+from peermap.core.stats import BARS, network_stats, sparkline, stats_text, weekly_interactions
 
 TODAY = date(2026, 11, 27)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from peermap.store import Store, dumps, parse
+from peermap.storage.store import Store, dumps, parse
 
 FIX = "peermap undo"
 
@@ -428,7 +428,7 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(pm, data_file):
 def test_a_cache_of_the_wrong_shape_is_ignored(pm, data_file, junk):
     import hashlib
 
-    from peermap.store import CACHE_KEY
+    from peermap.storage.store import CACHE_KEY
 
     ok(pm("add", "Grace"))
     cache = side(data_file) / "cache.json"
@@ -457,7 +457,7 @@ def lock_path(data_file: Path) -> Path:
 def test_a_held_lock_is_a_clear_busy_error(pm, data_file, monkeypatch):
     from filelock import FileLock
 
-    from peermap import store
+    from peermap.storage import store
 
     ok(pm("add", "Grace"))
     before = data_file.read_bytes()

@@ -8,7 +8,7 @@ from itertools import product
 
 import pytest
 
-from peermap.models import (
+from peermap.core.model import (
     Affects,
     Kind,
     LogEntry,
@@ -19,7 +19,7 @@ from peermap.models import (
     Tie,
     WhyNone,
 )
-from peermap.suggestions import SLOTS, Suggestion, only_asking, shorten, suggest, top_step
+from peermap.core.suggestions import SLOTS, Suggestion, only_asking, shorten, suggest, top_step
 
 TODAY = date(2026, 11, 22)  # a Sunday, ISO week 47
 GUILT = re.compile(

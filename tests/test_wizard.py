@@ -6,9 +6,8 @@ from datetime import date
 
 import pytest
 
-from peermap.models import Affects, Matters, Network, Peer, Tie, WhyNone
-from peermap.store import Store
-from peermap.wizard import (
+from peermap.core.model import Affects, Matters, Network, Peer, Tie, WhyNone
+from peermap.flows.walkthrough import (
     EndOfInput,
     Wizard,
     first_step,
@@ -19,6 +18,7 @@ from peermap.wizard import (
     parse_why,
     similar,
 )
+from peermap.storage.store import Store
 
 TODAY = date(2026, 11, 22)
 
@@ -268,7 +268,7 @@ def test_focus_step_again_enter_keeps_current_set(store):
 
 
 def test_follow_up_default_number_own_text_and_skip(store):
-    from peermap.suggestions import shorten, suggest, top_step
+    from peermap.core.suggestions import shorten, suggest, top_step
 
     seed(store, *(weak(n, focus=True) for n in ("Ann", "Ben", "Cat", "Dov")))
     net = store.load()
@@ -286,7 +286,7 @@ def test_follow_up_default_number_own_text_and_skip(store):
 
 
 def test_follow_up_due_is_the_next_review(store):
-    from peermap.models import Review
+    from peermap.core.model import Review
 
     seed(store, weak("Ann", focus=True))
     store.update(lambda net: net.reviews.append(Review(date(2026, 11, 20))), "review")
@@ -307,7 +307,7 @@ def test_first_step_with_work_left():
     for p in net.peers[1:]:
         p.focus = True
     assert first_step(net) == "follow-up"
-    from peermap.models import NextStep
+    from peermap.core.model import NextStep
 
     for p in net.peers[1:]:
         p.next = NextStep("Say hello")
@@ -340,7 +340,7 @@ def test_run_resumes_at_the_first_step_with_work_left(store, state, first_prompt
 
 
 def test_complete_map_says_so_and_offers_step(store):
-    from peermap.models import NextStep
+    from peermap.core.model import NextStep
 
     seed(store, *(weak(n, focus=True, next=NextStep("Say hello", TODAY)) for n in "ABC"))
     ui = run(store, [])

@@ -1,5 +1,5 @@
 """`python -m peermap` runs the same entry point as the console script."""
 
-from peermap.main import main
+from peermap.entry import main
 
 main()

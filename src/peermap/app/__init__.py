@@ -1,0 +1,1 @@
+"""Typer only: options and one module per command group; bodies of a few lines."""

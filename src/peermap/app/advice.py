@@ -1,0 +1,127 @@
+"""The advice commands: `focus` (show, set, add, drop) and `suggest`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from peermap.app.common import FormatOpt, PeerArg, TextJson, complete_peer, emit_json, store, today
+
+focus_app = typer.Typer(
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@focus_app.callback()
+def focus(ctx: typer.Context, format: FormatOpt = TextJson.text) -> None:
+    """Show focus peers and ranked candidates with the reason for each rank.
+
+    With a command, change the focus set instead (3 to 5 peers by default).
+    Example: peermap focus --format json      peermap focus set grace bob zoe
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from peermap.core.ranking import rank
+
+    net = store().load()
+    t = today()
+    candidates = rank(net, t)
+    if format == TextJson.json:
+        emit_json({
+            "focus": [p.name for p in net.focus_peers()],
+            "candidates": [{"peer": c.peer.name, "score": c.score, "why": c.why}
+                           for c in candidates],
+        })
+    else:
+        from peermap.render.console import focus_view
+
+        focus_view(net, candidates, t)
+
+
+Peers = Annotated[list[str], typer.Argument(help="Three to five peers (names or prefixes).",
+                                            autocompletion=complete_peer, metavar="PEER...")]
+
+
+@focus_app.command("set")
+def focus_set(peers: Peers) -> None:
+    """Replace the focus set (between settings.focus_min and focus_max peers).
+
+    Example: peermap focus set grace bob zoe
+    """
+    from peermap.core import ranking
+
+    t = today()
+    chosen = store().update(lambda net: ranking.focus_set(net, peers, t),
+                            lambda _: "peermap: focus set " + ", ".join(peers))
+    from peermap.render.console import safe, say
+
+    names = [p.name for p in chosen] if chosen else peers
+    say("Focus: " + ", ".join(safe(n) for n in names) + ". Next: [bold]peermap suggest[/]")
+
+
+@focus_app.command("add")
+def focus_add(peer: PeerArg) -> None:
+    """Add one peer to the focus set (refused when full, strong or unrated).
+
+    Example: peermap focus add grace
+    """
+    from peermap.core import ranking
+
+    t = today()
+    p = store().update(lambda net: ranking.focus_add(net, peer, t),
+                       lambda p: f"peermap: focus add {p.name}")
+    from peermap.render.console import safe, say
+
+    say(f"{safe(p.name)} is now a focus peer. Next: [bold]peermap suggest {safe(p.name)}[/]")
+
+
+@focus_app.command("drop")
+def focus_drop(peer: PeerArg) -> None:
+    """Take one peer out of the focus set (a note when below focus_min).
+
+    Example: peermap focus drop grace
+    """
+    from peermap.core import ranking
+    from peermap.core.refs import resolve
+
+    s = store()
+    name = resolve(s.load(), peer).name
+    note = s.update(lambda net: ranking.focus_drop(net, peer), f"peermap: focus drop {name}")
+    from peermap.render.console import safe, say
+
+    say(f"{safe(name)} is no longer a focus peer.")
+    if note:
+        say(safe(note))
+
+
+def suggest(
+    peer: Annotated[str | None, typer.Argument(
+        help="One peer (default: every focus peer).", autocompletion=complete_peer,
+        metavar="[PEER]")] = None,
+    format: FormatOpt = TextJson.text,
+) -> None:
+    """Follow-up suggestions for every focus peer, or for one peer.
+
+    Example: peermap suggest grace
+    """
+    from peermap.core.refs import resolve
+    from peermap.core.suggestions import suggest as suggest_for
+
+    net = store().load()
+    t = today()
+    peers = [resolve(net, peer)] if peer else net.focus_peers()
+    result = [(p, suggest_for(net, p, t)) for p in peers]
+    if format == TextJson.json:
+        emit_json([{"peer": p.name, "suggestions": [s.as_json() for s in tips]}
+                   for p, tips in result])
+    else:
+        from peermap.render.console import suggestions_view
+
+        suggestions_view(result)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(focus_app, name="focus")
+    app.command("suggest")(suggest)

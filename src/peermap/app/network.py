@@ -1,0 +1,174 @@
+"""Seeing the network: `stats`, `export` and `import`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from peermap.app.common import FormatOpt, TextJson, emit_json, store, today
+from peermap.core.errors import PeermapError
+
+
+def stats(format: FormatOpt = TextJson.text) -> None:
+    """Network health: ties, reach, bridges, reciprocity and the 12-week trend.
+
+    Example: peermap stats --format json
+    """
+    from peermap.core.stats import network_stats, stats_text
+
+    result = network_stats(store().load(), today())
+    if format == TextJson.json:
+        emit_json(result)
+    else:
+        from peermap.render.console import neutral
+
+        sys.stdout.write(neutral(stats_text(result), multiline=True))
+
+
+class ExportFmt(StrEnum):
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    dot = "dot"
+    mermaid = "mermaid"
+    svg = "svg"
+
+
+def export(
+    format: Annotated[ExportFmt, typer.Option("--format", help="Output format.",
+                                              show_default=False)],
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to FILE (created 0600) instead of "
+        "standard output.", show_default=False)] = None,
+) -> None:
+    """Export the map: json (lossless), csv, markdown, dot, mermaid or svg.
+
+    Nothing leaves your machine unless you export it: the output holds your notes.
+    Example: peermap export --format svg -o map.svg
+    """
+    from peermap.formats.exporters import export as run_export
+
+    text = run_export(format.value, store().load(), today())
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return
+    target = Path(output)
+    _refuse_own_files(target)
+    _write_private(target, text)
+    from peermap.core.model import neutral
+
+    print(f"Wrote {neutral(output)} ({format.value}).", file=sys.stderr)
+
+
+def _refuse_own_files(target: Path) -> None:
+    """An export must never land on the data file or the files peermap keeps beside it."""
+    s = store()
+    real = Path(os.path.realpath(target))
+    own = {s.real, s.lock_path}
+    if real in own or s.side_dir == real or s.side_dir in real.parents:
+        raise PeermapError(f"{target} is peermap's own data; export to another file.")
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Exports hold notes about real people: readable by you alone, written atomically."""
+    from peermap.storage.store import atomic_write
+
+    if path.is_dir():
+        raise PeermapError(f"{path} is a directory; give a file name.")
+    try:
+        atomic_write(path, text.encode("utf-8"), 0o600)
+    except OSError as e:
+        raise PeermapError(f"cannot write {path} ({e.strerror or e}); nothing was written.") \
+            from None
+
+
+def import_(
+    file: Annotated[str, typer.Argument(help="A CSV file (header row, `name` required) or "
+                                        "a peermap JSON export.", metavar="FILE",
+                                        show_default=False)],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would happen; "
+                                          "write nothing.")] = False,
+    update: Annotated[bool, typer.Option("--update", help="Update peers that already "
+                                         "exist instead of skipping them.")] = False,
+) -> None:
+    """Import peers from CSV or a JSON export: all rows are checked first, then all or nothing.
+
+    Example: peermap import examples/peers.csv --dry-run
+    """
+    from peermap.formats.importer import apply_import, plan_import, read_rows
+
+    rows = read_rows(file)
+    t = today()
+    s = store()
+    progress = _progress(len(rows.rows))
+
+    def plan_for(net):
+        plan = plan_import(net, rows, update, t, on_row=progress)
+        if plan.problems:
+            raise _Refused(plan)
+        return plan
+
+    def change(net):
+        plan = plan_for(net)
+        apply_import(net, plan)
+        return plan
+
+    try:
+        plan = plan_for(s.load()) if dry_run else s.update(
+            change, lambda p: f"peermap: import {Path(file).name} ({len(p.added)} added, "
+                              f"{len(p.updated)} updated)")
+    except _Refused as refused:
+        for line in refused.plan.problem_lines():
+            print(f"peermap: {line}", file=sys.stderr)
+        n = len(refused.plan.problems)
+        raise PeermapError(f"nothing was imported: fix the {n} problem{'s' * (n != 1)} "
+                           "above and run the import again.") from None
+    finally:
+        progress(None)
+    _report(plan, dry_run)
+
+
+class _Refused(Exception):
+    def __init__(self, plan):
+        super().__init__("import refused")
+        self.plan = plan
+
+
+def _progress(total: int):
+    """A progress bar for a large import in a terminal; a no-op otherwise."""
+    if total < 500 or not sys.stderr.isatty():
+        return lambda n: None
+    from peermap.render.console import progress_bar
+
+    return progress_bar(total, "checking rows")
+
+
+def _report(plan, dry_run: bool) -> None:
+    from peermap.render.console import neutral
+
+    verb = "would be" if dry_run else "were"
+    lines = []
+    for label, names in (("added", plan.added), ("updated", plan.updated),
+                         ("skipped (already on your map; --update changes them)", plan.skipped),
+                         ("unchanged", plan.unchanged)):
+        if names:
+            shown = ", ".join(neutral(n) for n in names[:20])
+            more = f" and {len(names) - 20} more" if len(names) > 20 else ""
+            lines.append(f"{len(names)} {verb} {label}: {shown}{more}")
+    if not lines:
+        lines.append("The file holds no peers.")
+    lines.extend(neutral(n) for n in plan.notes)
+    if dry_run:
+        lines.append("Dry run: nothing was written.")
+    print("\n".join(lines))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("stats")(stats)
+    app.command("export")(export)
+    app.command("import")(import_)

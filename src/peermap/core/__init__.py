@@ -1,0 +1,1 @@
+"""The pure domain: model, vocabulary, ranking, suggestions, reminders, review, stats."""

@@ -1,0 +1,186 @@
+"""Changes to one peer at a time: pure functions over the Network, no I/O.
+
+Each function raises PeermapError with a sentence the user can act on; the CLI runs it
+inside a store transaction, so a refused change writes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from peermap.core.errors import PeermapError
+from peermap.core.model import (
+    Affects,
+    Kind,
+    LogEntry,
+    Matters,
+    Network,
+    NextStep,
+    Peer,
+    Tie,
+    TieChange,
+    WhyNone,
+    bad_char,
+    clean_name,
+    describe_char,
+)
+from peermap.core.refs import resolve
+
+
+@dataclass
+class Details:
+    """Optional fields for `add` and `edit`; None means "not given"."""
+
+    team: str | None = None
+    role: str | None = None
+    location: str | None = None
+    affects: list[Affects] | None = None
+    matters: list[Matters] | None = None
+    tie: Tie | None = None
+    why_none: WhyNone | None = None
+    tags: list[str] | None = None
+    notes: str | None = None
+    cadence_days: int | None = None
+
+
+def check_text(label: str, value: str, *, multiline: bool = False) -> str:
+    ch = bad_char(value, multiline=multiline)
+    if ch is not None:
+        raise PeermapError(
+            f"the {label} contains a control or direction-override character "
+            f"({describe_char(ch)}); remove it and try again."
+        )
+    return value
+
+
+def valid_name(name: str) -> str:
+    check_text("name", name)
+    cleaned = clean_name(name)
+    if not cleaned:
+        raise PeermapError("a peer's name cannot be empty.")
+    return cleaned
+
+
+def _apply(p: Peer, d: Details, today: date) -> None:
+    for label in ("team", "role", "location"):
+        value = getattr(d, label)
+        if value is not None:
+            setattr(p, label, " ".join(check_text(label, value).split()))
+    if d.notes is not None:
+        p.notes = check_text("note", d.notes, multiline=True).strip()
+    if d.affects is not None:
+        p.affects = list(dict.fromkeys(d.affects))
+    if d.matters is not None:
+        p.matters = list(dict.fromkeys(d.matters))
+    if d.tags is not None:
+        tags = [" ".join(check_text("tag", t).split()) for t in d.tags]
+        p.tags = sorted({t for t in tags if t}, key=str.casefold)
+    if d.cadence_days is not None:
+        if not 1 <= d.cadence_days <= 3650:
+            raise PeermapError("the cadence must be between 1 and 3650 days.")
+        p.cadence_days = d.cadence_days
+    if d.tie is not None:
+        set_tie(p, d.tie, d.why_none, today)
+    elif d.why_none is not None:
+        if p.tie != Tie.NONEXISTENT:
+            raise PeermapError("--why-none only goes with a nonexistent tie; give --tie too.")
+        p.why_none = d.why_none
+
+
+def set_tie(p: Peer, tie: Tie, why_none: WhyNone | None, when: date) -> bool:
+    """Rate a tie and append it to the history; True when the tie changed."""
+    if why_none is not None and tie != Tie.NONEXISTENT:
+        raise PeermapError(
+            f"--why-none only goes with a nonexistent tie, not {tie.value}."
+        )
+    latest = max((t.date for t in p.ties), default=None)
+    if latest is not None and when < latest:
+        # A back-dated rating fills in history; the current tie stays the newest one.
+        at_that_date = [t for t in p.ties if t.date <= when]
+        if not at_that_date or at_that_date[-1].tie != tie:
+            p.ties.append(TieChange(when, tie))
+            p.ties.sort(key=lambda t: t.date)
+        return False
+    changed = p.tie != tie
+    p.tie = tie
+    p.why_none = why_none if tie == Tie.NONEXISTENT else None
+    if changed or not p.ties:
+        p.ties.append(TieChange(when, tie))
+    return changed
+
+
+def add_peer(net: Network, name: str, details: Details, today: date) -> Peer:
+    name = valid_name(name)
+    existing = net.find(name)
+    if existing is not None:
+        raise PeermapError(
+            f"{existing.name!r} is already on your map. Change it with `peermap edit`."
+        )
+    p = Peer(name=name, added=today)
+    _apply(p, details, today)
+    net.peers.append(p)
+    return p
+
+
+def edit_peer(net: Network, ref: str, details: Details, today: date) -> Peer:
+    p = resolve(net, ref)
+    _apply(p, details, today)
+    return p
+
+
+def rate_peer(net: Network, ref: str, tie: Tie, why_none: WhyNone | None, when: date) -> Peer:
+    p = resolve(net, ref)
+    set_tie(p, tie, why_none, when)
+    return p
+
+
+def rename_peer(net: Network, ref: str, new_name: str) -> tuple[str, Peer]:
+    p = resolve(net, ref)
+    new = valid_name(new_name)
+    other = net.find(new)
+    if other is not None and other is not p:
+        raise PeermapError(f"{other.name!r} is already on your map; pick another name.")
+    old = p.name
+    p.name = new
+    for r in net.reviews:
+        if r.peer == old:
+            r.peer = new
+    return old, p
+
+
+def remove_peer(net: Network, ref: str) -> Peer:
+    p = resolve(net, ref)
+    net.peers.remove(p)
+    return p
+
+
+def log_interaction(net: Network, ref: str, note: str, kind: Kind, when: date) -> Peer:
+    p = resolve(net, ref)
+    p.log.append(LogEntry(when, kind, check_text("note", note, multiline=True).strip()))
+    return p
+
+
+def plan_step(net: Network, ref: str, step: str, due: date) -> Peer:
+    p = resolve(net, ref)
+    step = " ".join(check_text("step", step).split())
+    if not step:
+        raise PeermapError("the step cannot be empty; say what you will do.")
+    p.next = NextStep(step, due)
+    return p
+
+
+def complete_step(net: Network, ref: str, note: str, kind: Kind, when: date) -> tuple[Peer, str]:
+    p = resolve(net, ref)
+    if p.next is None:
+        raise PeermapError(
+            f"{p.name} has no next step. Plan one with `peermap plan {p.name!r} STEP`, "
+            f"or record a contact with `peermap log`."
+        )
+    step = p.next.step
+    note = check_text("note", note, multiline=True).strip()
+    # The step text is kept in the log so the weekly review can count steps done.
+    text = f"Done: {step} — {note}" if note else f"Done: {step}"
+    p.log.append(LogEntry(when, kind, text))
+    p.next = None
+    return p, step

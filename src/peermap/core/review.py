@@ -1,0 +1,221 @@
+"""The weekly review (SPEC section 7) as pure functions: the summary and the changes.
+
+No I/O, no Rich, no Typer: `summary` reads a Network as of `today`; the change functions
+are run by the CLI inside a store transaction, one per answer.
+
+Choices where the spec is silent:
+- "Since the last review" is the last review's date through today, both included: an
+  interaction logged on the review day (during the review itself, say) is counted in the
+  next summary rather than lost. With no review yet, the window is the last
+  `review_every_days` days.
+- A step counts as *done* when a log entry in the window starts with "Done: " (the note
+  `peermap done` writes when none is given), or when the last review's chosen step is no
+  longer that peer's next step and the peer has an interaction logged after that review
+  (which catches `done` with a note of its own). A step is *past its date* when a current
+  next step's due date is before today.
+- The streak counts ISO weeks (Monday to Sunday) in a row with at least one review,
+  counting back from this week; a week without a review yet that is still running does
+  not break it, so the streak is counted back from last week then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from peermap.core.model import Kind, Network, Peer, Review, Tie
+from peermap.core.reminders import cadence, contact_anchor, last_review, next_review
+
+DONE_PREFIX = "Done: "
+
+
+@dataclass(frozen=True)
+class TieMove:
+    peer: str
+    old: Tie | None  # None: the first rating
+    new: Tie
+    date: date
+
+
+@dataclass(frozen=True)
+class StepOutcome:
+    peer: str
+    step: str
+    date: date | None  # when it was done, or the due date it passed
+
+
+@dataclass(frozen=True)
+class FocusStatus:
+    peer: str
+    tie: Tie | None
+    last_contact: date | None
+    days_since: int | None  # since the later of the last contact and focus_since
+    cadence: int
+    next_step: str | None
+    next_due: date | None
+
+    @property
+    def reconnect(self) -> bool:
+        """Time to reconnect: the cadence has run out (as in `peermap remind`)."""
+        return self.days_since is not None and self.days_since >= self.cadence
+
+    @property
+    def graduated(self) -> bool:
+        return self.tie == Tie.STRONG
+
+
+@dataclass(frozen=True)
+class ReviewSummary:
+    today: date
+    last_review: date | None
+    start: date  # the first day the summary covers
+    interactions: dict[str, int] = field(default_factory=dict)  # kind -> count, Kind order
+    tie_moves: list[TieMove] = field(default_factory=list)  # changes of an existing rating
+    newly_rated: int = 0
+    steps_done: list[StepOutcome] = field(default_factory=list)
+    steps_past: list[StepOutcome] = field(default_factory=list)
+    streak: int = 0
+    focus: list[FocusStatus] = field(default_factory=list)
+
+    @property
+    def interaction_count(self) -> int:
+        return sum(self.interactions.values())
+
+
+def _monday(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def streak(net: Network, today: date) -> int:
+    """Weeks in a row with a review, counting back from this week (or from last week
+    while this week has none yet)."""
+    weeks = {_monday(r.date) for r in net.reviews if r.date <= today}
+    week = _monday(today)
+    if week not in weeks:
+        week -= timedelta(days=7)
+    n = 0
+    while week in weeks:
+        n += 1
+        week -= timedelta(days=7)
+    return n
+
+
+def focus_status(net: Network, p: Peer, today: date) -> FocusStatus:
+    anchor = contact_anchor(p)
+    return FocusStatus(
+        peer=p.name, tie=p.tie, last_contact=p.last_contact(),
+        days_since=None if anchor is None else (today - anchor).days,
+        cadence=cadence(net, p),
+        next_step=p.next.step if p.next else None,
+        next_due=p.next.due if p.next else None,
+    )
+
+
+def summary(net: Network, today: date) -> ReviewSummary:
+    """What happened since the last review, the streak, and where each focus tie stands."""
+    last = last_review(net)
+    start = last if last is not None else today - timedelta(days=net.settings.review_every_days)
+
+    def inside(d: date) -> bool:
+        return start <= d <= today
+
+    counts = {k.value: 0 for k in Kind}
+    moves: list[TieMove] = []
+    rated = 0
+    done: list[StepOutcome] = []
+    for p in net.peers:
+        for e in p.log:
+            if inside(e.date):
+                counts[e.kind.value] += 1
+                if e.note.startswith(DONE_PREFIX):
+                    done.append(StepOutcome(p.name, e.note[len(DONE_PREFIX):], e.date))
+        previous: Tie | None = None
+        for t in p.ties:
+            if inside(t.date):
+                if previous is None:
+                    rated += 1
+                elif t.tie != previous:
+                    moves.append(TieMove(p.name, previous, t.tie, t.date))
+            previous = t.tie
+    done += _last_step_done(net, done)
+    past = [StepOutcome(p.name, p.next.step, p.next.due) for p in net.peers
+            if p.next is not None and p.next.due is not None and p.next.due < today]
+    return ReviewSummary(
+        today=today, last_review=last, start=start,
+        interactions={k: n for k, n in counts.items() if n},
+        tie_moves=sorted(moves, key=lambda m: (m.date, m.peer.casefold())),
+        newly_rated=rated,
+        steps_done=sorted(done, key=lambda s: (s.date or today, s.peer.casefold())),
+        steps_past=sorted(past, key=lambda s: (s.date or today, s.peer.casefold())),
+        streak=streak(net, today),
+        focus=[focus_status(net, p, today) for p in net.focus_peers()],
+    )
+
+
+def _last_step_done(net: Network, already: list[StepOutcome]) -> list[StepOutcome]:
+    """The last review's step, when it has left the peer's plan after a logged contact."""
+    if not net.reviews:
+        return []
+    r = max(net.reviews, key=lambda r: r.date)
+    p = net.find(r.peer) if r.peer else None
+    if p is None or not r.step:
+        return []
+    if p.next is not None and p.next.step == r.step:
+        return []
+    after = [e.date for e in p.log if e.date > r.date]
+    if not after:
+        return []
+    if any(s.peer == p.name and s.step == r.step for s in already):
+        return []
+    return [StepOutcome(p.name, r.step, min(after))]
+
+
+# --- choices the review offers -------------------------------------------------------
+
+
+def longest_without_contact(peers: list[Peer]) -> Peer | None:
+    """The peer with the oldest last contact, never-contacted peers first; ties go to the
+    one whose reconnect clock (`contact_anchor`) started earliest, then by name."""
+    if not peers:
+        return None
+    return min(peers, key=lambda p: (p.last_contact() or date.min,
+                                     contact_anchor(p) or date.min, p.key, p.name))
+
+
+def default_peer(net: Network, today: date) -> Peer | None:
+    """This week's relationship by default: the focus peer longest without contact; with
+    no focus, the best candidate; with neither, any peer longest without contact."""
+    from peermap.core.ranking import rank
+
+    if net.focus_peers():
+        return longest_without_contact(net.focus_peers())
+    ranked = rank(net, today)
+    if ranked:
+        return ranked[0].peer
+    return longest_without_contact(net.peers)
+
+
+def record_review(net: Network, peer_ref: str, step: str, today: date) -> tuple[Peer, date]:
+    """Record today's review and make `step` the peer's next step, due at the next review
+    (computed after recording, so: today + review_every_days).
+
+    A second review on the same day replaces the first one's record (one per day).
+    """
+    from peermap.core.peers import plan_step
+    from peermap.core.refs import resolve
+
+    p = resolve(net, peer_ref)
+    review = Review(today, p.name, step)
+    net.reviews = [r for r in net.reviews if r.date != today] + [review]
+    due = next_review(net, today)
+    plan_step(net, p.name, step, due)
+    review.step = p.next.step if p.next else step  # as cleaned by plan_step
+    return p, due
+
+
+def swap_focus(net: Network, old_ref: str, new_ref: str, today: date) -> Peer:
+    """Give a graduated tie's focus slot to a candidate (focus rules of SPEC section 6)."""
+    from peermap.core.ranking import focus_add, focus_drop
+
+    focus_drop(net, old_ref)
+    return focus_add(net, new_ref, today)

@@ -1,0 +1,277 @@
+"""Network health (SPEC section 9): pure functions from a Network and `today` to data.
+
+`network_stats` returns a JSON-ready dict whose keys are a contract (`stats --format
+json`); `stats_text` renders it as plain text for pipes, and the terminal renderer may
+reuse it. Every warning says what to do and names the principle it comes from.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+
+from peermap.core.model import ASKING, GIVING, Affects, Matters, Network, Peer, Tie, name_key
+
+WINDOW_DAYS = 90  # reciprocity and tie trend look this far back, today included
+WEEKS = 12  # the interactions-per-week chart
+QUIET_WEEKS = 4  # no interaction at all for this long, with focus peers, is a warning
+_RANK = {Tie.NONEXISTENT: 0, Tie.WEAK: 1, Tie.STRONG: 2}
+BARS = "▁▂▃▄▅▆▇█"
+
+
+def _in_window(d: date, today: date, days: int = WINDOW_DAYS) -> bool:
+    """True for the `days` days ending today: today and the days - 1 before it."""
+    return 0 <= (today - d).days < days
+
+
+def _by_name(peers: list[Peer]) -> list[Peer]:
+    return sorted(peers, key=lambda p: (p.key, p.name))
+
+
+def _team_key(text: str) -> str:
+    return name_key(text)
+
+
+def network_stats(net: Network, today: date) -> dict:
+    """Everything `peermap stats` shows, as plain JSON-ready data."""
+    peers = _by_name(net.peers)
+    ties = Counter(p.tie.value if p.tie is not None else "unrated" for p in peers)
+    affects = Counter(a.value for p in peers for a in set(p.affects))
+    matters = Counter(m.value for p in peers for m in set(p.matters))
+    reach = _reach(net, peers)
+    reciprocity = _reciprocity(peers, today)
+    stats = {
+        "as_of": today.isoformat(),
+        "peers": len(peers),
+        "focus": sum(1 for p in peers if p.focus),
+        "ties": {k: ties.get(k, 0) for k in ("strong", "weak", "nonexistent", "unrated")},
+        "affects": {a.value: affects.get(a.value, 0) for a in Affects},
+        "matters": {m.value: matters.get(m.value, 0) for m in Matters},
+        "reach": reach,
+        "bridges": _bridges(net, peers),
+        "reciprocity": reciprocity,
+        "trend": {**_tie_trend(peers, today), "weekly": weekly_interactions(peers, today)},
+    }
+    stats["warnings"] = _warnings(net, peers, stats)
+    return stats
+
+
+# --- reach and bridges (principle 10) ------------------------------------------------
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 2) if whole else None
+
+
+def _reach(net: Network, peers: list[Peer]) -> dict:
+    """Distinct teams and locations among strong and weak ties, against your own."""
+    tied = [p for p in peers if p.tie in (Tie.STRONG, Tie.WEAK)]
+    strong = [p for p in peers if p.tie == Tie.STRONG]
+    own_team, own_location = net.me.team, net.me.location
+
+    def distinct(values: list[str]) -> list[str]:
+        # First spelling wins; different case or spacing is the same team.
+        seen: dict[str, str] = {}
+        for v in values:
+            if v.strip():
+                seen.setdefault(_team_key(v), " ".join(v.split()))
+        return sorted(seen.values(), key=lambda v: (v.casefold(), v))
+
+    def in_own(attr: str, own: str) -> int:
+        return sum(1 for p in strong if own and _team_key(getattr(p, attr)) == _team_key(own))
+
+    return {
+        "teams": distinct([p.team for p in tied]),
+        "locations": distinct([p.location for p in tied]),
+        "own_team": own_team,
+        "own_location": own_location,
+        "strong": len(strong),
+        "strong_in_own_team": in_own("team", own_team),
+        "strong_in_own_location": in_own("location", own_location),
+        "strong_own_team_share": _share(in_own("team", own_team), len(strong)) if own_team
+        else None,
+        "strong_own_location_share": _share(in_own("location", own_location), len(strong))
+        if own_location else None,
+    }
+
+
+def _bridges(net: Network, peers: list[Peer]) -> list[str]:
+    """Peers who are your only strong or weak tie into their team (not your own team)."""
+    own = _team_key(net.me.team) if net.me.team else None
+    by_team: dict[str, list[Peer]] = {}
+    for p in peers:
+        if p.tie in (Tie.STRONG, Tie.WEAK) and p.team.strip():
+            by_team.setdefault(_team_key(p.team), []).append(p)
+    lone = [group[0] for team, group in by_team.items() if len(group) == 1 and team != own]
+    return [p.name for p in _by_name(lone)]
+
+
+# --- reciprocity (principle 6) -------------------------------------------------------
+
+
+def _reciprocity(peers: list[Peer], today: date) -> list[dict]:
+    rows = []
+    for p in peers:
+        if not p.focus:
+            continue
+        recent = [e.kind for e in p.log if _in_window(e.date, today)]
+        giving = sum(1 for k in recent if k in GIVING)
+        asking = sum(1 for k in recent if k in ASKING)
+        rows.append({"peer": p.name, "giving": giving, "asking": asking,
+                     "neutral": len(recent) - giving - asking})
+    return rows
+
+
+# --- trend ---------------------------------------------------------------------------
+
+
+def _tie_trend(peers: list[Peer], today: date) -> dict:
+    """Net tie changes over the window: the tie at its start (or the first rating inside
+    it) against the latest rating. A tie that went up and came back down is no change."""
+    start = today - timedelta(days=WINDOW_DAYS - 1)
+    up: list[dict] = []
+    down: list[dict] = []
+    for p in peers:
+        history = sorted((t for t in p.ties if t.date <= today), key=lambda t: t.date)
+        before = [t for t in history if t.date < start]
+        inside = [t for t in history if t.date >= start]
+        if not inside:
+            continue
+        was = before[-1].tie if before else inside[0].tie
+        now = inside[-1].tie
+        if _RANK[now] > _RANK[was]:
+            up.append({"peer": p.name, "from": was.value, "to": now.value})
+        elif _RANK[now] < _RANK[was]:
+            down.append({"peer": p.name, "from": was.value, "to": now.value})
+    return {"strengthened": up, "weakened": down}
+
+
+def weekly_interactions(peers: list[Peer], today: date, weeks: int = WEEKS) -> list[int]:
+    """Interactions per week, oldest first; the last week is today and the six days before.
+
+    Weeks are rolling 7-day spans ending today rather than calendar weeks, so the last
+    bar is never a partial week.
+    """
+    counts = [0] * weeks
+    for p in peers:
+        for e in p.log:
+            age = (today - e.date).days
+            if 0 <= age < 7 * weeks:
+                counts[weeks - 1 - age // 7] += 1
+    return counts
+
+
+# --- warnings ------------------------------------------------------------------------
+
+
+def _pct(share: float) -> str:
+    return f"{round(share * 100)}%"
+
+
+def _warnings(net: Network, peers: list[Peer], stats: dict) -> list[str]:
+    out: list[str] = []
+    reach = stats["reach"]
+    if peers and not (net.me.team or net.me.location) and any(p.team or p.location
+                                                              for p in peers):
+        out.append("Your own team and location are not set: add them with "
+                   "`peermap me --team TEAM --location PLACE` so stats can show your reach "
+                   "(principle 10).")
+    # "Most" needs at least two strong ties to mean anything.
+    if reach["strong"] >= 2:
+        share = reach["strong_own_team_share"]
+        if share is not None and share > 0.5:
+            out.append(f"Most of your strong ties ({_pct(share)}) are in your own team "
+                       f"({reach['own_team']}): pick a focus peer in another team "
+                       "(principle 10).")
+        share = reach["strong_own_location_share"]
+        if share is not None and share > 0.5:
+            out.append(f"Most of your strong ties ({_pct(share)}) are in your own location "
+                       f"({reach['own_location']}): pick a focus peer somewhere else "
+                       "(principle 10).")
+    for row in stats["reciprocity"]:
+        if row["asking"] and not row["giving"]:
+            out.append(f"You have only been asking {row['peer']} lately: share something "
+                       "useful before your next ask (principle 6).")
+    unrated = stats["ties"]["unrated"]
+    if unrated:
+        who = "1 peer is" if unrated == 1 else f"{unrated} peers are"
+        out.append(f"{who} not rated yet: rate them with `peermap map --step rate` "
+                   "(principle 2).")
+    if peers and not stats["focus"]:
+        out.append("No focus peers yet: pick three to five ties to build up with "
+                   "`peermap map --step focus` (principle 4).")
+    elif stats["focus"] and not any(stats["trend"]["weekly"][-QUIET_WEEKS:]):
+        out.append(f"No interactions logged in the last {QUIET_WEEKS} weeks: pick one focus "
+                   "peer and one small step this week (principle 12).")
+    return out
+
+
+# --- plain text ----------------------------------------------------------------------
+
+
+def sparkline(values: list[int] | tuple[int, ...]) -> str:
+    """A small bar chart: ▁ is zero, any non-zero count shows at least ▂, █ is the max."""
+    values = list(values)
+    top = max(values, default=0)
+    if top <= 0:
+        return BARS[0] * len(values)
+    steps = len(BARS) - 1
+    out = []
+    for v in values:
+        level = 0 if v <= 0 else max(1, round(v * steps / top))
+        out.append(BARS[level])
+    return "".join(out)
+
+
+def _counts(d: dict) -> str:
+    return ", ".join(f"{k} {v}" for k, v in d.items())
+
+
+def stats_text(stats: dict) -> str:
+    """Plain text (no colour, no markup) of `network_stats` output, ending in a newline."""
+    t = stats["ties"]
+    lines = [
+        f"Peers: {stats['peers']} ({stats['focus']} in focus)",
+        f"Ties: {t['strong']} strong, {t['weak']} weak, {t['nonexistent']} nonexistent, "
+        f"{t['unrated']} unrated",
+        f"Affects: {_counts(stats['affects'])}",
+        f"Matters: {_counts(stats['matters'])}",
+    ]
+    r = stats["reach"]
+    own = ", ".join(x for x in (r["own_team"], r["own_location"]) if x) or "not set"
+    lines.append(f"Reach (strong and weak ties): {len(r['teams'])} teams, "
+                 f"{len(r['locations'])} locations; yours: {own}")
+    if r["teams"]:
+        lines.append(f"  teams: {', '.join(r['teams'])}")
+    if r["locations"]:
+        lines.append(f"  locations: {', '.join(r['locations'])}")
+    shares = []
+    if r["strong_own_team_share"] is not None:
+        shares.append(f"{_pct(r['strong_own_team_share'])} in your team")
+    if r["strong_own_location_share"] is not None:
+        shares.append(f"{_pct(r['strong_own_location_share'])} in your location")
+    if shares:
+        lines.append(f"  strong ties: {', '.join(shares)}")
+    lines.append("Bridges (your only tie into their team): "
+                 + (", ".join(stats["bridges"]) or "none"))
+    lines.append(f"Reciprocity with focus peers, last {WINDOW_DAYS} days "
+                 "(giving / asking / neutral):")
+    if stats["reciprocity"]:
+        width = max(len(row["peer"]) for row in stats["reciprocity"])
+        for row in stats["reciprocity"]:
+            lines.append(f"  {row['peer']:<{width}}  {row['giving']} / {row['asking']} / "
+                         f"{row['neutral']}")
+    else:
+        lines.append("  no focus peers")
+    trend = stats["trend"]
+    for label, key in (("Strengthened", "strengthened"), ("Weakened", "weakened")):
+        items = [f"{c['peer']} ({c['from']} → {c['to']})" for c in trend[key]]
+        lines.append(f"{label}, last {WINDOW_DAYS} days: " + (", ".join(items) or "none"))
+    weekly = trend["weekly"]
+    lines.append(f"Interactions per week, last {len(weekly)} weeks: {sparkline(weekly)} "
+                 f"({sum(weekly)} in all, {weekly[-1] if weekly else 0} this week)")
+    if stats["warnings"]:
+        lines.append("")
+        lines.append("To do:")
+        lines.extend(f"  - {w}" for w in stats["warnings"])
+    return "\n".join(lines) + "\n"

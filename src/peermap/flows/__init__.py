@@ -1,0 +1,1 @@
+"""Interactive conversations (walkthrough, review) over one UI protocol."""

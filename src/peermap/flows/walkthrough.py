@@ -1,0 +1,672 @@
+"""The guided walkthrough (SPEC section 5) as four steps over an injected conversation.
+
+The wizard never touches a terminal: it asks through `UI.ask` and speaks through
+`UI.say`, so tests feed it a list of answers and the terminal front end lives in
+render_wizard.py. Every answer is its own short store transaction (the lock is never held
+while waiting for the user), so an interrupted walkthrough keeps everything answered, and
+`peermap map` resumes at the first step with work left.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from peermap.core.errors import EndOfInput, PeermapError
+from peermap.core.model import Affects, Matters, Network, Peer, Tie, WhyNone, name_key
+from peermap.core.peers import Details, add_peer, edit_peer, plan_step, set_tie, valid_name
+from peermap.core.ranking import focus_set, is_candidate, rank
+from peermap.core.refs import fold
+from peermap.core.reminders import next_review
+from peermap.core.suggestions import shorten, suggest, top_step
+
+STEPS = ("brainstorm", "rate", "focus", "follow-up")
+TITLES = {
+    "brainstorm": "Brainstorm",
+    "rate": "Rate each tie",
+    "focus": "Pick three to five",
+    "follow-up": "Follow up",
+}
+
+
+class UI(Protocol):
+    """What the wizard needs from a conversation.
+
+    `say(kind, text, detail)` kinds: "step" (text: title, detail: "Step 1 of 4"),
+    "intro", "progress", "question" (detail: how to answer), "define" (a word and its
+    meaning), "info", "ok", "warn", "peer" (a name, detail: what we know), "item" (a
+    numbered choice, detail: why), "tip" (a suggestion, detail: its principle),
+    "default" (a proposed answer, detail: its label), "heading", "command" (a command,
+    detail: what it does). Text is plain: the front end escapes
+    it, so user text is never markup.
+    """
+
+    def ask(self, prompt: str, hint: str = "") -> str: ...
+
+    def say(self, kind: str, text: str = "", detail: str = "") -> None: ...
+
+
+class StoreLike(Protocol):
+    def load(self) -> Network: ...
+
+    def update(self, change: Callable[[Network], object], summary: str) -> object: ...
+
+
+# --- reading answers ------------------------------------------------------------------
+
+_TIE_WORDS = {"s": Tie.STRONG, "w": Tie.WEAK, "n": Tie.NONEXISTENT, "none": Tie.NONEXISTENT,
+              "non-existent": Tie.NONEXISTENT}
+_WHY_WORDS = {"t": WhyNone.NOT_TRIED, "nt": WhyNone.NOT_TRIED, "not tried": WhyNone.NOT_TRIED,
+              "c": WhyNone.CLASH}
+_MATTERS_WORDS = {"1": Matters.CURRENT_WORK, "2": Matters.FUTURE_WORK, "3": Matters.BIG_PICTURE,
+                  "current": Matters.CURRENT_WORK, "future": Matters.FUTURE_WORK,
+                  "big": Matters.BIG_PICTURE, "bigpicture": Matters.BIG_PICTURE}
+_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+def _word(text: str) -> str:
+    return " ".join(text.strip().casefold().split())
+
+
+def parse_tie(text: str) -> Tie | None:
+    """s / w / n or the full word (any unambiguous prefix); None when it is neither."""
+    t = _word(text)
+    if t in _TIE_WORDS:
+        return _TIE_WORDS[t]
+    found = [tie for tie in Tie if tie.value.startswith(t)] if t else []
+    return found[0] if len(found) == 1 else None
+
+
+def parse_why(text: str) -> WhyNone | None:
+    t = _word(text)
+    if t in _WHY_WORDS:
+        return _WHY_WORDS[t]
+    found = [w for w in WhyNone if w.value.startswith(t.replace(" ", "-"))] if t else []
+    return found[0] if len(found) == 1 else None
+
+
+def parse_matters(text: str) -> list[Matters]:
+    """Numbers or names ("1 3", "current, big-picture"); ValueError names a bad word."""
+    out: list[Matters] = []
+    for token in _SEPARATORS.split(text.casefold().replace("-", " ").strip()):
+        if not token or token in ("work", "picture", "and"):
+            continue
+        m = _MATTERS_WORDS.get(token)
+        if m is None:
+            raise ValueError(token)
+        if m not in out:
+            out.append(m)
+    return out
+
+
+def parse_numbers(text: str, count: int) -> list[int]:
+    """Choice numbers 1..count in the order given, each once; ValueError names a bad one."""
+    out: list[int] = []
+    for token in _SEPARATORS.split(text.strip()):
+        if not token:
+            continue
+        if not token.isdigit() or not 1 <= int(token) <= count:
+            raise ValueError(token)
+        if int(token) not in out:
+            out.append(int(token))
+    return out
+
+
+def parse_yes(text: str, default: bool = True) -> bool | None:
+    t = _word(text)
+    if not t:
+        return default
+    if t in ("y", "yes"):
+        return True
+    if t in ("n", "no"):
+        return False
+    return None
+
+
+def _words(name: str) -> list[str]:
+    return [w.strip(".") for w in fold(name).split() if w.strip(".")]
+
+
+def similar(a: str, b: str) -> bool:
+    """Whether two different names probably mean the same person.
+
+    Close spellings (difflib ratio at least 0.8: "Grace Exmaple") or one name's words
+    starting the other's ("Grace" and "Grace E." both match "Grace Example").
+    """
+    if name_key(a) == name_key(b):
+        return False
+    ka, kb = fold(a), fold(b)
+    if difflib.SequenceMatcher(None, ka, kb).ratio() >= 0.8:
+        return True
+    wa, wb = _words(a), _words(b)
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return bool(short) and all(x and y.startswith(x) for x, y in zip(short, long, strict=False))
+
+
+def near_duplicates(net: Network, name: str) -> list[Peer]:
+    """Peers a new name may be a variant of, closest first."""
+    found = [p for p in net.peers if similar(name, p.name)]
+    key = fold(name)
+    found.sort(key=lambda p: -difflib.SequenceMatcher(None, key, fold(p.name)).ratio())
+    return found
+
+
+# --- where the walkthrough stands ----------------------------------------------------
+
+
+def has_work(net: Network, step: str) -> bool:
+    """Whether `step` has something left to do for this network."""
+    if step == "brainstorm":
+        return not net.peers
+    if step == "rate":
+        return any(p.tie is None for p in net.peers)
+    if step == "focus":
+        return (len(net.focus_peers()) < net.settings.focus_min
+                and any(is_candidate(p) and not p.focus for p in net.peers))
+    return any(p.next is None for p in net.focus_peers())
+
+
+def first_step(net: Network, after: str | None = None) -> str | None:
+    """The first step (after `after`, when given) with work left; None when all done."""
+    later = STEPS[STEPS.index(after) + 1:] if after else STEPS
+    return next((s for s in later if has_work(net, s)), None)
+
+
+# --- the text of the steps ---------------------------------------------------------------
+
+INTRO = {
+    "brainstorm": (
+        "Map broadly. List the peers whose work affects yours: people who help you get your "
+        "work done, who depend on your work, who have goals like yours. Reach beyond your "
+        "own team, floor and location, and think about what you will need six to twelve "
+        "months from now. About fifteen minutes is the right size; every answer is saved "
+        "as you go, so you can stop at any time and pick up later with `peermap map`."
+    ),
+    "rate": (
+        "Rate honestly. Say how each working relationship stands today, not how you would "
+        "like it to be."
+    ),
+    "focus": (
+        "Choose by relevance, not liking: the ties worth building are weak or nonexistent "
+        "ones that matter to your current work, could help future work, or would show you "
+        "the bigger picture. Pick only three to five; follow-through beats breadth. Start "
+        "now, before you need something: a relationship built now is there when you do."
+    ),
+    "follow-up": (
+        "One small step with each focus peer. Here is what fits each one; take the "
+        "suggested step, pick another, or write your own. Each step is due at your next "
+        "weekly review."
+    ),
+}
+
+TIE_DEFINITIONS = (
+    ("strong", "already allies: you openly share information and help each other succeed"),
+    ("weak", "there is room for improvement"),
+    ("nonexistent", "you have not tried to connect, or a clash keeps you apart"),
+)
+
+MATTERS_WORDS = {
+    Matters.CURRENT_WORK: "current work",
+    Matters.FUTURE_WORK: "future work",
+    Matters.BIG_PICTURE: "big picture",
+}
+
+AFFECTS_WORDS = {
+    Affects.HELPS_ME: "helps you get your work done",
+    Affects.RELIES_ON_ME: "depends on your work",
+    Affects.SHARED_GOALS: "has goals like yours",
+}
+
+
+@dataclass(frozen=True)
+class Prompt:
+    question: str
+    affects: Affects | None = None
+    matters: Matters | None = None
+    noted: str = ""  # what an existing peer gains, in words
+    outside: bool = False  # ask location too: this is about reach
+
+
+PROMPTS = (
+    Prompt("Who helps you get your work done?", affects=Affects.HELPS_ME,
+           noted=AFFECTS_WORDS[Affects.HELPS_ME]),
+    Prompt("Who depends on your work?", affects=Affects.RELIES_ON_ME,
+           noted=AFFECTS_WORDS[Affects.RELIES_ON_ME]),
+    Prompt("Who has goals like yours?", affects=Affects.SHARED_GOALS,
+           noted=AFFECTS_WORDS[Affects.SHARED_GOALS]),
+    Prompt("Who outside your team or location touches your work?", outside=True),
+    Prompt("Who might you need in six to twelve months?", matters=Matters.FUTURE_WORK,
+           noted="matters for your future work"),
+)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _peer_line(p: Peer) -> str:
+    """What we know about a peer, in one short line."""
+    bits = [x for x in (p.team, p.location) if x]
+    bits += [AFFECTS_WORDS[a] for a in p.affects]
+    if p.matters:
+        bits.append("matters for " + _and([MATTERS_WORDS[m] for m in p.matters]))
+    return " · ".join(bits)
+
+
+def _tie_words(p: Peer) -> str:
+    if p.tie is None:
+        return "unrated"
+    if p.tie == Tie.STRONG and p.focus:
+        return "strong, graduated"
+    return p.tie.value + (f", {_spell(p.why_none)}" if p.why_none else "")
+
+
+def _spell(value: WhyNone) -> str:
+    return value.value.replace("-", " ")
+
+
+# --- the walkthrough -------------------------------------------------------------------
+
+
+class Wizard:
+    def __init__(self, store: StoreLike, ui: UI, today: date):
+        self.store = store
+        self.ui = ui
+        self.today = today
+
+    # the whole run
+
+    def run(self, start: str | None = None) -> None:
+        """Run from `start` (or the first step with work left) to the end, then sum up.
+
+        An explicit `start` redoes that step in full; the steps after it run only when
+        they have work left. End of input stops cleanly: everything answered is saved.
+        """
+        net = self.store.load()
+        step = start or first_step(net)
+        if step is None:
+            self.ui.say("info", "Your map is complete: every peer is rated, the focus set "
+                                "is chosen and each focus peer has a next step.")
+            self.summary(net, redo_hint=True)
+            return
+        try:
+            while step is not None:
+                self.STEP_FUNCTIONS[step](self, redo=step == start)
+                step = first_step(self.store.load(), after=step)
+        except EndOfInput:
+            self.stopped()
+            return
+        self.summary(self.store.load())
+
+    def header(self, step: str) -> None:
+        n = STEPS.index(step) + 1
+        self.ui.say("step", TITLES[step], f"Step {n} of {len(STEPS)}")
+        self.ui.say("intro", INTRO[step])
+
+    def progress(self, step: str, text: str) -> None:
+        self.ui.say("progress", f"step {STEPS.index(step) + 1} of {len(STEPS)} · {text}")
+
+    def save(self, change: Callable[[Network], object], summary: str):
+        """One answer, one transaction: the lock is held only while writing it."""
+        return self.store.update(change, f"peermap: map: {summary}")
+
+    def stopped(self) -> None:
+        step = first_step(self.store.load())
+        where = (f"it picks up at step {STEPS.index(step) + 1} ({TITLES[step].lower()})"
+                 if step else "there is nothing left to do")
+        self.ui.say("info", f"End of input. Your answers so far are saved; run `peermap map` "
+                            f"again and {where}.")
+
+    # step 1
+
+    def brainstorm(self, redo: bool = False) -> None:
+        self.header("brainstorm")
+        net = self.store.load()
+        if not net.me.team and not net.me.location:
+            self.about_me()
+            net = self.store.load()
+        for i, prompt in enumerate(PROMPTS, 1):
+            self.progress("brainstorm", f"question {i} of {len(PROMPTS)} · "
+                          f"{_plural(len(net.peers), 'peer')} on your map")
+            question = prompt.question
+            if prompt.outside and (net.me.team or net.me.location):
+                places = " or ".join(x for x in (net.me.team, net.me.location) if x)
+                question = f"Who outside {places} touches your work?"
+            self.ui.say("question", question,
+                        "One name per line; an empty line goes on." if i == 1 else "")
+            while True:
+                name = self.ui.ask("name").strip()
+                if not name:
+                    break
+                self.one_name(name, prompt)
+            net = self.store.load()
+
+    def about_me(self) -> None:
+        self.progress("brainstorm", "about you")
+        self.ui.say("question", "First, about you:", "your team and location show which ties "
+                                "reach beyond them (Enter skips).")
+        for field, label in (("team", "your team"), ("location", "your location")):
+            answer = " ".join(self.ui.ask(label).split())
+            if not answer:
+                continue
+            try:
+                self.save(lambda net, f=field, a=answer: _set_me(net, f, a), f"me {field}")
+            except PeermapError as e:
+                self.ui.say("warn", e.message)
+
+    def one_name(self, name: str, prompt: Prompt) -> None:
+        try:
+            name = valid_name(name)
+        except PeermapError as e:
+            self.ui.say("warn", e.message)
+            return
+        net = self.store.load()
+        same = net.find(name)
+        if same is None:
+            for p in near_duplicates(net, name):
+                answer = None
+                while answer is None:
+                    answer = parse_yes(self.ui.ask(f"same as {p.name}?", "Y/n"))
+                if answer:
+                    same = p
+                    break
+        if same is not None:
+            self.gain(same.name, prompt)
+            return
+        details = Details(affects=[prompt.affects] if prompt.affects else None,
+                          matters=[prompt.matters] if prompt.matters else None)
+        try:
+            p = self.save(lambda net: add_peer(net, name, details, self.today), f"add {name}")
+        except PeermapError as e:  # added elsewhere meanwhile, say
+            self.ui.say("warn", e.message)
+            return
+        self.where(p.name, ask_location=prompt.outside)
+
+    def gain(self, name: str, prompt: Prompt) -> None:
+        """An existing peer gains this question's category instead of a duplicate."""
+        def change(net: Network) -> bool:
+            p = _peer(net, name)
+            if prompt.affects and prompt.affects not in p.affects:
+                p.affects.append(prompt.affects)
+                return True
+            if prompt.matters and prompt.matters not in p.matters:
+                p.matters.append(prompt.matters)
+                return True
+            return False
+
+        gained = self.save(change, f"note {name}")
+        if gained:
+            self.ui.say("ok", f"{name} is already on your map; noted: {prompt.noted}.")
+        else:
+            self.ui.say("ok", f"{name} is already on your map.")
+
+    def where(self, name: str, ask_location: bool) -> None:
+        """Team, and location when a team was given (or for the question about reach)."""
+        team = " ".join(self.ui.ask("  team", "Enter skips").split())
+        if team:
+            self.edit(name, Details(team=team), "team")
+        location = ""
+        if team or ask_location:
+            location = " ".join(self.ui.ask("  location", "Enter skips").split())
+            if location:
+                self.edit(name, Details(location=location), "location")
+        self.ui.say("ok", f"Added {name}" + (f" ({', '.join(x for x in (team, location) if x)})"
+                                             if team or location else ""))
+
+    def edit(self, name: str, details: Details, what: str) -> None:
+        try:
+            self.save(lambda net: edit_peer(net, _peer(net, name).name, details, self.today),
+                      f"{what} of {name}")
+        except PeermapError as e:
+            self.ui.say("warn", e.message)
+
+    # step 2
+
+    def rate(self, redo: bool = False) -> None:
+        self.header("rate")
+        for word, meaning in TIE_DEFINITIONS:
+            self.ui.say("define", word, meaning)
+        net = self.store.load()
+        names = [p.name for p in net.peers if redo or p.tie is None]
+        if not names:
+            self.ui.say("info", "No peers to rate yet: start with `peermap map --step "
+                                "brainstorm`.")
+        for i, name in enumerate(names, 1):
+            net = self.store.load()
+            p = net.find(name)
+            if p is None:
+                continue
+            rated = sum(q.tie is not None for q in net.peers)
+            self.progress("rate", f"peer {i} of {len(names)}" if redo else
+                          f"{rated} of {_plural(len(net.peers), 'peer')} rated")
+            self.rate_one(p)
+
+    def rate_one(self, p: Peer) -> None:
+        name = p.name
+        self.ui.say("peer", name, _peer_line(p))
+        hint = "s/w/n, " + (f"Enter keeps {_tie_words(p)}" if p.tie else "Enter skips")
+        while True:
+            answer = self.ui.ask(f"tie with {name}", hint)
+            if not answer.strip():
+                if p.tie is None:
+                    self.ui.say("info", f"Skipped {name}; `peermap map` comes back to them.")
+                    return
+                tie = p.tie
+                break
+            tie = parse_tie(answer)
+            if tie is not None:
+                break
+            self.ui.say("warn", "Type s (strong), w (weak) or n (nonexistent).")
+        if tie != p.tie:
+            self.save(lambda net: set_tie(_peer(net, name), tie, None, self.today),
+                      f"rate {name} {tie.value}")
+        if tie == Tie.NONEXISTENT:
+            self.why_none(name, p.why_none)
+        self.matters(name, p.matters)
+
+    def why_none(self, name: str, current: WhyNone | None) -> None:
+        default = current or WhyNone.NOT_TRIED
+        while True:
+            answer = self.ui.ask("why", f"t not tried, c clash; Enter: {_spell(default)}")
+            why = parse_why(answer) if answer.strip() else default
+            if why is not None:
+                break
+            self.ui.say("warn", "Type t (not tried yet) or c (a clash keeps you apart).")
+        self.save(lambda net: set_tie(_peer(net, name), Tie.NONEXISTENT, why, self.today),
+                  f"why {name} {why.value}")
+
+    def matters(self, name: str, current: list[Matters]) -> None:
+        keeps = (f"Enter keeps {_and([MATTERS_WORDS[m] for m in current])}" if current
+                 else "Enter for none")
+        while True:
+            answer = self.ui.ask(
+                "matters for", f"1 current work, 2 future work, 3 big picture, e.g. 1 3; {keeps}")
+            if not answer.strip():
+                return
+            try:
+                chosen = [] if answer.strip() == "-" else parse_matters(answer)
+                break
+            except ValueError as e:
+                self.ui.say("warn", f"{e} is not one of 1, 2, 3 (or current, future, big); "
+                                    "- clears.")
+
+        def change(net: Network) -> None:
+            _peer(net, name).matters = chosen
+
+        if set(chosen) != set(current):
+            self.save(change, f"matters of {name}")
+
+    # step 3
+
+    def focus(self, redo: bool = False) -> None:
+        self.header("focus")
+        net = self.store.load()
+        s = net.settings
+        candidates = rank(net, self.today, include_focus=True)
+        if not candidates:
+            self.ui.say("info", "No candidates yet. A candidate is a weak or nonexistent tie "
+                                "that matters for your current work, future work or the big "
+                                "picture; rate ties and say what they matter for with "
+                                "`peermap map --step rate`.")
+            return
+        focus = len(net.focus_peers())
+        self.progress("focus", f"{_plural(len(candidates), 'candidate')} · "
+                      f"{focus} in focus now, aim for {s.focus_min} to {s.focus_max}")
+        for i, c in enumerate(candidates, 1):
+            mark = "★ " if c.peer.focus else ""
+            self.ui.say("item", f"{i:>2}. {mark}{c.peer.name} · {_tie_words(c.peer)}", c.why)
+        if len(candidates) < s.focus_min:
+            names = [c.peer.name for c in candidates]
+            self.ui.say("info", f"There {'is' if len(names) == 1 else 'are'} only "
+                                f"{_plural(len(names), 'candidate')}, fewer than the "
+                                f"{s.focus_min} you aim for; focus takes what there is.")
+            answer = None
+            while answer is None:
+                answer = parse_yes(self.ui.ask(f"focus on {_and(names)}?", "Y/n"))
+            if answer:
+                self.set_focus(names)
+            return
+        current = net.focus_peers()
+        if current:
+            self.ui.say("info", "In focus now (★): "
+                        + _and([f"{p.name} ({_tie_words(p)})" for p in current]) + ".")
+        keep = s.focus_min <= len(current) <= s.focus_max
+        take_all = not keep and len(candidates) == s.focus_min  # no real choice to make
+        hint = "numbers, e.g. 1 3 4" + ("; Enter keeps the focus as it is" if keep else
+                                        f"; Enter takes all {len(candidates)}" if take_all
+                                        else "")
+        while True:
+            answer = self.ui.ask(f"pick {s.focus_min} to {s.focus_max}", hint)
+            if not answer.strip():
+                if keep:
+                    return
+                if take_all:
+                    picked = list(range(1, len(candidates) + 1))
+                    break
+                self.ui.say("warn", f"Type the numbers of {s.focus_min} to {s.focus_max} "
+                                    "candidates, e.g. 1 3 4.")
+                continue
+            try:
+                picked = parse_numbers(answer, len(candidates))
+            except ValueError as e:
+                self.ui.say("warn", f"{e} is not a number from 1 to {len(candidates)}.")
+                continue
+            if s.focus_min <= len(picked) <= s.focus_max:
+                break
+            self.ui.say("warn", f"Pick {s.focus_min} to {s.focus_max} (you picked "
+                                f"{len(picked)}); follow-through beats breadth.")
+        self.set_focus([candidates[i - 1].peer.name for i in picked])
+
+    def set_focus(self, names: list[str]) -> None:
+        self.save(lambda net: focus_set(net, names, self.today), "focus " + ", ".join(names))
+        self.ui.say("ok", f"Focus: {_and(names)}.")
+
+    # step 4
+
+    def follow_up(self, redo: bool = False) -> None:
+        self.header("follow-up")
+        net = self.store.load()
+        names = [p.name for p in net.focus_peers() if redo or p.next is None]
+        if not net.focus_peers():
+            self.ui.say("info", "No focus peers yet: pick three to five with "
+                                "`peermap map --step focus`.")
+        for i, name in enumerate(names, 1):
+            net = self.store.load()
+            p = net.find(name)
+            if p is None or not p.focus:
+                continue
+            self.progress("follow-up", f"focus peer {i} of {len(names)}")
+            self.ui.say("peer", name, f"{_tie_words(p)}" + (f" · {_peer_line(p)}"
+                                                            if _peer_line(p) else ""))
+            tips = suggest(net, p, self.today)
+            for n, tip in enumerate(tips, 1):
+                self.ui.say("tip", f"{n}. {tip.text}", f"principle {tip.principle}")
+            default = p.next.step if p.next else top_step(net, p, self.today)
+            label = "suggested:"
+            if p.next:
+                label = (f"next step now (due {p.next.due.isoformat()}):" if p.next.due
+                         else "next step now:")
+            self.ui.say("default", default, label)
+            self.plan_one(p, default, [t.text for t in tips], next_review(net, self.today))
+
+    def plan_one(self, p: Peer, default: str, tips: list[str], due: date) -> None:
+        name = p.name
+        pick = f"1-{len(tips)} picks a suggestion, " if len(tips) > 1 else ""
+        verb = "keeps it" if p.next else "accepts"
+        while True:
+            answer = " ".join(self.ui.ask(
+                "next step", f"Enter {verb}, {pick}- skips, or type your own").split())
+            if answer == "-":
+                self.ui.say("info", f"No step planned for {name} now.")
+                return
+            if answer.isdigit():
+                if not 1 <= int(answer) <= len(tips):
+                    self.ui.say("warn", f"There is no suggestion {answer}.")
+                    continue
+                answer = shorten(tips[int(answer) - 1])
+            step = answer or default
+            if p.next and step == p.next.step:
+                return
+            try:
+                self.save(lambda net, step=step: plan_step(net, _peer(net, name).name, step, due),
+                          f"plan {name}")
+            except PeermapError as e:
+                self.ui.say("warn", e.message)
+                continue
+            self.ui.say("ok", f"Next step with {name}, due {due.isoformat()}: {step}")
+            return
+
+    STEP_FUNCTIONS = {"brainstorm": brainstorm, "rate": rate, "focus": focus,
+                      "follow-up": follow_up}
+
+    # the end
+
+    def summary(self, net: Network, redo_hint: bool = False) -> None:
+        if not net.peers:
+            self.ui.say("info", "Your map is empty. Run `peermap map` when you have fifteen "
+                                "minutes to brainstorm.")
+            return
+        counts = {t: sum(p.tie == t for p in net.peers) for t in (*Tie, None)}
+        parts = [f"{counts[t]} {t.value}" for t in Tie if counts[t]]
+        if counts[None]:
+            parts.append(f"{counts[None]} unrated")
+        self.ui.say("step", "Your map")
+        self.ui.say("info", f"{_plural(len(net.peers), 'peer')}: {', '.join(parts)}.")
+        focus = net.focus_peers()
+        for p in focus:
+            step = (f"{p.next.step} (due {p.next.due.isoformat()})" if p.next and p.next.due
+                    else p.next.step if p.next else "no next step yet")
+            self.ui.say("item", f"★ {p.name} · {_tie_words(p)}", "→ " + step)
+        left = first_step(net)
+        if left is not None:
+            self.ui.say("info", f"Still to do: step {STEPS.index(left) + 1} "
+                                f"({TITLES[left].lower()}); `peermap map` picks it up.")
+        self.ui.say("heading", "What next")
+        self.ui.say("command", "peermap", "your dashboard: focus peers and what is due")
+        self.ui.say("command", "peermap log NAME NOTE", "after you connect with someone")
+        self.ui.say("command", "peermap done NAME", "when a next step is done")
+        self.ui.say("command", "peermap review", "once a week: one relationship, one step")
+        if redo_hint or left is None:
+            self.ui.say("command", "peermap map --step STEP",
+                        "redo a step: brainstorm, rate, focus or follow-up")
+
+
+def _peer(net: Network, name: str) -> Peer:
+    p = net.find(name)
+    if p is None:
+        raise PeermapError(f"{name!r} is no longer on your map (changed elsewhere?).")
+    return p
+
+
+def _set_me(net: Network, field: str, value: str) -> None:
+    from peermap.core.peers import check_text
+
+    setattr(net.me, field, check_text(field, value))

@@ -1,0 +1,1 @@
+"""Exporters and importers, each a registry that also drives the CLI choices."""

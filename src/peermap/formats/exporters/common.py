@@ -1,0 +1,42 @@
+"""Small helpers the exporters share: peer order, tie labels, team grouping."""
+
+from __future__ import annotations
+
+from peermap.core.model import Network, Peer, Tie, name_key
+
+TIE_ORDER = ("strong", "weak", "nonexistent", "unrated")
+
+
+def tie_name(p: Peer) -> str:
+    return p.tie.value if p.tie is not None else "unrated"
+
+
+def by_name(peers: list[Peer]) -> list[Peer]:
+    return sorted(peers, key=lambda p: (p.key, p.name))
+
+
+def by_tie(net: Network) -> dict[str, list[Peer]]:
+    """Peers grouped by tie in TIE_ORDER, each group by name; every tie is a key."""
+    groups: dict[str, list[Peer]] = {t: [] for t in TIE_ORDER}
+    for p in by_name(net.peers):
+        groups[tie_name(p)].append(p)
+    return groups
+
+
+def teams(net: Network) -> list[tuple[str, list[Peer]]]:
+    """(team, peers) for every named team, ordered by name; peers without a team are
+    left out. Different case or spacing is the same team (the first spelling wins)."""
+    groups: dict[str, tuple[str, list[Peer]]] = {}
+    for p in by_name(net.peers):
+        label = " ".join(p.team.split())
+        if label:
+            groups.setdefault(name_key(label), (label, []))[1].append(p)
+    return [groups[k] for k in sorted(groups)]
+
+
+def title(net: Network) -> str:
+    return f"Peer map of {net.me.name}" if net.me.name.strip() else "Your peer map"
+
+
+def is_tied(p: Peer) -> bool:
+    return p.tie in (Tie.STRONG, Tie.WEAK)

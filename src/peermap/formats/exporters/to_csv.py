@@ -1,0 +1,45 @@
+"""CSV: one row per peer, lists joined with `;`, formula-looking cells defused."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from peermap.core.model import Network
+from peermap.formats.exporters.common import by_name
+
+COLUMNS = (
+    "name", "team", "role", "location", "tie", "why_none", "affects", "matters", "tags",
+    "focus", "next_step", "next_due", "last_contact", "notes",
+)
+# A spreadsheet runs a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: str) -> str:
+    """Prefix `'` to a cell a spreadsheet would take as a formula (the importer strips it)."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def export(net: Network, today: date) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for p in by_name(net.peers):
+        last = p.last_contact()
+        row = [
+            p.name, p.team, p.role, p.location,
+            p.tie.value if p.tie is not None else "",
+            p.why_none.value if p.why_none is not None else "",
+            ";".join(a.value for a in p.affects),
+            ";".join(m.value for m in p.matters),
+            ";".join(p.tags),
+            "true" if p.focus else "false",
+            p.next.step if p.next is not None else "",
+            p.next.due.isoformat() if p.next is not None and p.next.due is not None else "",
+            last.isoformat() if last is not None else "",
+            p.notes,
+        ]
+        writer.writerow([safe_cell(cell) for cell in row])
+    return out.getvalue()

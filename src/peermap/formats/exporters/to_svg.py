@@ -1,0 +1,426 @@
+"""SVG: a self-contained picture of the map, drawn by peermap itself.
+
+You sit in the middle; strong ties on the inner ring, weak on the middle ring,
+nonexistent on the outer ring; unrated peers are listed under the picture. Dots are
+coloured by team (a fixed palette, teams in order of size then name) and peers of one
+team sit next to each other, so a team reads as a sector. Focus peers get a halo and a
+bold label. Labels are horizontal, placed outward from their dot and nudged until no
+two labels (nor a label and a dot, the title or the legend) overlap; a label moved far
+from its dot gets a thin leader line.
+
+Sizes are estimated without font metrics (see `text_width`), on the generous side.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from xml.sax.saxutils import escape
+
+from peermap.core.model import Network, Peer, Tie, name_key
+from peermap.formats.exporters.common import by_tie, title
+
+FONT = "Helvetica, Arial, sans-serif"
+LABEL_SIZE = 12
+LABEL_HEIGHT = 15  # box height of one label line, ascent + descent with a little air
+MAX_LABEL = 24  # longer names are shortened with an ellipsis (the tooltip has all)
+DOT = 6
+HALO = 10
+ME = 28
+MIN_SIZE = 900
+TOP = 76  # the title band
+MARGIN = 16
+
+# Tableau 10 without its grey; grey is for "no team" and for teams past the palette.
+PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
+           "#ff9da7", "#9c755f", "#17becf", "#bcbd22")
+OTHER = "#8c8c8c"
+NO_TEAM = "#c7c7c7"
+RINGS = (Tie.STRONG, Tie.WEAK, Tie.NONEXISTENT)
+RING_STYLE = {
+    Tie.STRONG: 'stroke="#777777" stroke-width="1.6"',
+    Tie.WEAK: 'stroke="#999999" stroke-width="1.2" stroke-dasharray="7 5"',
+    Tie.NONEXISTENT: 'stroke="#aaaaaa" stroke-width="1.2" stroke-dasharray="1.5 4"',
+}
+
+
+# --- text ----------------------------------------------------------------------------
+
+
+def clean(text: str) -> str:
+    """Drop characters XML 1.0 cannot hold at all (data validation rejects them anyway)."""
+    return "".join(
+        ch for ch in text
+        if ch in "\t\n" or (0x20 <= ord(ch) < 0xD800) or (0xE000 <= ord(ch) < 0xFFFE)
+        or ord(ch) >= 0x10000
+    )
+
+
+def esc(text: str) -> str:
+    """Element text."""
+    return escape(clean(text))
+
+
+def attr(text: str) -> str:
+    """An attribute value for use inside double quotes."""
+    return escape(" ".join(clean(text).split()), {'"': "&quot;"})
+
+
+# Helvetica/Arial advance widths in thousandths of an em (from the Adobe metrics), by
+# groups; other characters count as 620 and East Asian wide ones as a full em.
+_WIDTHS: dict[str, int] = {}
+for _chars, _w in (
+    ("'", 191), ("ijl|", 222), (" !,./:;I[]ft\\", 278), ('"', 355), ("()-`r{}", 333),
+    ("*", 389), ("Jckxsvyz", 500), ("0123456789#$?L_abdeghnopqu~", 556), ("+<=>", 584),
+    ("FTZ", 611), ("&ABEKPSVXY", 667), ("CDHNRUw", 722), ("GOQ", 778), ("Mm", 833),
+    ("%", 889), ("W", 944), ("@", 1015),
+):
+    for _ch in _chars:
+        _WIDTHS[_ch] = _w
+SLACK = 1.15  # fallback fonts (DejaVu Sans) run wider than Helvetica
+
+
+def text_width(text: str, size: float = LABEL_SIZE, bold: bool = False) -> float:
+    """A generous estimate of the rendered width of `text` in a sans-serif font."""
+    units = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        if ch in _WIDTHS:
+            units += _WIDTHS[ch]
+        else:
+            units += 1000 if unicodedata.east_asian_width(ch) in ("W", "F") else 620
+    return units / 1000 * size * SLACK * (1.1 if bold else 1.0)
+
+
+def short(name: str) -> str:
+    flat = " ".join(name.split())
+    return flat if len(flat) <= MAX_LABEL else flat[: MAX_LABEL - 1].rstrip() + "…"
+
+
+# --- geometry --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Box:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def overlaps(self, other: Box, pad: float = 1.0) -> bool:
+        return not (self.x1 + pad <= other.x0 or other.x1 + pad <= self.x0
+                    or self.y1 + pad <= other.y0 or other.y1 + pad <= self.y0)
+
+    def inside(self, outer: Box) -> bool:
+        return (self.x0 >= outer.x0 and self.y0 >= outer.y0 and self.x1 <= outer.x1
+                and self.y1 <= outer.y1)
+
+
+def label_box(x: float, y: float, anchor: str, text: str, bold: bool) -> Box:
+    """The box a label drawn at baseline (x, y) with `text-anchor` covers."""
+    w = text_width(text, LABEL_SIZE, bold)
+    x0 = {"start": x, "middle": x - w / 2, "end": x - w}[anchor]
+    top = y - LABEL_SIZE * 0.95
+    return Box(x0, top, x0 + w, top + LABEL_HEIGHT)
+
+
+def _dot_box(x: float, y: float, r: float) -> Box:
+    return Box(x - r, y - r, x + r, y + r)
+
+
+@dataclass
+class Placed:
+    peer: Peer
+    x: float
+    y: float
+    color: str
+    text: str = ""
+    lx: float = 0.0
+    ly: float = 0.0
+    anchor: str = "start"
+    box: Box | None = None
+    leader: bool = False
+
+
+@dataclass
+class Layout:
+    width: int
+    height: int
+    cx: float
+    cy: float
+    radii: dict[Tie, float]
+    placed: list[Placed]
+    legend: list[tuple[str, str, int]]  # (team label, colour, peers)
+    unrated: list[str]
+    legend_top: float
+    obstacles: list[Box] = field(default_factory=list)
+
+
+def _palette(net: Network) -> tuple[dict[str, str], list[tuple[str, str, int]]]:
+    """Colour per team key, and the legend rows in order."""
+    counts: dict[str, list] = {}
+    for p in net.peers:
+        label = " ".join(p.team.split())
+        if label:
+            counts.setdefault(name_key(label), [label, 0])[1] += 1
+    order = sorted(counts.items(), key=lambda kv: (-kv[1][1], kv[0]))
+    colours: dict[str, str] = {}
+    legend: list[tuple[str, str, int]] = []
+    others = 0
+    for i, (key, (label, n)) in enumerate(order):
+        if i < len(PALETTE):
+            colours[key] = PALETTE[i]
+            legend.append((label, PALETTE[i], n))
+        else:
+            colours[key] = OTHER
+            others += n
+    if others:
+        extra = len(order) - len(PALETTE)
+        legend.append((f"{extra} other team{'s' if extra > 1 else ''}", OTHER, others))
+    loose = sum(1 for p in net.peers if not p.team.strip())
+    if loose:
+        legend.append(("no team", NO_TEAM, loose))
+    return colours, legend
+
+
+def _radii(n_slots: int) -> dict[Tie, float]:
+    """Ring radii: fixed for a normal map; with many peers the inner ring grows so that
+    neighbouring dots (one angle slot each, about 15 px apart) do not touch."""
+    step = 90.0
+    first = max(115.0, n_slots * 2.4)
+    return {Tie.STRONG: first, Tie.WEAK: first + step, Tie.NONEXISTENT: first + 2 * step}
+
+
+def layout(net: Network) -> Layout:
+    groups = by_tie(net)
+    colours, legend = _palette(net)
+    rated = [p for t in ("strong", "weak", "nonexistent") for p in groups[t]]
+    unrated = [p.name for p in groups["unrated"]]
+    team_rank = {key: i for i, key in enumerate(colours)}
+    # One angle slot per peer, team by team: a team is a sector across the rings.
+    rated.sort(key=lambda p: (team_rank.get(name_key(p.team), len(team_rank)) if p.team.strip()
+                              else len(team_rank) + 1,
+                              RINGS.index(p.tie), p.key, p.name))
+    radii = _radii(len(rated))
+    # Wide enough for the longest label beside its ring, in the worst (horizontal) case.
+    reach = max((radii[p.tie] + HALO + 8 + text_width(short(p.name), bold=p.focus)
+                 for p in rated), default=radii[Tie.NONEXISTENT])
+    width = max(MIN_SIZE, math.ceil(2 * (reach + MARGIN)))
+    cx = width / 2
+    cy = TOP + radii[Tie.NONEXISTENT] + HALO + LABEL_HEIGHT * 3
+    legend_top = cy + radii[Tie.NONEXISTENT] + HALO + LABEL_HEIGHT * 3
+
+    placed = []
+    n = len(rated)
+    for i, p in enumerate(rated):
+        angle = -math.pi / 2 + 2 * math.pi * (i + 0.5) / max(n, 1)
+        r = radii[p.tie]
+        placed.append(Placed(p, cx + r * math.cos(angle), cy + r * math.sin(angle),
+                             colours.get(name_key(p.team), NO_TEAM) if p.team.strip()
+                             else NO_TEAM))
+    title_box = Box(0, 0, width, TOP - 8)
+    obstacles = [title_box, _dot_box(cx, cy, ME + 2)]
+    obstacles += [_dot_box(d.x, d.y, HALO if d.peer.focus else DOT + 1) for d in placed]
+    area = Box(MARGIN / 2, TOP - 8, width - MARGIN / 2, legend_top - 4)
+    labels: list[Box] = []
+    for d in sorted(placed, key=lambda d: (RINGS.index(d.peer.tie), d.peer.key)):
+        _place_label(d, cx, cy, area, obstacles, labels)
+    height = math.ceil(legend_top + _legend_height(legend, unrated, width))
+    return Layout(width, height, cx, cy, radii, placed, legend, unrated, legend_top,
+                  obstacles)
+
+
+def _place_label(d: Placed, cx: float, cy: float, area: Box, obstacles: list[Box],
+                 labels: list[Box]) -> None:
+    """Try spots along the ray from the centre through the dot, then beside it, then
+    inward; take the first whose box is free. Never fails: as a last resort the label
+    takes the spot with the least overlap."""
+    d.text = short(d.peer.name)
+    bold = d.peer.focus
+    dx, dy = d.x - cx, d.y - cy
+    length = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / length, dy / length
+    anchor = "start" if ux > 0.3 else "end" if ux < -0.3 else "middle"
+    own = HALO if bold else DOT
+    base = own + 4
+
+    def candidate(dist: float, side: float) -> tuple[float, float, Box]:
+        px = d.x + ux * dist - uy * side
+        py = d.y + uy * dist + ux * side
+        if anchor == "middle":
+            # Above a dot in the upper half, below it in the lower half.
+            baseline = py - 3 if uy < 0 else py + LABEL_SIZE
+        else:
+            baseline = py + LABEL_SIZE * 0.35
+        return px, baseline, label_box(px, baseline, anchor, d.text, bold)
+
+    # Nearest free spot wins: outward along the ray is cheapest, then to the side, then
+    # inward (the middle of the picture is often empty).
+    tries = [(base + 5 * k, 7.0 * j * sgn) for k in range(0, 30) for j in range(0, 6)
+             for sgn in ((1,) if j == 0 else (1, -1))]
+    tries += [(-(base + 5 * k), 7.0 * j * sgn) for k in range(0, 12) for j in range(0, 4)
+              for sgn in ((1,) if j == 0 else (1, -1))]
+    tries.sort(key=lambda t: (abs(t[0]) - base) * (1.0 if t[0] > 0 else 1.6) + abs(t[1]) * 1.4)
+    best = None
+    for dist, side in tries:
+        x, y, box = candidate(dist, side)
+        if not box.inside(area):
+            continue
+        if any(box.overlaps(o) for o in obstacles) or any(box.overlaps(o) for o in labels):
+            continue
+        best = (dist, side, x, y, box)
+        break
+    if best is None:  # a very crowded map: accept the first spot inside the canvas
+        dist, side = base, 0.0
+        x, y, box = candidate(dist, side)
+        best = (dist, side, x, y, box)
+    dist, side, d.lx, d.ly, d.box = best
+    d.anchor = anchor
+    d.leader = abs(dist) > base + 14 or abs(side) > 0
+    labels.append(d.box)
+
+
+# --- the legend band -------------------------------------------------------------------
+
+_ROW = 22
+
+
+def _legend_rows(legend: list[tuple[str, str, int]], width: float) -> list[list[tuple]]:
+    """Team swatches flowed into rows that fit the width."""
+    rows: list[list[tuple]] = [[]]
+    x = MARGIN
+    for label, colour, n in legend:
+        text = f"{short(label)} ({n})"
+        w = 18 + text_width(text, 12) + 18
+        if rows[-1] and x + w > width - MARGIN:
+            rows.append([])
+            x = MARGIN
+        rows[-1].append((x, text, colour))
+        x += w
+    return [r for r in rows if r]
+
+
+def _unrated_lines(unrated: list[str], width: float) -> list[str]:
+    if not unrated:
+        return []
+    lines = [f"Not rated yet ({len(unrated)}):"]
+    current = ""
+    shown = 0
+    for name in unrated:
+        piece = (", " if current else "") + short(name)
+        if text_width(current + piece, 12) > width - 2 * MARGIN:
+            if len(lines) == 3:
+                break
+            lines.append(current + ",")
+            current = short(name)
+        else:
+            current += piece
+        shown += 1
+    lines.append(current + (f" … and {len(unrated) - shown} more" if shown < len(unrated)
+                            else ""))
+    return lines
+
+
+def _legend_height(legend: list, unrated: list[str], width: float) -> float:
+    rows = len(_legend_rows(legend, width)) if legend else 0
+    return _ROW * (1 + rows + len(_unrated_lines(unrated, width))) + MARGIN
+
+
+# --- drawing ----------------------------------------------------------------------------
+
+
+def _f(v: float) -> str:
+    return f"{v:.1f}".rstrip("0").rstrip(".")
+
+
+def export(net: Network, today: date) -> str:
+    lay = layout(net)
+    w, h = lay.width, lay.height
+    groups = by_tie(net)
+    counts = ", ".join(f"{len(groups[t])} {t}" for t in ("strong", "weak", "nonexistent",
+                                                         "unrated") if groups[t])
+    heading = title(net)
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" '
+        f'viewBox="0 0 {w} {h}" font-family="{FONT}" role="img">',
+        f"<title>{esc(heading)}</title>",
+        f'<rect width="{w}" height="{h}" fill="#ffffff"/>',
+        f'<text x="{MARGIN}" y="34" font-size="22" font-weight="bold" fill="#222222">'
+        f"{esc(heading)}</text>",
+        f'<text x="{MARGIN}" y="56" font-size="13" fill="#555555">'
+        f"{esc(f'As of {today.isoformat()}: {len(net.peers)} peers')}"
+        f"{esc(f' ({counts})' if counts else '')}</text>",
+        '<g fill="none">',
+    ]
+    for tie in RINGS:
+        out.append(f'<circle cx="{_f(lay.cx)}" cy="{_f(lay.cy)}" r="{_f(lay.radii[tie])}" '
+                   f'{RING_STYLE[tie]}><title>{tie.value} ties</title></circle>')
+    out.append("</g>")
+    out.append(f'<circle cx="{_f(lay.cx)}" cy="{_f(lay.cy)}" r="{ME}" fill="#333333"/>')
+    out.append(f'<text x="{_f(lay.cx)}" y="{_f(lay.cy + 5)}" font-size="14" '
+               f'text-anchor="middle" fill="#ffffff" font-weight="bold">you</text>')
+    for d in lay.placed:
+        out.extend(_peer(d))
+    out.extend(_legend(lay))
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def _peer(d: Placed) -> list[str]:
+    p = d.peer
+    about = ", ".join(x for x in (" ".join(p.team.split()), p.tie.value if p.tie else "",
+                                  "focus" if p.focus else "") if x)
+    lines = [f'<g class="peer"><title>{esc(f"{p.name} ({about})")}</title>']
+    if d.leader and d.box is not None:
+        # End the leader at the box edge nearest the dot.
+        ex = min(max(d.x, d.box.x0), d.box.x1)
+        ey = min(max(d.y, d.box.y0), d.box.y1)
+        lines.append(f'<line x1="{_f(d.x)}" y1="{_f(d.y)}" x2="{_f(ex)}" y2="{_f(ey)}" '
+                     'stroke="#bbbbbb" stroke-width="0.8"/>')
+    if p.focus:
+        lines.append(f'<circle cx="{_f(d.x)}" cy="{_f(d.y)}" r="{HALO}" fill="none" '
+                     'stroke="#222222" stroke-width="2"/>')
+    lines.append(f'<circle cx="{_f(d.x)}" cy="{_f(d.y)}" r="{DOT}" fill="{d.color}" '
+                 'stroke="#ffffff" stroke-width="1"/>')
+    weight = ' font-weight="bold"' if p.focus else ""
+    lines.append(f'<text class="label" x="{_f(d.lx)}" y="{_f(d.ly)}" '
+                 f'text-anchor="{d.anchor}" font-size="{LABEL_SIZE}"{weight} fill="#222222" '
+                 f'stroke="#ffffff" stroke-width="3" paint-order="stroke" '
+                 f'data-peer="{attr(p.name)}">{esc(d.text)}</text>')
+    lines.append("</g>")
+    return lines
+
+
+def _legend(lay: Layout) -> list[str]:
+    y = lay.legend_top
+    out = [f'<line x1="{MARGIN}" y1="{_f(y - 10)}" x2="{lay.width - MARGIN}" '
+           f'y2="{_f(y - 10)}" stroke="#dddddd"/>', '<g class="legend" font-size="12" '
+           'fill="#333333">']
+    # The rings and the focus mark.
+    x = MARGIN
+    for tie, name in ((Tie.STRONG, "strong (inner ring)"), (Tie.WEAK, "weak (middle ring)"),
+                      (Tie.NONEXISTENT, "nonexistent (outer ring)")):
+        out.append(f'<line x1="{x}" y1="{_f(y + 6)}" x2="{x + 26}" y2="{_f(y + 6)}" '
+                   f'{RING_STYLE[tie]}/>')
+        out.append(f'<text x="{x + 32}" y="{_f(y + 10)}">{esc(name)}</text>')
+        x += 32 + text_width(name, 12) + 22
+    out.append(f'<circle cx="{_f(x + 10)}" cy="{_f(y + 6)}" r="{HALO}" fill="none" '
+               'stroke="#222222" stroke-width="2"/>')
+    out.append(f'<circle cx="{_f(x + 10)}" cy="{_f(y + 6)}" r="{DOT}" fill="{NO_TEAM}"/>')
+    out.append(f'<text x="{_f(x + 26)}" y="{_f(y + 10)}" font-weight="bold">focus peer</text>')
+    y += _ROW
+    for row in _legend_rows(lay.legend, lay.width):
+        for sx, text, colour in row:
+            out.append(f'<circle cx="{_f(sx + 7)}" cy="{_f(y + 6)}" r="{DOT}" '
+                       f'fill="{colour}"/>')
+            out.append(f'<text x="{_f(sx + 18)}" y="{_f(y + 10)}">{esc(text)}</text>')
+        y += _ROW
+    for line in _unrated_lines(lay.unrated, lay.width):
+        out.append(f'<text x="{MARGIN}" y="{_f(y + 10)}">{esc(line)}</text>')
+        y += _ROW
+    out.append("</g>")
+    return out

@@ -1,0 +1,446 @@
+"""Peers from a CSV file or a JSON export (SPEC section 10): read, plan, apply.
+
+`read_rows` turns a file into numbered raw rows; `plan_import` validates every row
+against the map and decides, for each, add, skip or update; `apply_import` carries a
+plan out on a Network. Nothing here writes a file: the CLI runs plan and apply inside
+one `Store.update`, so an import is all or nothing, and `--dry-run` stops after the plan.
+
+Row numbers are the ones a spreadsheet shows: the header is row 1, the first peer row 2
+(a JSON list counts its entries from 1). Problems are `(row, reason)` pairs; row 0 means
+the file as a whole.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from peermap.core.errors import PeermapError
+from peermap.core.model import (
+    Affects,
+    InvalidData,
+    LogEntry,
+    Matters,
+    Network,
+    Peer,
+    Tie,
+    TieChange,
+    WhyNone,
+    bad_char,
+    clean_name,
+    describe_char,
+    name_key,
+    peer_to_doc,
+    validate_document,
+)
+
+CSV_COLUMNS = ("name", "team", "role", "location", "tie", "why_none", "affects", "matters",
+               "tags", "notes")
+# Columns the CSV export writes that an import does not read back (focus and steps are
+# decisions made on this map, and last_contact comes from the log); they are ignored
+# with a note so that an exported file imports as it is.
+EXPORT_ONLY = ("focus", "next_step", "next_due", "last_contact")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One raw row: CSV cells by column, or one peer object of a JSON file."""
+
+    number: int
+    data: dict  # a JSON entry that is not an object stays as it is, to be reported
+    line: int = 0  # first physical line, when it differs from the row number (CSV)
+
+
+@dataclass
+class ImportRows:
+    kind: str  # "csv" or "json"
+    rows: list[Row] = field(default_factory=list)
+    problems: list[tuple[int, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportPlan:
+    kind: str
+    problems: list[tuple[int, str]] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # names already on the map
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)  # --update found nothing new
+    notes: list[str] = field(default_factory=list)
+    new_peers: list[Peer] = field(default_factory=list)
+    replacements: list[Peer] = field(default_factory=list)  # updated versions of peers
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def problem_lines(self) -> list[str]:
+        """Problems as the user reads them: "row 3: the name is empty"."""
+        unit = "row" if self.kind == "csv" else "entry"
+        return [f"{unit} {n}: {reason}" if n else reason for n, reason in self.problems]
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def read_rows(source: str | os.PathLike | bytes, kind: str | None = None) -> ImportRows:
+    """Parse a CSV or JSON file (a path, or its bytes) into numbered raw rows.
+
+    The kind comes from `kind`, else the file name's suffix, else the first character
+    (`{` or `[` means JSON). Problems with the file as a whole (not UTF-8, no `name`
+    column, not JSON) come back in `problems`; only an unreadable path raises.
+    """
+    if isinstance(source, bytes):
+        data = source
+    else:
+        path = Path(source)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise PeermapError(f"{path} does not exist; check the path.") from None
+        except IsADirectoryError:
+            raise PeermapError(f"{path} is a directory, not a CSV or JSON file.") from None
+        except OSError as e:
+            raise PeermapError(f"cannot read {path} ({e.strerror or e}).") from None
+        if kind is None and path.suffix.lower() in (".json", ".csv"):
+            kind = path.suffix.lower()[1:]
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if kind is None:
+        kind = "json" if data.lstrip()[:1] in (b"{", b"[") else "csv"
+    if kind not in ("csv", "json"):
+        raise PeermapError(f"cannot import {kind!r} files; use CSV or a peermap JSON export.")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        return ImportRows(kind, problems=[(
+            line, f"is not UTF-8 text (byte 0x{data[e.start]:02X}); save the file as UTF-8 "
+                  "(\"CSV UTF-8\" in a spreadsheet) and try again"
+        )])
+    return _read_json(text) if kind == "json" else _read_csv(text)
+
+
+def _column(heading: str) -> str:
+    return "_".join(heading.strip().lstrip("\ufeff").lower().replace("-", " ").split())
+
+
+def _read_csv(text: str) -> ImportRows:
+    out = ImportRows("csv")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    number = 0
+    next_line = 1
+    header: list[str] | None = None
+    try:
+        for cells in reader:
+            number += 1
+            line, next_line = next_line, reader.line_num + 1
+            if header is None:
+                header = [_column(c) for c in cells]
+                if not _check_header(header, cells, out):
+                    return out
+                continue
+            if not any(c.strip() for c in cells):
+                continue  # blank lines are not rows
+            data: dict[str, str] = {}
+            extra = False
+            for i, cell in enumerate(cells):
+                col = header[i] if i < len(header) else ""
+                if not col:
+                    extra = extra or bool(cell.strip())
+                elif col in CSV_COLUMNS:
+                    data[col] = _cell(cell)
+            if extra:
+                out.problems.append((number, "has a value in a column without a heading; "
+                                             "add the heading or remove the value"))
+                continue
+            out.rows.append(Row(number, data, line if line != number else 0))
+    except csv.Error as e:
+        out.problems.append((number + 1, f"cannot be read as CSV ({e})"))
+    if header is None:
+        out.problems.append((1, "the file is empty; the first row must name the columns, "
+                                "for example name,team,tie"))
+    return out
+
+
+def _check_header(header: list[str], raw: list[str], out: ImportRows) -> bool:
+    known = CSV_COLUMNS + EXPORT_ONLY
+    if "name" not in header:
+        if len(raw) == 1 and ";" in raw[0]:
+            out.problems.append((1, "the columns are separated by `;`; save the file with "
+                                    "commas between columns"))
+        else:
+            out.problems.append((1, "there is no `name` column; the first row must name the "
+                                    "columns, for example name,team,tie"))
+        return False
+    seen = set()
+    for col in header:
+        if col and col in seen:
+            out.problems.append((1, f"the column {col!r} appears twice"))
+        seen.add(col)
+    unknown = [c for c in header if c and c not in known]
+    if unknown:
+        out.problems.append((1, f"unknown column{'s' if len(unknown) > 1 else ''} "
+                                f"{', '.join(repr(c) for c in unknown)}; the columns peermap "
+                                f"reads are {', '.join(CSV_COLUMNS)}"))
+    if out.problems:
+        return False
+    ignored = [c for c in header if c in EXPORT_ONLY]
+    if ignored:
+        out.notes.append(f"The column{'s' if len(ignored) > 1 else ''} {', '.join(ignored)} "
+                         "are not imported (focus and next steps are set with peermap; "
+                         "a JSON export keeps everything).")
+    return True
+
+
+def _cell(cell: str) -> str:
+    """A cell's text: surrounding space dropped, the export's formula guard undone."""
+    cell = cell.strip()
+    if cell.startswith("'") and cell[1:2] and cell[1:].startswith(_FORMULA_START):
+        cell = cell[1:]
+    return cell
+
+
+def _read_json(text: str) -> ImportRows:
+    out = ImportRows("json")
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as e:
+        out.problems.append((0, f"the file is not valid JSON (line {e.lineno}, column "
+                                f"{e.colno}: {e.msg})"))
+        return out
+    except RecursionError:
+        out.problems.append((0, "the file is nested too deeply to be a peermap export"))
+        return out
+    if isinstance(raw, dict):
+        peers = raw.get("peers", [])
+        try:
+            # The document around the peers must be a valid peermap document; the peers
+            # are validated one by one in the plan so each problem gets its entry number.
+            validate_document({k: v for k, v in raw.items() if k != "peers"})
+        except InvalidData as e:
+            out.problems.extend((0, p) for p in e.problems)
+            return out
+        except RecursionError:
+            out.problems.append((0, "the file is nested too deeply to be a peermap export"))
+            return out
+        if not isinstance(peers, list):
+            out.problems.append((0, "`peers` must be a list of peer objects"))
+            return out
+        out.notes.append("Only the peers are imported; your own profile, settings and "
+                         "reviews stay as they are.")
+    elif isinstance(raw, list):
+        peers = raw
+    else:
+        out.problems.append((0, "a JSON import must be a peermap JSON export or a list of "
+                                "peer objects"))
+        return out
+    out.rows = [Row(i, entry) for i, entry in enumerate(peers, start=1)]
+    return out
+
+
+# --- validating one row ----------------------------------------------------------------
+
+
+def _choice(value: str, enum, label: str, problems: list[str]):
+    norm = "-".join(value.strip().lower().replace("_", " ").split())
+    try:
+        return enum(norm)
+    except ValueError:
+        values = [e.value for e in enum]
+        allowed = ", ".join(values[:-1]) + " or " + values[-1]
+        problems.append(f"{label} must be {allowed}, not {value!r}")
+        return None
+
+
+def _choices(value: str, enum, label: str, problems: list[str]) -> list:
+    items = [v for v in (x.strip() for x in value.split(";")) if v]
+    found = [_choice(v, enum, label, problems) for v in items]
+    return list(dict.fromkeys(f for f in found if f is not None))
+
+
+def _text(label: str, value: str, problems: list[str], *, multiline: bool = False) -> str:
+    ch = bad_char(value, multiline=multiline)
+    if ch is not None:
+        problems.append(f"the {label} contains a control or direction-override character "
+                        f"({describe_char(ch)})")
+    return value.strip() if multiline else " ".join(value.split())
+
+
+@dataclass
+class _Parsed:
+    peer: Peer
+    given: set[str]
+    tie: Tie | None = None  # the tie the row gives (CSV), for the history entry
+
+
+def _parse_csv_row(data: dict, problems: list[str]) -> _Parsed | None:
+    name = data.get("name", "")
+    _text("name", name, problems)
+    name = clean_name(name)
+    if not name:
+        problems.append("the name is empty; every row needs a name")
+    p = Peer(name=name)
+    given = {k for k, v in data.items() if v}
+    for k in ("team", "role", "location"):
+        setattr(p, k, _text(k, data.get(k, ""), problems))
+    p.notes = _text("notes", data.get("notes", ""), problems, multiline=True)
+    tie = None
+    if data.get("tie") and data["tie"].strip().lower() != "unrated":
+        tie = _choice(data["tie"], Tie, "the tie", problems)
+    else:
+        given.discard("tie")
+    if data.get("why_none"):
+        p.why_none = _choice(data["why_none"], WhyNone, "why_none", problems)
+    p.affects = _choices(data.get("affects", ""), Affects, "affects", problems)
+    p.matters = _choices(data.get("matters", ""), Matters, "matters", problems)
+    tags = [_text("tag", t, problems) for t in data.get("tags", "").split(";")]
+    p.tags = sorted({t for t in tags if t}, key=str.casefold)
+    p.tie = tie
+    return None if problems else _Parsed(p, given, tie)
+
+
+def _parse_json_row(data, problems: list[str]) -> _Parsed | None:
+    if not isinstance(data, dict):
+        problems.append("is not a peer object (expected {\"name\": ...})")
+        return None
+    try:
+        net = validate_document({"schema": 1, "peers": [data]})
+    except InvalidData as e:
+        problems.extend(e.problems)
+        return None
+    except RecursionError:
+        problems.append("is nested too deeply")
+        return None
+    p = net.peers[0]
+    p.name = clean_name(p.name)
+    return _Parsed(p, set(data) - {"name"}, p.tie)
+
+
+# --- planning ------------------------------------------------------------------------
+
+
+def plan_import(net: Network, rows: ImportRows, update: bool, today: date,
+                on_row: Callable[[int], None] | None = None) -> ImportPlan:
+    """Validate every row and decide what happens to it; the network is not changed.
+
+    `on_row(n)` is told how many rows are done (the CLI's progress bar).
+    """
+    plan = ImportPlan(rows.kind, problems=list(rows.problems), notes=list(rows.notes))
+    seen: dict[str, int] = {}
+    for done, row in enumerate(rows.rows, 1):
+        if on_row is not None:
+            on_row(done)
+        reasons: list[str] = []
+        parsed = (_parse_csv_row if rows.kind == "csv" else _parse_json_row)(row.data, reasons)
+        if parsed is not None:
+            key = name_key(parsed.peer.name)
+            if key in seen:
+                reasons.append(f"{parsed.peer.name!r} is also on "
+                               f"{'row' if rows.kind == 'csv' else 'entry'} {seen[key]}; "
+                               "list each peer once")
+            else:
+                seen[key] = row.number
+        if parsed is not None and not reasons:
+            existing = net.find(parsed.peer.name)
+            if existing is None:
+                _plan_add(plan, parsed, rows.kind, today, reasons)
+            elif not update:
+                plan.skipped.append(existing.name)
+            else:
+                _plan_update(plan, existing, parsed, rows.kind, today, reasons)
+        where = f" (line {row.line})" if row.line else ""
+        plan.problems.extend((row.number, r + where) for r in reasons)
+    plan.problems.sort(key=lambda pr: pr[0])
+    if plan.problems:
+        return plan
+    focus = {p.key for p in net.peers if p.focus}
+    focus |= {p.key for p in plan.new_peers + plan.replacements if p.focus}
+    focus -= {p.key for p in plan.replacements if not p.focus}
+    if len(focus) > net.settings.focus_max:
+        plan.notes.append(f"After the import {len(focus)} peers are in focus, more than "
+                          f"focus_max ({net.settings.focus_max}); drop some with "
+                          "`peermap focus drop`.")
+    return plan
+
+
+def _plan_add(plan: ImportPlan, parsed: _Parsed, kind: str, today: date,
+              reasons: list[str]) -> None:
+    p = parsed.peer
+    if kind == "csv":
+        if p.why_none is not None and p.tie != Tie.NONEXISTENT:
+            reasons.append('why_none only goes with the tie "nonexistent"')
+            return
+        p.added = today
+        if p.tie is not None:
+            p.ties = [TieChange(today, p.tie)]
+    plan.new_peers.append(p)
+    plan.added.append(p.name)
+
+
+def _plan_update(plan: ImportPlan, existing: Peer, parsed: _Parsed, kind: str, today: date,
+                 reasons: list[str]) -> None:
+    new = copy.deepcopy(existing)
+    incoming = parsed.peer
+    # The name keeps the map's spelling; renaming is `peermap rename`.
+    for k in sorted(parsed.given - {"name", "tie", "why_none", "ties", "log"}):
+        setattr(new, k, copy.deepcopy(getattr(incoming, k)))
+    if kind == "json":
+        # History is merged, never replaced: an import does not lose interactions.
+        if "ties" in parsed.given:
+            have = {(t.date, t.tie) for t in new.ties}
+            new.ties += [t for t in incoming.ties if (t.date, t.tie) not in have]
+            new.ties.sort(key=lambda t: t.date)
+        if "log" in parsed.given:
+            have_log = {(e.date, e.kind, e.note) for e in new.log}
+            new.log += [LogEntry(e.date, e.kind, e.note) for e in incoming.log
+                        if (e.date, e.kind, e.note) not in have_log]
+            new.log.sort(key=lambda e: e.date)
+        if "tie" in parsed.given:
+            new.tie = incoming.tie
+    elif parsed.tie is not None and parsed.tie != new.tie:
+        new.tie = parsed.tie
+        new.ties.append(TieChange(today, parsed.tie))
+    if "why_none" in parsed.given:
+        if new.tie != Tie.NONEXISTENT:
+            reasons.append(f'why_none only goes with the tie "nonexistent", and '
+                           f"{existing.name}'s tie is "
+                           f"{new.tie.value if new.tie else 'not rated'}")
+            return
+        new.why_none = incoming.why_none
+    elif new.tie != Tie.NONEXISTENT:
+        new.why_none = None
+    if peer_to_doc(new) == peer_to_doc(existing):
+        plan.unchanged.append(existing.name)
+    else:
+        plan.replacements.append(new)
+        plan.updated.append(existing.name)
+
+
+# --- applying ------------------------------------------------------------------------
+
+
+def apply_import(net: Network, plan: ImportPlan) -> None:
+    """Carry out a plan made against this same network (in the same transaction)."""
+    if plan.problems:
+        raise PeermapError(f"nothing was imported: the file has {len(plan.problems)} "
+                           f"problem{'s' if len(plan.problems) != 1 else ''}.")
+    stale = PeermapError("the map changed while the import was being planned; "
+                         "nothing was imported. Run the import again.")
+    if any(net.find(p.name) is None for p in plan.replacements) or any(
+            net.find(p.name) is not None for p in plan.new_peers):
+        raise stale
+    for new in plan.replacements:
+        existing = net.find(new.name)
+        net.peers[net.peers.index(existing)] = copy.deepcopy(new)
+    net.peers.extend(copy.deepcopy(p) for p in plan.new_peers)
+    net.sort()

@@ -1,0 +1,1 @@
+"""The only Rich importer: renders data; user text is escaped here."""
