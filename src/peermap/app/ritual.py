@@ -1,7 +1,7 @@
 """The weekly ritual and cron commands: `review` (SPEC section 7) and `remind` (section 8).
 
-`remind` shares its one implementation, `peermap.entry.remind`, with the fast path in
-main.py. The interactive review runs over an injected `ask(prompt) -> answer` so tests
+`remind` computes with the same core functions as the fast path in entry.py. The
+
 can script it; each answer that changes something is its own store transaction, so the
 lock is never held while waiting, and Ctrl-C or the end of input keeps every answer given.
 """
@@ -60,9 +60,12 @@ def remind(
 
     Example crontab line: 30 8 * * * /usr/local/bin/peermap --file ~/peers.toml remind
     """
-    from peermap.entry import remind as remind_text
+    from peermap.core.dates import parse_date
+    from peermap.core.reminders import due_items, report
 
-    sys.stdout.write(remind_text(store(), as_of, format.value))
+    now = today()
+    day = now if as_of is None else parse_date(as_of, now)
+    sys.stdout.write(report(due_items(store().load(), day), day, format.value))
 
 
 # --- the interactive review ------------------------------------------------------------
@@ -308,8 +311,8 @@ class Session:
     def choose_peer(self, net):
         from peermap.core.refs import resolve
         from peermap.core.review import default_peer
-        from peermap.render.console import ago, safe
         from peermap.render import ritual as R
+        from peermap.render.console import ago, safe
 
         default = default_peer(net, self.today)
         focus = net.focus_peers()
