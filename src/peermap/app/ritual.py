@@ -1,7 +1,7 @@
 """The weekly ritual and cron commands: `review` (SPEC section 7) and `remind` (section 8).
 
 `remind` computes with the same core functions as the fast path in entry.py. The
-
+interactive review runs over an injected `ask(prompt) -> answer` so tests
 can script it; each answer that changes something is its own store transaction, so the
 lock is never held while waiting, and Ctrl-C or the end of input keeps every answer given.
 """
