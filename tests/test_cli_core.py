@@ -562,12 +562,13 @@ def test_done_logs_the_step_and_clears_it(pm, data_file):
     assert "Done: Ask about the allocator" in r.stdout
     p = peer(data_file, "Grace")
     assert "next" not in p
-    assert [(e["kind"], e["note"]) for e in p["log"]] == [("met", "Done: Ask about the allocator")]
+    assert [(e["kind"], e.get("note"), e["completed"]) for e in p["log"]] == [
+        ("met", None, "Ask about the allocator")]
     ok(pm("plan", "grace", "Second step"))
     ok(pm("done", "grace", "She loved it", "--date", "yesterday"))
     first = peer(data_file, "Grace")["log"][0]
     assert (str(first["date"]), first["kind"]) == ("2026-11-21", "chat")
-    assert "She loved it" in first["note"] and "Second step" in first["note"]
+    assert (first["note"], first["completed"]) == ("She loved it", "Second step")
 
 
 def test_done_without_a_next_step_is_an_error(pm, data_file):

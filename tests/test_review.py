@@ -64,8 +64,8 @@ def test_ties_that_changed_from_history():
     assert s.newly_rated == 1
 
 
-def test_steps_done_by_done_note_and_by_the_last_reviews_step():
-    by_note = Peer(name="Al", log=[log("2026-11-18", note="Done: Send the doc")])
+def test_steps_done_by_the_completed_marker_and_by_the_last_reviews_step():
+    by_note = Peer(name="Al", log=[LogEntry(D("2026-11-18"), completed="Send the doc")])
     by_review = Peer(name="Bo", log=[log("2026-11-19", Kind.MET, "She loved it")])
     still_open = Peer(name="Cy", next=NextStep("Ask about goals", D("2026-11-20")))
     net = Network(peers=[by_note, by_review, still_open],
@@ -75,6 +75,11 @@ def test_steps_done_by_done_note_and_by_the_last_reviews_step():
         ("Al", "Send the doc"), ("Bo", "Show Bo the profiler")]
     assert [(x.peer, x.step, x.date) for x in s.steps_past] == [
         ("Cy", "Ask about goals", D("2026-11-20"))]
+
+def test_regression_a_note_of_the_users_own_starting_done_is_not_a_step_done():
+    own = Peer(name="Al", log=[log("2026-11-18", note="Done: with the migration, she says")])
+    s = summary(Network(peers=[own]), D("2026-11-22"))
+    assert s.steps_done == []
 
 
 def test_last_reviews_step_still_planned_is_not_done():

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 SCHEMA = 1
 _FORBID = {"extra": "forbid"}
@@ -86,6 +87,9 @@ class LogEntry:
     date: date
     kind: Kind = Kind.CHAT
     note: str = ""
+    # The next step this entry carried out (`peermap done`): structured, so a note of the
+    # user's own that happens to start with "Done:" is never counted as a step done.
+    completed: str = ""
 
 
 @dataclass
@@ -122,6 +126,53 @@ class Peer:
 
     def last_contact(self) -> date | None:
         return max((e.date for e in self.log), default=None)
+
+
+# --- the field table --------------------------------------------------------------------
+# One row per scalar or list field of a peer, in file key order. It drives the file's key
+# order, the document form (file, JSON, cache), text checks, CSV columns (export and
+# import) and which fields `add`/`edit` set. A new field is one row here plus the
+# dataclass attribute above, plus whatever it means to the advice.
+
+
+class Kindof(StrEnum):
+    TEXT = "text"  # one line of text, whitespace folded
+    NOTES = "notes"  # free text, tabs and newlines allowed
+    TEXTS = "texts"  # a list of one-line texts
+    ENUM = "enum"
+    ENUMS = "enums"  # a set of enum values, written in the enum's order
+    BOOL = "bool"
+    DATE = "date"
+    INT = "int"
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    kind: Kindof
+    enum: type[StrEnum] | None = None
+    csv: int = 0  # position among the CSV columns an import reads back (0: not a column)
+    detail: bool = False  # set by `add`/`edit` (and the walkthrough) through core.peers.Details
+
+
+PEER_FIELDS: tuple[Field, ...] = (
+    Field("name", Kindof.TEXT, csv=1),
+    Field("team", Kindof.TEXT, csv=2, detail=True),
+    Field("role", Kindof.TEXT, csv=3, detail=True),
+    Field("location", Kindof.TEXT, csv=4, detail=True),
+    Field("affects", Kindof.ENUMS, Affects, csv=7, detail=True),
+    Field("matters", Kindof.ENUMS, Matters, csv=8, detail=True),
+    Field("tie", Kindof.ENUM, Tie, csv=5, detail=True),
+    Field("why_none", Kindof.ENUM, WhyNone, csv=6, detail=True),
+    Field("tags", Kindof.TEXTS, csv=9, detail=True),
+    Field("focus", Kindof.BOOL),
+    Field("focus_since", Kindof.DATE),
+    Field("cadence_days", Kindof.INT, detail=True),
+    Field("added", Kindof.DATE),
+    Field("notes", Kindof.NOTES, csv=10, detail=True),
+)
+CSV_FIELDS: tuple[Field, ...] = tuple(
+    sorted((f for f in PEER_FIELDS if f.csv), key=lambda f: f.csv))
 
 
 @dataclass
@@ -218,45 +269,63 @@ def describe_char(ch: str) -> str:
 
 # --- documents: the plain-dict form used by the TOML writer, JSON and the cache ---------
 
-_PEER_KEYS = (
-    "name", "team", "role", "location", "affects", "matters", "tie", "why_none", "tags",
-    "focus", "focus_since", "cadence_days", "added", "notes",
-)
-
-
-def _iso(d: date | None, as_text: bool):
+def _iso(d: date | None, as_text: bool) -> date | str | None:
     return d.isoformat() if (as_text and d is not None) else d
 
 
-def peer_to_doc(p: Peer, *, dates_as_text: bool = False) -> dict:
+def _field_to_doc(f: Field, v: Any, dates_as_text: bool) -> Any:
+    """A field's value in document form, or None when it is empty (the key is omitted)."""
+    if v is None or v == "" or v == [] or v is False:
+        return None
+    if f.kind is Kindof.DATE:
+        return _iso(v, dates_as_text)
+    if f.kind in (Kindof.TEXTS, Kindof.ENUMS):
+        return [str(x) for x in v]
+    if f.kind is Kindof.ENUM:
+        return str(v)
+    return v
+
+
+def _field_from_doc(f: Field, v: Any) -> Any:
+    """The inverse of `_field_to_doc` for a trusted document (dates as text)."""
+    if f.kind is Kindof.DATE:
+        return date.fromisoformat(v)
+    if f.kind is Kindof.ENUM:
+        assert f.enum is not None
+        return f.enum(v)
+    if f.kind is Kindof.ENUMS:
+        assert f.enum is not None
+        return [f.enum(x) for x in v]
+    if f.kind is Kindof.TEXTS:
+        return list(v)
+    return v
+
+
+def log_to_doc(e: LogEntry, *, dates_as_text: bool = False) -> dict[str, Any]:
+    d: dict[str, Any] = {"date": _iso(e.date, dates_as_text), "kind": str(e.kind)}
+    if e.note:
+        d["note"] = e.note
+    if e.completed:
+        d["completed"] = e.completed
+    return d
+
+
+def peer_to_doc(p: Peer, *, dates_as_text: bool = False) -> dict[str, Any]:
     """A peer as an ordered dict in file key order, empty optional keys omitted."""
-    out: dict = {}
-    for k in _PEER_KEYS:
-        v = getattr(p, k)
-        if v is None or v == "" or v == [] or v is False:
-            continue
-        if isinstance(v, date):
-            v = _iso(v, dates_as_text)
-        elif isinstance(v, list):
-            v = [str(x) for x in v]
-        elif isinstance(v, StrEnum):
-            v = str(v)
-        out[k] = v
+    out: dict[str, Any] = {}
+    for f in PEER_FIELDS:
+        v = _field_to_doc(f, getattr(p, f.key), dates_as_text)
+        if v is not None:
+            out[f.key] = v
     if p.next is not None:
-        nxt: dict = {"step": p.next.step}
+        nxt: dict[str, Any] = {"step": p.next.step}
         if p.next.due is not None:
             nxt["due"] = _iso(p.next.due, dates_as_text)
         out["next"] = nxt
     if p.ties:
         out["ties"] = [{"date": _iso(t.date, dates_as_text), "tie": str(t.tie)} for t in p.ties]
     if p.log:
-        entries = []
-        for e in p.log:
-            d = {"date": _iso(e.date, dates_as_text), "kind": str(e.kind)}
-            if e.note:
-                d["note"] = e.note
-            entries.append(d)
-        out["log"] = entries
+        out["log"] = [log_to_doc(e, dates_as_text=dates_as_text) for e in p.log]
     return out
 
 
@@ -279,11 +348,11 @@ def to_doc(net: Network, *, dates_as_text: bool = False) -> dict:
     return doc
 
 
-def _d(v) -> date | None:
+def _d(v: str | None) -> date | None:
     return None if v is None else date.fromisoformat(v)
 
 
-def from_trusted_doc(doc: dict) -> Network:
+def from_trusted_doc(doc: dict[str, Any]) -> Network:
     """Rebuild a Network from `to_doc(..., dates_as_text=True)` output without pydantic.
 
     Only for documents peermap itself validated (the parse cache); anything else goes
@@ -292,20 +361,14 @@ def from_trusted_doc(doc: dict) -> Network:
     peers = []
     for p in doc.get("peers", ()):
         nxt = p.get("next")
+        values = {f.key: _field_from_doc(f, p[f.key]) for f in PEER_FIELDS if f.key in p}
         peers.append(Peer(
-            name=p["name"], team=p.get("team", ""), role=p.get("role", ""),
-            location=p.get("location", ""),
-            affects=[Affects(a) for a in p.get("affects", ())],
-            matters=[Matters(m) for m in p.get("matters", ())],
-            tie=Tie(p["tie"]) if "tie" in p else None,
-            why_none=WhyNone(p["why_none"]) if "why_none" in p else None,
-            tags=list(p.get("tags", ())), focus=p.get("focus", False),
-            focus_since=_d(p.get("focus_since")), cadence_days=p.get("cadence_days"),
-            added=_d(p.get("added")), notes=p.get("notes", ""),
+            **values,
             next=NextStep(nxt["step"], _d(nxt.get("due"))) if nxt else None,
             ties=[TieChange(date.fromisoformat(t["date"]), Tie(t["tie"]))
                   for t in p.get("ties", ())],
-            log=[LogEntry(date.fromisoformat(e["date"]), Kind(e["kind"]), e.get("note", ""))
+            log=[LogEntry(date.fromisoformat(e["date"]), Kind(e["kind"]), e.get("note", ""),
+                          e.get("completed", ""))
                  for e in p.get("log", ())],
         ))
     return Network(
@@ -490,11 +553,13 @@ def check_network(net: Network) -> list[str]:
         if p.key in seen:
             problems.append(f"{who} appears twice (also as {seen[p.key]!r}); names are unique")
         seen[p.key] = p.name
-        for k in ("name", "team", "role", "location"):
-            text(f"{who}, field {k}", getattr(p, k))
-        text(f"{who}, field notes", p.notes, multiline=True)
-        for t in p.tags:
-            text(f"{who}, field tags", t)
+        for f in PEER_FIELDS:
+            if f.kind in (Kindof.TEXT, Kindof.NOTES):
+                text(f"{who}, field {f.key}", getattr(p, f.key),
+                     multiline=f.kind is Kindof.NOTES)
+            elif f.kind is Kindof.TEXTS:
+                for item in getattr(p, f.key):
+                    text(f"{who}, field {f.key}", item)
         if p.why_none is not None and p.tie != Tie.NONEXISTENT:
             problems.append(f"{who}: why_none only goes with tie = \"nonexistent\"")
         if p.cadence_days is not None and p.cadence_days < 1:
@@ -505,6 +570,7 @@ def check_network(net: Network) -> list[str]:
                 problems.append(f"{who}: next.step is empty")
         for e in p.log:
             text(f"{who}, a log note", e.note, multiline=True)
+            text(f"{who}, a log entry's completed step", e.completed)
     for r in net.reviews:
         text("a review's peer", r.peer)
         text("a review's step", r.step)

@@ -11,8 +11,10 @@ from datetime import date
 
 from peermap.core.errors import PeermapError
 from peermap.core.model import (
+    PEER_FIELDS,
     Affects,
     Kind,
+    Kindof,
     LogEntry,
     Matters,
     Network,
@@ -63,19 +65,20 @@ def valid_name(name: str) -> str:
 
 
 def _apply(p: Peer, d: Details, today: date) -> None:
-    for label in ("team", "role", "location"):
-        value = getattr(d, label)
-        if value is not None:
-            setattr(p, label, " ".join(check_text(label, value).split()))
-    if d.notes is not None:
-        p.notes = check_text("note", d.notes, multiline=True).strip()
-    if d.affects is not None:
-        p.affects = list(dict.fromkeys(d.affects))
-    if d.matters is not None:
-        p.matters = list(dict.fromkeys(d.matters))
-    if d.tags is not None:
-        tags = [" ".join(check_text("tag", t).split()) for t in d.tags]
-        p.tags = sorted({t for t in tags if t}, key=str.casefold)
+    # Text and list fields follow the field table; the tie and cadence have rules of their own.
+    for f in PEER_FIELDS:
+        value = getattr(d, f.key, None) if f.detail else None
+        if value is None:
+            continue
+        if f.kind is Kindof.TEXT:
+            setattr(p, f.key, " ".join(check_text(f.key, value).split()))
+        elif f.kind is Kindof.NOTES:
+            setattr(p, f.key, check_text("note", value, multiline=True).strip())
+        elif f.kind is Kindof.ENUMS:
+            setattr(p, f.key, list(dict.fromkeys(value)))
+        elif f.kind is Kindof.TEXTS:
+            items = [" ".join(check_text(f.key.rstrip("s"), x).split()) for x in value]
+            setattr(p, f.key, sorted({x for x in items if x}, key=str.casefold))
     if d.cadence_days is not None:
         if not 1 <= d.cadence_days <= 3650:
             raise PeermapError("the cadence must be between 1 and 3650 days.")
@@ -179,8 +182,7 @@ def complete_step(net: Network, ref: str, note: str, kind: Kind, when: date) -> 
         )
     step = p.next.step
     note = check_text("note", note, multiline=True).strip()
-    # The step text is kept in the log so the weekly review can count steps done.
-    text = f"Done: {step} — {note}" if note else f"Done: {step}"
-    p.log.append(LogEntry(when, kind, text))
+    # The entry records which step it completed, so the weekly review can count it.
+    p.log.append(LogEntry(when, kind, note, completed=step))
     p.next = None
     return p, step

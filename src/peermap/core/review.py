@@ -8,8 +8,8 @@ Choices where the spec is silent:
   interaction logged on the review day (during the review itself, say) is counted in the
   next summary rather than lost. With no review yet, the window is the last
   `review_every_days` days.
-- A step counts as *done* when a log entry in the window starts with "Done: " (the note
-  `peermap done` writes when none is given), or when the last review's chosen step is no
+- A step counts as *done* when a log entry in the window carries `completed` (what
+  `peermap done` records), or when the last review's chosen step is no
   longer that peer's next step and the peer has an interaction logged after that review
   (which catches `done` with a note of its own). A step is *past its date* when a current
   next step's due date is before today.
@@ -25,8 +25,6 @@ from datetime import date, timedelta
 
 from peermap.core.model import Kind, Network, Peer, Review, Tie
 from peermap.core.reminders import cadence, contact_anchor, last_review, next_review
-
-DONE_PREFIX = "Done: "
 
 
 @dataclass(frozen=True)
@@ -127,8 +125,8 @@ def summary(net: Network, today: date) -> ReviewSummary:
         for e in p.log:
             if inside(e.date):
                 counts[e.kind.value] += 1
-                if e.note.startswith(DONE_PREFIX):
-                    done.append(StepOutcome(p.name, e.note[len(DONE_PREFIX):], e.date))
+                if e.completed:
+                    done.append(StepOutcome(p.name, e.completed, e.date))
         previous: Tie | None = None
         for t in p.ties:
             if inside(t.date):

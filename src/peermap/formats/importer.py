@@ -24,6 +24,7 @@ from pathlib import Path
 
 from peermap.core.errors import PeermapError
 from peermap.core.model import (
+    CSV_FIELDS,
     Affects,
     InvalidData,
     LogEntry,
@@ -41,8 +42,7 @@ from peermap.core.model import (
     validate_document,
 )
 
-CSV_COLUMNS = ("name", "team", "role", "location", "tie", "why_none", "affects", "matters",
-               "tags", "notes")
+CSV_COLUMNS = tuple(f.key for f in CSV_FIELDS)
 # Columns the CSV export writes that an import does not read back (focus and steps are
 # decisions made on this map, and last_contact comes from the log); they are ignored
 # with a note so that an exported file imports as it is.

@@ -6,13 +6,13 @@ import csv
 import io
 from datetime import date
 
-from peermap.core.model import Network
+from peermap.core.model import CSV_FIELDS, Network
 from peermap.formats.exporters.common import by_name
 
-COLUMNS = (
-    "name", "team", "role", "location", "tie", "why_none", "affects", "matters", "tags",
-    "focus", "next_step", "next_due", "last_contact", "notes",
-)
+# The columns an import reads back come from the field table (notes last, as the widest);
+# focus, the next step and the last contact are this map's own and exported for reading.
+_READ_BACK = tuple(f.key for f in CSV_FIELDS if f.key != "notes")
+COLUMNS = (*_READ_BACK, "focus", "next_step", "next_due", "last_contact", "notes")
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
