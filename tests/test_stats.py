@@ -18,7 +18,8 @@ from peermap.core.model import (
     Tie,
     TieChange,
 )
-from peermap.core.stats import BARS, network_stats, sparkline, stats_text, weekly_interactions
+from peermap.core.stats import network_stats, weekly_interactions
+from peermap.render.stats import BARS, sparkline, stats_text
 
 TODAY = date(2026, 11, 27)
 

@@ -19,9 +19,13 @@ from peermap.storage.store import Store, resolve_path
 _current: dict[str, Store] = {}
 
 
+def _warn(message: str) -> None:
+    print(f"peermap: {message}", file=sys.stderr)
+
+
 def use_file(option: str | None) -> None:
     """Called by the app's callback before any command: fix the data file for this run."""
-    _current["store"] = Store(resolve_path(option))
+    _current["store"] = Store(resolve_path(option), warn=_warn)
 
 
 def store() -> Store:

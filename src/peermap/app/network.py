@@ -19,7 +19,8 @@ def stats(format: FormatOpt = TextJson.text) -> None:
 
     Example: peermap stats --format json
     """
-    from peermap.core.stats import network_stats, stats_text
+    from peermap.core.stats import network_stats
+    from peermap.render.stats import stats_text
 
     result = network_stats(store().load(), today())
     if format == TextJson.json:

@@ -1,8 +1,8 @@
 """Network health (SPEC section 9): pure functions from a Network and `today` to data.
 
 `network_stats` returns a JSON-ready dict whose keys are a contract (`stats --format
-json`); `stats_text` renders it as plain text for pipes, and the terminal renderer may
-reuse it. Every warning says what to do and names the principle it comes from.
+json`); peermap.render.stats renders it. Every warning says what to do and names the
+principle it comes from.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ WINDOW_DAYS = 90  # reciprocity and tie trend look this far back, today included
 WEEKS = 12  # the interactions-per-week chart
 QUIET_WEEKS = 4  # no interaction at all for this long, with focus peers, is a warning
 _RANK = {Tie.NONEXISTENT: 0, Tie.WEAK: 1, Tie.STRONG: 2}
-BARS = "▁▂▃▄▅▆▇█"
 
 
 def _in_window(d: date, today: date, days: int = WINDOW_DAYS) -> bool:
@@ -164,7 +163,7 @@ def weekly_interactions(peers: list[Peer], today: date, weeks: int = WEEKS) -> l
 # --- warnings ------------------------------------------------------------------------
 
 
-def _pct(share: float) -> str:
+def pct(share: float) -> str:
     return f"{round(share * 100)}%"
 
 
@@ -180,12 +179,12 @@ def _warnings(net: Network, peers: list[Peer], stats: dict) -> list[str]:
     if reach["strong"] >= 2:
         share = reach["strong_own_team_share"]
         if share is not None and share > 0.5:
-            out.append(f"Most of your strong ties ({_pct(share)}) are in your own team "
+            out.append(f"Most of your strong ties ({pct(share)}) are in your own team "
                        f"({reach['own_team']}): pick a focus peer in another team "
                        "(principle 10).")
         share = reach["strong_own_location_share"]
         if share is not None and share > 0.5:
-            out.append(f"Most of your strong ties ({_pct(share)}) are in your own location "
+            out.append(f"Most of your strong ties ({pct(share)}) are in your own location "
                        f"({reach['own_location']}): pick a focus peer somewhere else "
                        "(principle 10).")
     for row in stats["reciprocity"]:
@@ -207,71 +206,3 @@ def _warnings(net: Network, peers: list[Peer], stats: dict) -> list[str]:
 
 
 # --- plain text ----------------------------------------------------------------------
-
-
-def sparkline(values: list[int] | tuple[int, ...]) -> str:
-    """A small bar chart: ▁ is zero, any non-zero count shows at least ▂, █ is the max."""
-    values = list(values)
-    top = max(values, default=0)
-    if top <= 0:
-        return BARS[0] * len(values)
-    steps = len(BARS) - 1
-    out = []
-    for v in values:
-        level = 0 if v <= 0 else max(1, round(v * steps / top))
-        out.append(BARS[level])
-    return "".join(out)
-
-
-def _counts(d: dict) -> str:
-    return ", ".join(f"{k} {v}" for k, v in d.items())
-
-
-def stats_text(stats: dict) -> str:
-    """Plain text (no colour, no markup) of `network_stats` output, ending in a newline."""
-    t = stats["ties"]
-    lines = [
-        f"Peers: {stats['peers']} ({stats['focus']} in focus)",
-        f"Ties: {t['strong']} strong, {t['weak']} weak, {t['nonexistent']} nonexistent, "
-        f"{t['unrated']} unrated",
-        f"Affects: {_counts(stats['affects'])}",
-        f"Matters: {_counts(stats['matters'])}",
-    ]
-    r = stats["reach"]
-    own = ", ".join(x for x in (r["own_team"], r["own_location"]) if x) or "not set"
-    lines.append(f"Reach (strong and weak ties): {len(r['teams'])} teams, "
-                 f"{len(r['locations'])} locations; yours: {own}")
-    if r["teams"]:
-        lines.append(f"  teams: {', '.join(r['teams'])}")
-    if r["locations"]:
-        lines.append(f"  locations: {', '.join(r['locations'])}")
-    shares = []
-    if r["strong_own_team_share"] is not None:
-        shares.append(f"{_pct(r['strong_own_team_share'])} in your team")
-    if r["strong_own_location_share"] is not None:
-        shares.append(f"{_pct(r['strong_own_location_share'])} in your location")
-    if shares:
-        lines.append(f"  strong ties: {', '.join(shares)}")
-    lines.append("Bridges (your only tie into their team): "
-                 + (", ".join(stats["bridges"]) or "none"))
-    lines.append(f"Reciprocity with focus peers, last {WINDOW_DAYS} days "
-                 "(giving / asking / neutral):")
-    if stats["reciprocity"]:
-        width = max(len(row["peer"]) for row in stats["reciprocity"])
-        for row in stats["reciprocity"]:
-            lines.append(f"  {row['peer']:<{width}}  {row['giving']} / {row['asking']} / "
-                         f"{row['neutral']}")
-    else:
-        lines.append("  no focus peers")
-    trend = stats["trend"]
-    for label, key in (("Strengthened", "strengthened"), ("Weakened", "weakened")):
-        items = [f"{c['peer']} ({c['from']} → {c['to']})" for c in trend[key]]
-        lines.append(f"{label}, last {WINDOW_DAYS} days: " + (", ".join(items) or "none"))
-    weekly = trend["weekly"]
-    lines.append(f"Interactions per week, last {len(weekly)} weeks: {sparkline(weekly)} "
-                 f"({sum(weekly)} in all, {weekly[-1] if weekly else 0} this week)")
-    if stats["warnings"]:
-        lines.append("")
-        lines.append("To do:")
-        lines.extend(f"  - {w}" for w in stats["warnings"])
-    return "\n".join(lines) + "\n"

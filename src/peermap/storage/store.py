@@ -160,8 +160,14 @@ def _validate(raw: dict) -> Network:
 class Store:
     """One data file and the files peermap keeps beside it."""
 
-    def __init__(self, path: str | os.PathLike):
+    def __init__(self, path: str | os.PathLike[str],
+                 warn: Callable[[str], None] | None = None):
         self.path = Path(path)
+        # Things the user should hear about that are not errors (a failed git commit after
+        # a safe write). The app passes a function that prints them; by default they are
+        # kept in `warnings`.
+        self.warnings: list[str] = []
+        self._warn = warn if warn is not None else self.warnings.append
 
     # A symlinked data file stays a link: every path below is the link's target's.
     @property
@@ -428,7 +434,9 @@ class Store:
             return
         from peermap.storage.git import commit
 
-        commit(self.real, message)
+        warning = commit(self.real, message)
+        if warning is not None:
+            self._warn(warning)
 
 
 def _iso_date(value):
