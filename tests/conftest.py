@@ -83,3 +83,15 @@ def subprocess_env(path: Path, **extra: str) -> dict[str, str]:
     env.update({"PEERMAP_FILE": str(path), "PEERMAP_TODAY": "2026-11-22", "NO_COLOR": "1"})
     env.update(extra)
     return env
+
+
+# Whole files whose tests run real subprocesses or terminals: `pytest -m "not slow"` skips
+# them for a quick run (under a minute); CI runs everything.
+SLOW_FILES = {"test_concurrency.py", "test_faults.py", "test_git.py", "test_map_pty.py",
+              "test_remove_pty.py", "test_review_pty.py", "test_startup.py"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.name in SLOW_FILES:
+            item.add_marker(pytest.mark.slow)
