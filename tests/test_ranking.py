@@ -5,26 +5,23 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import factories
 from peermap.core.errors import PeermapError, PeerNotFound
 from peermap.core.model import (
     Affects,
     Kind,
     LogEntry,
     Matters,
-    Me,
     Network,
     Peer,
-    Settings,
     Tie,
-    TieChange,
     WhyNone,
-    name_key,
 )
 from peermap.core.ranking import (
     WEIGHTS,
@@ -38,23 +35,12 @@ from peermap.core.ranking import (
     refusal,
 )
 
-TODAY = date(2026, 11, 22)
-
-
-def peer(name: str, **kw) -> Peer:
-    kw.setdefault("tie", Tie.WEAK)
-    kw.setdefault("matters", [Matters.CURRENT_WORK])
-    kw.setdefault("team", "Payments")
-    kw.setdefault("location", "London")
-    return Peer(name=name, **kw)
+TODAY = factories.TODAY
+peer = factories.candidate
 
 
 def network(*peers: Peer, **settings_kw) -> Network:
-    return Network(
-        me=Me(name="Mira", team="Payments", location="London"),
-        settings=Settings(**settings_kw),
-        peers=list(peers),
-    )
+    return factories.network(*peers, me=factories.me(), **settings_kw)
 
 
 def names(cands: list[Candidate]) -> list[str]:
@@ -416,41 +402,13 @@ def test_modules_import_without_pydantic_rich_or_typer():
 
 # --- the order is total and deterministic (hypothesis) -------------------------------------
 
-_names = st.text(
-    alphabet=st.characters(categories=("Lu", "Ll", "Nd"), max_codepoint=0x17F),
-    min_size=1, max_size=8,
-)
-
-
-@st.composite
-def networks(draw) -> Network:
-    raw = draw(st.lists(_names, min_size=0, max_size=12, unique_by=name_key))
-    peers = []
-    for n in raw:
-        tie = draw(st.sampled_from([None, Tie.STRONG, Tie.WEAK, Tie.NONEXISTENT]))
-        why = draw(st.sampled_from([None, *WhyNone])) if tie == Tie.NONEXISTENT else None
-        offsets = draw(st.lists(st.integers(0, 400), max_size=3))
-        peers.append(Peer(
-            name=n,
-            team=draw(st.sampled_from(["", "Payments", "Compilers", "Risk"])),
-            location=draw(st.sampled_from(["", "London", "Remote"])),
-            tie=tie, why_none=why,
-            matters=draw(st.lists(st.sampled_from(list(Matters)), unique=True)),
-            affects=draw(st.lists(st.sampled_from(list(Affects)), unique=True)),
-            focus=draw(st.booleans()),
-            added=draw(st.none() | st.just(TODAY - timedelta(days=100))),
-            ties=[TieChange(TODAY - timedelta(days=200), tie)] if tie else [],
-            log=[LogEntry(TODAY - timedelta(days=o), Kind.CHAT) for o in sorted(offsets)],
-        ))
-    return Network(me=Me(team="Payments", location="London"), peers=peers)
-
 
 def _summary(cands: list[Candidate]) -> list[tuple[str, int, str]]:
     return [(c.peer.name, c.score, c.why) for c in cands]
 
 
 @settings(max_examples=150, deadline=None)
-@given(networks(), st.randoms(use_true_random=False), st.booleans())
+@given(factories.ranked_networks(), st.randoms(use_true_random=False), st.booleans())
 def test_rank_is_a_total_deterministic_order(net, rnd: random.Random, include_focus):
     first = rank(net, TODAY, include_focus=include_focus)
     assert _summary(rank(net, TODAY, include_focus=include_focus)) == _summary(first)

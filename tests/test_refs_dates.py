@@ -6,17 +6,18 @@ from datetime import date
 
 import pytest
 
+import factories
 from peermap.core.dates import parse_date
 from peermap.core.dates import today as dates_today
 from peermap.core.errors import PeermapError, PeerNotFound
-from peermap.core.model import Network, Peer
+from peermap.core.model import Network
 from peermap.core.refs import close_names, matches, resolve
 
 TODAY = date(2026, 11, 22)
 
 
 def net_of(*names: str) -> Network:
-    return Network(peers=[Peer(name=n) for n in names])
+    return factories.network(*map(factories.peer, names))
 
 
 # --- dates ---------------------------------------------------------------------------

@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from peermap.core.model import LogEntry, Network, NextStep, Peer, Review, Settings, Tie
+import factories
+from peermap.core.model import LogEntry, Network, NextStep, Peer, Tie
 from peermap.core.reminders import (
     as_text,
     contact_anchor,
@@ -20,14 +21,8 @@ from peermap.core.reminders import (
 D = date.fromisoformat
 
 
-def focus_peer(name="Grace Example", *, since="2026-10-01", log=(), cadence=None, **kw) -> Peer:
-    return Peer(name=name, tie=Tie.WEAK, focus=True, focus_since=D(since) if since else None,
-                cadence_days=cadence, log=[LogEntry(D(d)) for d in log], **kw)
-
-
-def net_of(*peers: Peer, reviews=(), **settings) -> Network:
-    return Network(peers=list(peers), reviews=[Review(D(r)) for r in reviews],
-                   settings=Settings(**settings))
+focus_peer = factories.focus_peer
+net_of = factories.network
 
 
 def kinds(items) -> list[tuple[str, str | None]]:

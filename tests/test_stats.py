@@ -7,12 +7,12 @@ from datetime import date, timedelta
 
 import pytest
 
+import factories
 from peermap.core.model import (
     Affects,
     Kind,
     LogEntry,
     Matters,
-    Me,
     Network,
     Peer,
     Tie,
@@ -30,12 +30,12 @@ def ago(days: int) -> date:
 
 def peer(name: str, tie: Tie | None = None, team: str = "", location: str = "",
          **kw) -> Peer:
-    return Peer(name=name, tie=tie, team=team, location=location, **kw)
+    return factories.peer(name, tie=tie, team=team, location=location, **kw)
 
 
 def net_of(*peers: Peer, team: str = "Payments", location: str = "London") -> Network:
-    return Network(me=Me(name="Ada Example", team=team, location=location),
-                   peers=list(peers))
+    return factories.network(*peers, me=factories.me(name="Ada Example", team=team,
+                                                      location=location))
 
 
 # --- counts ----------------------------------------------------------------------------

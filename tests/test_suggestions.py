@@ -8,6 +8,7 @@ from itertools import product
 
 import pytest
 
+import factories
 from peermap.core.model import (
     Affects,
     Kind,
@@ -29,18 +30,17 @@ GUILT = re.compile(
 
 
 def me() -> Me:
-    return Me(name="Mira", team="Payments", location="London",
-              strengths=["SQL tuning", "incident reviews"])
+    return factories.me(strengths=["SQL tuning", "incident reviews"])
 
 
 def peer(name: str = "Grace Hollis", **kw) -> Peer:
     kw.setdefault("tie", Tie.WEAK)
     kw.setdefault("matters", [Matters.CURRENT_WORK])
-    return Peer(name=name, **kw)
+    return factories.peer(name, **kw)
 
 
 def network(*peers: Peer) -> Network:
-    return Network(me=me(), peers=list(peers))
+    return factories.network(*peers, me=me())
 
 
 def advice(p: Peer, today: date = TODAY, *others: Peer, limit: int = 4) -> list[Suggestion]:
