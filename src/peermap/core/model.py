@@ -7,11 +7,18 @@ demand, with `extra="forbid"` so an unknown key is an error that names it.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+    from pydantic_core import ErrorDetails
+
+from peermap.core.text import bad_char, clean_name, describe_char, name_key, neutral
+
+__all__ = ["bad_char", "clean_name", "describe_char", "name_key", "neutral"]  # re-exported
 
 SCHEMA = 1
 _FORBID = {"extra": "forbid"}
@@ -210,61 +217,12 @@ class Network:
         self.reviews.sort(key=lambda r: r.date)
 
 
-def _ordered(values, enum):
+E = TypeVar("E", bound=StrEnum)
+
+
+def _ordered(values: list[E], enum: type[E]) -> list[E]:
     present = set(values)
     return [v for v in enum if v in present]
-
-
-# --- names and text --------------------------------------------------------------------
-
-
-def clean_name(name: str) -> str:
-    """A name as stored: NFC, surrounding whitespace dropped, inner runs folded to one."""
-    return " ".join(unicodedata.normalize("NFC", name).split())
-
-
-def name_key(name: str) -> str:
-    """The identity of a name: two names with the same key are the same peer."""
-    return clean_name(name).casefold()
-
-
-_REFUSED = "\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-_bad_patterns: dict[bool, object] = {}
-
-
-def bad_char(text: str, *, multiline: bool = False) -> str | None:
-    """The first character peermap refuses in user text, or None.
-
-    Control characters (C0, DEL, C1) would let a name rewrite the terminal; bidirectional
-    overrides would let it display as something it is not. Notes may hold tabs and
-    newlines.
-    """
-    pattern = _bad_patterns.get(multiline)
-    if pattern is None:
-        import re
-
-        chars = _REFUSED.replace("\x00-\x1f", "\x00-\x08\x0b-\x1f") if multiline else _REFUSED
-        pattern = _bad_patterns[multiline] = re.compile(f"[{chars}]")
-    m = pattern.search(text)
-    return m.group() if m else None
-
-
-def neutral(text: object, *, multiline: bool = False) -> str:
-    """Text with refused characters made visible as \\x/\\u codes (safe for a terminal)."""
-    text = str(text)
-    if bad_char(text, multiline=multiline) is None:
-        return text
-    pattern = _bad_patterns[multiline]
-
-    def code(m) -> str:
-        o = ord(m.group())
-        return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}"
-
-    return pattern.sub(code, text)
-
-
-def describe_char(ch: str) -> str:
-    return f"U+{ord(ch):04X}"
 
 
 # --- documents: the plain-dict form used by the TOML writer, JSON and the cache ---------
@@ -329,11 +287,11 @@ def peer_to_doc(p: Peer, *, dates_as_text: bool = False) -> dict[str, Any]:
     return out
 
 
-def to_doc(net: Network, *, dates_as_text: bool = False) -> dict:
+def to_doc(net: Network, *, dates_as_text: bool = False) -> dict[str, Any]:
     """The whole network as an ordered dict (file order). Sorts the network first."""
     net.sort()
     me = {k: v for k, v in vars(net.me).items() if v not in ("", [])}
-    doc: dict = {"schema": net.schema}
+    doc: dict[str, Any] = {"schema": net.schema}
     if me:
         doc["me"] = me
     doc["settings"] = dict(vars(net.settings))
@@ -383,10 +341,10 @@ def from_trusted_doc(doc: dict[str, Any]) -> Network:
 
 # --- validation ------------------------------------------------------------------------
 
-_adapter = None
+_adapter: TypeAdapter[Network] | None = None
 
 
-def _network_adapter():
+def _network_adapter() -> TypeAdapter[Network]:
     global _adapter
     if _adapter is None:
         from pydantic import TypeAdapter
@@ -404,7 +362,7 @@ _FRIENDLY = {
 }
 
 
-def _where(loc: tuple, raw: dict) -> str:
+def _where(loc: tuple[Any, ...], raw: dict[str, Any]) -> str:
     """Turn a pydantic location into words: "peer 'Grace Example', field tie"."""
     parts = list(loc)
     if len(parts) >= 2 and parts[0] == "peers" and isinstance(parts[1], int):
@@ -416,12 +374,12 @@ def _where(loc: tuple, raw: dict) -> str:
         rest = [str(x) if not isinstance(x, int) else f"#{x + 1}" for x in parts[2:]]
         return f"{who}, field {'.'.join(rest)}" if rest else who
     if len(parts) >= 2 and parts[0] == "reviews" and isinstance(parts[1], int):
-        rest = ".".join(str(x) for x in parts[2:])
-        return f"review #{parts[1] + 1}" + (f", field {rest}" if rest else "")
+        field_path = ".".join(str(x) for x in parts[2:])
+        return f"review #{parts[1] + 1}" + (f", field {field_path}" if field_path else "")
     return "field " + ".".join(str(x) for x in parts) if parts else "the top level"
 
 
-def _explain(err: dict, raw: dict) -> str:
+def _explain(err: ErrorDetails, raw: dict[str, Any]) -> str:
     loc = tuple(err.get("loc", ()))
     typ = err.get("type", "")
     where = _where(loc, raw)
@@ -457,7 +415,7 @@ class InvalidData(ValueError):
         self.problems = problems
 
 
-def _json_default(v):
+def _json_default(v: object) -> str:
     if isinstance(v, date):
         if hasattr(v, "hour"):
             raise InvalidData([f"a date-time ({v.isoformat()}) stands where a date belongs"])
@@ -465,7 +423,7 @@ def _json_default(v):
     raise InvalidData([f"a value of an unsupported kind ({v!r}) is in the file"])
 
 
-def validate_document(raw: dict) -> Network:
+def validate_document(raw: dict[str, Any]) -> Network:
     """Validate a parsed document (TOML or JSON) strictly and return the Network.
 
     Raises InvalidData with plain-words problems that name the peer and field.
@@ -503,7 +461,7 @@ def validate_document(raw: dict) -> Network:
 _MAX_DEPTH = 12  # schema 1 needs 5 levels (peers > list > peer > log > list > entry)
 
 
-def _check_datetimes(value, path: tuple, raw: dict) -> None:
+def _check_datetimes(value: object, path: tuple[Any, ...], raw: dict[str, Any]) -> None:
     from datetime import datetime, time
 
     if len(path) > _MAX_DEPTH:

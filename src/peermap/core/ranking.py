@@ -38,8 +38,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from peermap.core.errors import PeermapError
-from peermap.core.model import Affects, Matters, Network, Peer, Tie, WhyNone, clean_name
+from peermap.core.model import Affects, Matters, Network, Peer, Tie, WhyNone
 from peermap.core.refs import resolve
+from peermap.core.text import join_and, name_key, shell_quote
 
 WEIGHTS: dict[str, int] = {
     "current-work": 30,
@@ -98,18 +99,13 @@ def refusal(p: Peer) -> str | None:
     return None
 
 
-def _arg(name: str) -> str:
-    """A name as the user would type it in a shell command."""
-    import shlex
-
-    return shlex.quote(name)
+_arg = shell_quote  # a name as the user would type it in a shell command
 
 
 # --- scoring ---------------------------------------------------------------------------
 
 
-def _key(text: str) -> str:
-    return clean_name(text).casefold()
+_key = name_key
 
 
 def bridges(net: Network, p: Peer) -> list[str]:
@@ -152,18 +148,18 @@ def score(net: Network, p: Peer, today: date) -> tuple[int, str]:
     matters = [m for m in Matters if m in p.matters]
     points += sum(w[m.value] for m in matters)
     if matters:
-        parts.append("matters for " + _and([_MATTERS_WORDS[m] for m in matters]))
+        parts.append("matters for " + join_and([_MATTERS_WORDS[m] for m in matters]))
 
     affects = [a for a in (Affects.RELIES_ON_ME, Affects.HELPS_ME, Affects.SHARED_GOALS)
                if a in p.affects]
     points += sum(w[a.value] for a in affects)
     if affects:
-        parts.append(_and([_AFFECTS_WORDS[a] for a in affects]))
+        parts.append(join_and([_AFFECTS_WORDS[a] for a in affects]))
 
     bridged = bridges(net, p)
     if bridged:
         points += sum(w[f"bridges-{b}"] for b in bridged)
-        places = _and([getattr(p, b) for b in bridged])
+        places = join_and([getattr(p, b) for b in bridged])
         parts.append(f"bridges to {places} (no ties there yet)")
 
     if p.tie == Tie.WEAK:
@@ -185,12 +181,6 @@ def score(net: Network, p: Peer, today: date) -> tuple[int, str]:
             since = "last contact" if p.last_contact() else "added"
             parts.append(f"{since} {days // 7} weeks ago")
     return points, "; ".join(parts)
-
-
-def _and(words: list[str]) -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def rank(net: Network, today: date, *, include_focus: bool = False) -> list[Candidate]:
@@ -272,7 +262,7 @@ def focus_add(net: Network, ref: str, today: date) -> Peer:
     limit = net.settings.focus_max
     if len(current) >= limit:
         done = graduated(net)
-        hint = (f" {_and([g.name for g in done])} graduated to a strong tie."
+        hint = (f" {join_and([g.name for g in done])} graduated to a strong tie."
                 if done else "")
         raise PeermapError(
             f"focus is full ({len(current)} of {limit}); drop one first: "

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 from peermap.core.errors import PeerNotFound
-from peermap.core.model import Network, Peer, name_key
+from peermap.core.model import Network, Peer
+from peermap.core.text import fold, name_key
 
-
-def fold(text: str) -> str:
-    """A name key without accents, so `zoe` finds Zoë."""
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", name_key(text))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+__all__ = ["fold", "matches", "resolve"]
 
 
 def matches(net: Network, ref: str) -> list[Peer]:

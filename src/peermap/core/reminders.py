@@ -15,11 +15,11 @@ review fall due.)
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from peermap.core.model import Network, Peer
+from peermap.core.text import days_ago, neutral
 
 TYPES = ("step", "stale", "review")
 
@@ -101,20 +101,10 @@ def due_items(net: Network, today: date) -> list[Due]:
     return items
 
 
-def _ago(n: int) -> str:
-    if n == 0:
-        return "today"
-    return "1 day ago" if n == 1 else f"{n} days ago"
-
-
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _plain(text: object) -> str:
-    """User text for a plain line: control and direction-override characters shown as
-    codes. (A valid file cannot hold them; this keeps a terminal safe regardless.)"""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
-                        else f"\\u{ord(m.group()):04x}", str(text))
+# User text on a plain line: refused characters shown as codes. (A valid file cannot hold
+# them; this keeps a terminal safe regardless.)
+_plain = neutral
+_ago = days_ago
 
 
 def as_text(item: Due) -> str:

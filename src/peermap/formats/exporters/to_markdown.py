@@ -11,6 +11,7 @@ import re
 from datetime import date
 
 from peermap.core.model import Network, Peer
+from peermap.core.text import days_ago
 from peermap.formats.exporters.common import TIE_ORDER, by_name, by_tie, tie_name, title
 
 # Characters that can start markup anywhere in a line (links, emphasis, code, HTML,
@@ -28,11 +29,7 @@ def _ago(d: date | None, today: date) -> str:
     if d is None:
         return "never"
     days = (today - d).days
-    if days == 0:
-        return f"{d.isoformat()} (today)"
-    if days < 0:
-        return d.isoformat()
-    return f"{d.isoformat()} ({days} day{'s' if days != 1 else ''} ago)"
+    return d.isoformat() if days < 0 else f"{d.isoformat()} ({days_ago(days)})"
 
 
 def _row(cells: list[str]) -> str:

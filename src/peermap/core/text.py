@@ -1,0 +1,116 @@
+"""Text rules shared by every layer: names and their identity, refused characters, and
+the small wordings (lists, ages, shell commands, spreadsheet cells) that must read the
+same wherever they are printed."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import unicodedata
+from datetime import date
+
+
+def clean_name(name: str) -> str:
+    """A name as stored: NFC, surrounding whitespace dropped, inner runs folded to one."""
+    return " ".join(unicodedata.normalize("NFC", name).split())
+
+
+def name_key(name: str) -> str:
+    """The identity of a name: two names with the same key are the same peer."""
+    return clean_name(name).casefold()
+
+
+_REFUSED = "\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_bad_patterns: dict[bool, re.Pattern[str]] = {}
+
+
+def bad_char(text: str, *, multiline: bool = False) -> str | None:
+    """The first character peermap refuses in user text, or None.
+
+    Control characters (C0, DEL, C1) would let a name rewrite the terminal; bidirectional
+    overrides would let it display as something it is not. Notes may hold tabs and
+    newlines.
+    """
+    pattern = _bad_patterns.get(multiline)
+    if pattern is None:
+        chars = _REFUSED.replace("\x00-\x1f", "\x00-\x08\x0b-\x1f") if multiline else _REFUSED
+        pattern = _bad_patterns[multiline] = re.compile(f"[{chars}]")
+    m = pattern.search(text)
+    return m.group() if m else None
+
+
+def neutral(text: object, *, multiline: bool = False) -> str:
+    """Text with refused characters made visible as \\x/\\u codes (safe for a terminal)."""
+    text = str(text)
+    if bad_char(text, multiline=multiline) is None:
+        return text
+    pattern = _bad_patterns[multiline]
+
+    def code(m: re.Match[str]) -> str:
+        o = ord(m.group())
+        return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}"
+
+    return pattern.sub(code, text)
+
+
+def describe_char(ch: str) -> str:
+    return f"U+{ord(ch):04X}"
+
+
+
+
+def fold(text: str) -> str:
+    """A name key without accents, so `zoe` finds Zoë."""
+    decomposed = unicodedata.normalize("NFKD", name_key(text))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def join_and(words: list[str]) -> str:
+    """Words joined as a sentence lists them: `a`, `a and b`, `a, b and c`."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def days_ago(days: int) -> str:
+    """A day count in words: today, yesterday, 5 days ago, tomorrow, in 3 days."""
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 0:
+        return "tomorrow" if days == -1 else f"in {-days} days"
+    return f"{days} days ago"
+
+
+def ago(d: date | None, today: date) -> str:
+    """How long ago a date was, in words; "never" for no date."""
+    return "never" if d is None else days_ago((today - d).days)
+
+
+def shell_quote(word: str) -> str:
+    """A word quoted so that a printed command runs as printed in a POSIX shell."""
+    return shlex.quote(word)
+
+
+def command(*words: str) -> str:
+    """A printable `peermap ...` command line, each argument quoted as needed."""
+    return " ".join(["peermap", *(shell_quote(w) for w in words)])
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard_cell(value: str) -> str:
+    """Prefix `'` to a cell a spreadsheet would take as a formula (`unguard_cell` undoes it).
+
+    A cell that already starts with `'` is guarded too, so the round trip is exact.
+    """
+    return "'" + value if value.startswith((*FORMULA_START, "'")) else value
+
+
+def unguard_cell(cell: str) -> str:
+    """The value `guard_cell` was given."""
+    return cell[1:] if cell.startswith("'") and cell[1:2] and (
+        cell[1:].startswith((*FORMULA_START, "'"))) else cell
