@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from peermap.core.errors import PeermapError
 from peermap.core.model import Affects, Matters, Network, Peer, Tie, WhyNone
@@ -76,7 +77,7 @@ class Candidate:
     score: int  # higher is better
     why: str  # one human line
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {"peer": self.peer.name, "score": self.score, "why": self.why}
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from peermap.core.model import Network, Peer
 from peermap.core.text import days_ago, neutral
@@ -32,7 +33,7 @@ class Due:
     days: int | None  # past the due date (step), since contact (stale), since the last
     #                   review (review; None when there has been none yet)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {"type": self.type, "peer": self.peer, "detail": self.detail, "days": self.days}
 
 

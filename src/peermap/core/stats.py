@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, timedelta
+from typing import Any
 
 from peermap.core.model import ASKING, GIVING, Affects, Matters, Network, Peer, Tie, name_key
 
@@ -31,7 +32,7 @@ def _team_key(text: str) -> str:
     return name_key(text)
 
 
-def network_stats(net: Network, today: date) -> dict:
+def network_stats(net: Network, today: date) -> dict[str, Any]:
     """Everything `peermap stats` shows, as plain JSON-ready data."""
     peers = _by_name(net.peers)
     ties = Counter(p.tie.value if p.tie is not None else "unrated" for p in peers)
@@ -62,7 +63,7 @@ def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 2) if whole else None
 
 
-def _reach(net: Network, peers: list[Peer]) -> dict:
+def _reach(net: Network, peers: list[Peer]) -> dict[str, Any]:
     """Distinct teams and locations among strong and weak ties, against your own."""
     tied = [p for p in peers if p.tie in (Tie.STRONG, Tie.WEAK)]
     strong = [p for p in peers if p.tie == Tie.STRONG]
@@ -108,7 +109,7 @@ def _bridges(net: Network, peers: list[Peer]) -> list[str]:
 # --- reciprocity (principle 6) -------------------------------------------------------
 
 
-def _reciprocity(peers: list[Peer], today: date) -> list[dict]:
+def _reciprocity(peers: list[Peer], today: date) -> list[dict[str, Any]]:
     rows = []
     for p in peers:
         if not p.focus:
@@ -124,12 +125,12 @@ def _reciprocity(peers: list[Peer], today: date) -> list[dict]:
 # --- trend ---------------------------------------------------------------------------
 
 
-def _tie_trend(peers: list[Peer], today: date) -> dict:
+def _tie_trend(peers: list[Peer], today: date) -> dict[str, Any]:
     """Net tie changes over the window: the tie at its start (or the first rating inside
     it) against the latest rating. A tie that went up and came back down is no change."""
     start = today - timedelta(days=WINDOW_DAYS - 1)
-    up: list[dict] = []
-    down: list[dict] = []
+    up: list[dict[str, Any]] = []
+    down: list[dict[str, Any]] = []
     for p in peers:
         history = sorted((t for t in p.ties if t.date <= today), key=lambda t: t.date)
         before = [t for t in history if t.date < start]
@@ -167,7 +168,7 @@ def pct(share: float) -> str:
     return f"{round(share * 100)}%"
 
 
-def _warnings(net: Network, peers: list[Peer], stats: dict) -> list[str]:
+def _warnings(net: Network, peers: list[Peer], stats: dict[str, Any]) -> list[str]:
     out: list[str] = []
     reach = stats["reach"]
     if peers and not (net.me.team or net.me.location) and any(p.team or p.location

@@ -28,7 +28,8 @@ _MODULES = {
 
 def _lazy(module: str) -> Exporter:
     def run(net: Network, today: date) -> str:
-        return import_module(f"peermap.formats.exporters.{module}").export(net, today)
+        text: str = import_module(f"peermap.formats.exporters.{module}").export(net, today)
+        return text
 
     run.__name__ = f"export_{module.removeprefix('to_')}"
     return run

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from peermap.core.model import Network
+from peermap.core.model import Network, Peer
 from peermap.formats.exporters.common import by_name, teams, tie_name
 
 # Characters Mermaid or its HTML labels could read as syntax.
@@ -46,7 +46,7 @@ def export(net: Network, today: date) -> str:
         f"  me(({label(f'{me} (you)' if me else 'you')}))",
     ]
 
-    def node(p) -> str:
+    def node(p: Peer) -> str:
         return f"{ids[id(p)]}[{label(('★ ' if p.focus else '') + p.name)}]"
 
     # Mermaid ranks nodes along the links, so putting half the groups before "me" and
