@@ -137,7 +137,7 @@ class Session:
     # --- asking ------------------------------------------------------------------
 
     def yes(self, prompt: str, default: bool) -> bool:
-        from peermap.flows.walkthrough import parse_yes
+        from peermap.core.vocab import parse_yes
 
         while True:
             answer = parse_yes(self.ask(prompt), default)

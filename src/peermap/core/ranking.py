@@ -42,6 +42,7 @@ from peermap.core.errors import PeermapError
 from peermap.core.model import Affects, Matters, Network, Peer, Tie, WhyNone
 from peermap.core.refs import resolve
 from peermap.core.text import join_and, name_key, shell_quote
+from peermap.core.vocab import AFFECTS_WHY, MATTERS_WHY
 
 WEIGHTS: dict[str, int] = {
     "current-work": 30,
@@ -58,18 +59,6 @@ WEIGHTS: dict[str, int] = {
     "stale-days-per-point": 14,
     "stale-max": 6,
 }
-
-_MATTERS_WORDS = {
-    Matters.CURRENT_WORK: "your current work",
-    Matters.FUTURE_WORK: "your future work",
-    Matters.BIG_PICTURE: "the big picture",
-}
-_AFFECTS_WORDS = {
-    Affects.RELIES_ON_ME: "relies on your work",
-    Affects.HELPS_ME: "helps your work",
-    Affects.SHARED_GOALS: "shares your goals",
-}
-
 
 @dataclass(frozen=True)
 class Candidate:
@@ -149,13 +138,13 @@ def score(net: Network, p: Peer, today: date) -> tuple[int, str]:
     matters = [m for m in Matters if m in p.matters]
     points += sum(w[m.value] for m in matters)
     if matters:
-        parts.append("matters for " + join_and([_MATTERS_WORDS[m] for m in matters]))
+        parts.append("matters for " + join_and([MATTERS_WHY[m] for m in matters]))
 
     affects = [a for a in (Affects.RELIES_ON_ME, Affects.HELPS_ME, Affects.SHARED_GOALS)
                if a in p.affects]
     points += sum(w[a.value] for a in affects)
     if affects:
-        parts.append(join_and([_AFFECTS_WORDS[a] for a in affects]))
+        parts.append(join_and([AFFECTS_WHY[a] for a in affects]))
 
     bridged = bridges(net, p)
     if bridged:

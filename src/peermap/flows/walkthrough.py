@@ -10,7 +10,6 @@ while waiting for the user), so an interrupted walkthrough keeps everything answ
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +22,16 @@ from peermap.core.ranking import focus_set, is_candidate, rank
 from peermap.core.refs import fold
 from peermap.core.reminders import next_review
 from peermap.core.suggestions import shorten, suggest, top_step
+from peermap.core.vocab import (  # noqa: F401 (the parsers are re-exported for the tests)
+    AFFECTS_WORDS,
+    MATTERS_WORDS,
+    TIE_DEFINITIONS,
+    parse_matters,
+    parse_numbers,
+    parse_tie,
+    parse_why,
+    parse_yes,
+)
 
 STEPS = ("brainstorm", "rate", "focus", "follow-up")
 TITLES = {
@@ -54,77 +63,6 @@ class StoreLike(Protocol):
     def load(self) -> Network: ...
 
     def update(self, change: Callable[[Network], object], summary: str) -> object: ...
-
-
-# --- reading answers ------------------------------------------------------------------
-
-_TIE_WORDS = {"s": Tie.STRONG, "w": Tie.WEAK, "n": Tie.NONEXISTENT, "none": Tie.NONEXISTENT,
-              "non-existent": Tie.NONEXISTENT}
-_WHY_WORDS = {"t": WhyNone.NOT_TRIED, "nt": WhyNone.NOT_TRIED, "not tried": WhyNone.NOT_TRIED,
-              "c": WhyNone.CLASH}
-_MATTERS_WORDS = {"1": Matters.CURRENT_WORK, "2": Matters.FUTURE_WORK, "3": Matters.BIG_PICTURE,
-                  "current": Matters.CURRENT_WORK, "future": Matters.FUTURE_WORK,
-                  "big": Matters.BIG_PICTURE, "bigpicture": Matters.BIG_PICTURE}
-_SEPARATORS = re.compile(r"[\s,;]+")
-
-
-def _word(text: str) -> str:
-    return " ".join(text.strip().casefold().split())
-
-
-def parse_tie(text: str) -> Tie | None:
-    """s / w / n or the full word (any unambiguous prefix); None when it is neither."""
-    t = _word(text)
-    if t in _TIE_WORDS:
-        return _TIE_WORDS[t]
-    found = [tie for tie in Tie if tie.value.startswith(t)] if t else []
-    return found[0] if len(found) == 1 else None
-
-
-def parse_why(text: str) -> WhyNone | None:
-    t = _word(text)
-    if t in _WHY_WORDS:
-        return _WHY_WORDS[t]
-    found = [w for w in WhyNone if w.value.startswith(t.replace(" ", "-"))] if t else []
-    return found[0] if len(found) == 1 else None
-
-
-def parse_matters(text: str) -> list[Matters]:
-    """Numbers or names ("1 3", "current, big-picture"); ValueError names a bad word."""
-    out: list[Matters] = []
-    for token in _SEPARATORS.split(text.casefold().replace("-", " ").strip()):
-        if not token or token in ("work", "picture", "and"):
-            continue
-        m = _MATTERS_WORDS.get(token)
-        if m is None:
-            raise ValueError(token)
-        if m not in out:
-            out.append(m)
-    return out
-
-
-def parse_numbers(text: str, count: int) -> list[int]:
-    """Choice numbers 1..count in the order given, each once; ValueError names a bad one."""
-    out: list[int] = []
-    for token in _SEPARATORS.split(text.strip()):
-        if not token:
-            continue
-        if not token.isdigit() or not 1 <= int(token) <= count:
-            raise ValueError(token)
-        if int(token) not in out:
-            out.append(int(token))
-    return out
-
-
-def parse_yes(text: str, default: bool = True) -> bool | None:
-    t = _word(text)
-    if not t:
-        return default
-    if t in ("y", "yes"):
-        return True
-    if t in ("n", "no"):
-        return False
-    return None
 
 
 def _words(name: str) -> list[str]:
@@ -202,25 +140,6 @@ INTRO = {
         "weekly review."
     ),
 }
-
-TIE_DEFINITIONS = (
-    ("strong", "already allies: you openly share information and help each other succeed"),
-    ("weak", "there is room for improvement"),
-    ("nonexistent", "you have not tried to connect, or a clash keeps you apart"),
-)
-
-MATTERS_WORDS = {
-    Matters.CURRENT_WORK: "current work",
-    Matters.FUTURE_WORK: "future work",
-    Matters.BIG_PICTURE: "big picture",
-}
-
-AFFECTS_WORDS = {
-    Affects.HELPS_ME: "helps you get your work done",
-    Affects.RELIES_ON_ME: "depends on your work",
-    Affects.SHARED_GOALS: "has goals like yours",
-}
-
 
 @dataclass(frozen=True)
 class Prompt:
