@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from peermap.core.errors import EndOfInput
 from peermap.core.model import (
     Kind,
     LogEntry,
@@ -230,11 +231,11 @@ def test_scripted_review_saves_every_answer(cli, data_file):
     chosen = net.find(last.peer)
     assert chosen.focus and chosen.next.step == last.step
     assert chosen.next.due == D("2026-11-29")
-    # prompts went to stderr, the review's report to stdout
+    # one stream policy for every flow: the whole conversation on stderr, stdout for data
     assert "Did you connect with Bob Infra since 2026-11-15? [y/N]" in r.stderr
-    assert "Did you connect" not in r.stdout
-    assert "Weekly review" in r.stdout and "Review recorded" in r.stdout
-    assert "Streak: 2 weeks in a row" in r.stdout
+    assert r.stdout == ""
+    assert "Weekly review" in r.stderr and "Review recorded" in r.stderr
+    assert "Streak: 2 weeks in a row" in r.stderr
 
 
 def test_file_text_after_a_review_is_valid_toml_with_a_reviews_entry(cli, data_file):
@@ -273,9 +274,9 @@ def test_fill_focus_offers_candidates_one_by_one(cli, data_file):
 def test_invalid_answers_are_asked_again(cli, data_file):
     write(data_file, team())
     r = cli("review", input="maybe\ny\ngossip\nhelped\n\nsuperb\nstrong\n")
-    assert "Please answer y or n." in r.stdout
-    assert "Please answer one of" in r.stdout
-    assert "Please answer strong, weak or nonexistent" in r.stdout
+    assert "Please answer y or n." in r.stderr
+    assert "Please answer one of" in r.stderr
+    assert "Please answer strong, weak or nonexistent" in r.stderr
     bob = load(data_file).find("Bob Infra")
     assert bob.log[-1].kind == Kind.HELPED and bob.tie == Tie.STRONG
 
@@ -297,44 +298,62 @@ def test_summary_asks_nothing_and_writes_nothing(cli, data_file):
 def test_no_file_points_to_map(cli, data_file, args):
     r = cli(*args, input="")
     assert r.exit_code == 0
-    assert "peermap map" in r.stdout and "no data file" in r.stdout
+    said = r.stdout if "--summary" in args else r.stderr  # a report vs a conversation
+    assert "peermap map" in said and "no data file" in said
     assert not data_file.exists()
 
 
 def test_no_peers_points_to_map(cli, data_file):
     write(data_file, Network())
     r = cli("review", input="")
-    assert r.exit_code == 0 and "no peers" in r.stdout and "peermap map" in r.stdout
+    assert r.exit_code == 0 and "no peers" in r.stderr and "peermap map" in r.stderr
 
 
-def test_ctrl_c_exits_130_and_keeps_answers(data_file):
-    from peermap.app.ritual import interactive
+class Script:
+    """A scripted UI for the review flow; `then` is raised when the answers run out."""
+
+    def __init__(self, answers, then: type[BaseException] = EndOfInput, on_ask=None):
+        self.answers, self.then, self.on_ask = list(answers), then, on_ask
+        self.said: list[tuple[str, str, str]] = []
+        self.shown: list[object] = []
+
+    def ask(self, prompt: str, hint: str = "") -> str:
+        if self.on_ask:
+            self.on_ask(prompt)
+        if not self.answers:
+            raise self.then
+        return self.answers.pop(0)
+
+    def say(self, kind: str, text: str = "", detail: str = "") -> None:
+        self.said.append((kind, text, detail))
+
+    def show(self, data) -> None:
+        self.shown.append(data)
+
+
+def test_ctrl_c_propagates_and_keeps_answers(data_file):
+    from peermap.flows.review import Review
 
     write(data_file, team())
-    script = iter(["y", "chat", "Hallway chat"])
-
-    def ask(prompt: str) -> str:
-        try:
-            return next(script)
-        except StopIteration:
-            raise KeyboardInterrupt from None
-
-    assert interactive(Store(data_file), ask, D("2026-11-22")) == 130
+    ui = Script(["y", "chat", "Hallway chat"], then=KeyboardInterrupt)
+    with pytest.raises(KeyboardInterrupt):
+        Review(Store(data_file), ui, D("2026-11-22")).run()
     assert load(data_file).find("Bob Infra").log[-1].note == "Hallway chat"
 
 
 def test_lock_is_not_held_while_waiting_for_an_answer(data_file):
-    from peermap.app.ritual import interactive
+    from peermap.flows.review import Review
 
     write(data_file, team())
     s = Store(data_file)
     seen = []
 
-    def ask(prompt: str) -> str:
+    def take_lock(prompt: str) -> None:
         # Another process could change the file now: take the lock ourselves, briefly.
         with s.locked():
             seen.append(prompt)
-        raise EOFError
 
-    assert interactive(s, ask, D("2026-11-22")) == 0
-    assert seen
+    ui = Script(["y", "chat", "note", ""], on_ask=take_lock)
+    Review(s, ui, D("2026-11-22")).run()  # the end of input stops it cleanly
+    assert len(seen) == 5
+    assert ("info", "End of input: stopping here. Your answers so far are saved.", "") in ui.said

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from datetime import date
 
 import pytest
@@ -74,6 +75,7 @@ def test_ctrl_c_in_a_terminal_exits_130_and_keeps_answers(data_file):
     child.expect_exact("A note (optional):")
     child.sendline("Corridor chat")
     child.expect_exact("Has the tie with Bob Infra changed?")
+    time.sleep(0.3)  # let readline wait for keys first (see test_map_pty.interrupt)
     child.sendintr()
     child.expect_exact("Your answers so far are saved.")
     child.expect(pexpect.EOF)

@@ -6,18 +6,10 @@ from datetime import date
 
 import pytest
 
+from peermap.core.errors import EndOfInput
 from peermap.core.model import Affects, Matters, Network, Peer, Tie, WhyNone
-from peermap.flows.walkthrough import (
-    EndOfInput,
-    Wizard,
-    first_step,
-    near_duplicates,
-    parse_matters,
-    parse_numbers,
-    parse_tie,
-    parse_why,
-    similar,
-)
+from peermap.flows.answers import parse_matters, parse_numbers, parse_tie, parse_why
+from peermap.flows.walkthrough import Wizard, first_step, near_duplicates, similar
 from peermap.storage.store import Store
 
 TODAY = date(2026, 11, 22)

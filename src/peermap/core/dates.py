@@ -39,3 +39,17 @@ def today() -> date:
     if pinned:
         return date.fromisoformat(pinned)
     return date.today()
+
+
+def ago(d: date | None, today: date) -> str:
+    """A past day in words: never, today, yesterday, N days ago (in N days if ahead)."""
+    if d is None:
+        return "never"
+    days = (today - d).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 0:
+        return f"in {-days} days"
+    return f"{days} days ago"

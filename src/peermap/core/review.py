@@ -51,6 +51,7 @@ class FocusStatus:
     cadence: int
     next_step: str | None
     next_due: date | None
+    today: date  # the day the status is as of
 
     @property
     def reconnect(self) -> bool:
@@ -106,6 +107,7 @@ def focus_status(net: Network, p: Peer, today: date) -> FocusStatus:
         cadence=cadence(net, p),
         next_step=p.next.step if p.next else None,
         next_due=p.next.due if p.next else None,
+        today=today,
     )
 
 

@@ -1,9 +1,9 @@
 """The guided walkthrough (SPEC section 5) as four steps over an injected conversation.
 
 The wizard never touches a terminal: it asks through `UI.ask` and speaks through
-`UI.say`, so tests feed it a list of answers and the terminal front end lives in
-render_wizard.py. Every answer is its own short store transaction (the lock is never held
-while waiting for the user), so an interrupted walkthrough keeps everything answered, and
+`UI.say` (flows/ui.py), so tests feed it a list of answers and the terminal front end
+lives in render/wizard.py. Every answer is its own short store transaction (the lock is
+never held while waiting for the user), so an interrupted walkthrough keeps everything answered, and
 `peermap map` resumes at the first step with work left.
 """
 
@@ -13,7 +13,7 @@ import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import TypeVar
 
 from peermap.core.errors import EndOfInput, PeermapError
 from peermap.core.model import Affects, Matters, Network, Peer, Tie, WhyNone, name_key
@@ -22,16 +22,13 @@ from peermap.core.ranking import focus_set, is_candidate, rank
 from peermap.core.refs import fold
 from peermap.core.reminders import next_review
 from peermap.core.suggestions import shorten, suggest, top_step
-from peermap.core.vocab import (  # noqa: F401 (the parsers are re-exported for the tests)
-    AFFECTS_WORDS,
-    MATTERS_WORDS,
-    TIE_DEFINITIONS,
-    parse_matters,
-    parse_numbers,
-    parse_tie,
-    parse_why,
-    parse_yes,
-)
+from peermap.core.vocab import AFFECTS_WORDS, MATTERS_WORDS, TIE_DEFINITIONS
+from peermap.flows.answers import parse_matters, parse_numbers, parse_tie, parse_why, parse_yes
+from peermap.flows.ui import UI, StoreLike
+from peermap.flows.ui import and_ as _and
+from peermap.flows.ui import plural as _plural
+
+T = TypeVar("T")
 
 STEPS = ("brainstorm", "rate", "focus", "follow-up")
 TITLES = {
@@ -40,29 +37,6 @@ TITLES = {
     "focus": "Pick three to five",
     "follow-up": "Follow up",
 }
-
-
-class UI(Protocol):
-    """What the wizard needs from a conversation.
-
-    `say(kind, text, detail)` kinds: "step" (text: title, detail: "Step 1 of 4"),
-    "intro", "progress", "question" (detail: how to answer), "define" (a word and its
-    meaning), "info", "ok", "warn", "peer" (a name, detail: what we know), "item" (a
-    numbered choice, detail: why), "tip" (a suggestion, detail: its principle),
-    "default" (a proposed answer, detail: its label), "heading", "command" (a command,
-    detail: what it does). Text is plain: the front end escapes
-    it, so user text is never markup.
-    """
-
-    def ask(self, prompt: str, hint: str = "") -> str: ...
-
-    def say(self, kind: str, text: str = "", detail: str = "") -> None: ...
-
-
-class StoreLike(Protocol):
-    def load(self) -> Network: ...
-
-    def update(self, change: Callable[[Network], object], summary: str) -> object: ...
 
 
 def _words(name: str) -> list[str]:
@@ -163,14 +137,6 @@ PROMPTS = (
 )
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def _and(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
 def _peer_line(p: Peer) -> str:
     """What we know about a peer, in one short line."""
     bits = [x for x in (p.team, p.location) if x]
@@ -233,7 +199,7 @@ class Wizard:
     def progress(self, step: str, text: str) -> None:
         self.ui.say("progress", f"step {STEPS.index(step) + 1} of {len(STEPS)} · {text}")
 
-    def save(self, change: Callable[[Network], object], summary: str):
+    def save(self, change: Callable[[Network], T], summary: str) -> T:
         """One answer, one transaction: the lock is held only while writing it."""
         return self.store.update(change, f"peermap: map: {summary}")
 
@@ -277,7 +243,7 @@ class Wizard:
             if not answer:
                 continue
             try:
-                self.save(lambda net, f=field, a=answer: _set_me(net, f, a), f"me {field}")
+                self.save(_me_setter(field, answer), f"me {field}")
             except PeermapError as e:
                 self.ui.say("warn", e.message)
 
@@ -372,7 +338,8 @@ class Wizard:
         name = p.name
         self.ui.say("peer", name, _peer_line(p))
         hint = "s/w/n, " + (f"Enter keeps {_tie_words(p)}" if p.tie else "Enter skips")
-        while True:
+        tie: Tie | None = None
+        while tie is None:
             answer = self.ui.ask(f"tie with {name}", hint)
             if not answer.strip():
                 if p.tie is None:
@@ -381,9 +348,8 @@ class Wizard:
                 tie = p.tie
                 break
             tie = parse_tie(answer)
-            if tie is not None:
-                break
-            self.ui.say("warn", "Type s (strong), w (weak) or n (nonexistent).")
+            if tie is None:
+                self.ui.say("warn", "Type s (strong), w (weak) or n (nonexistent).")
         if tie != p.tie:
             self.save(lambda net: set_tie(_peer(net, name), tie, None, self.today),
                       f"rate {name} {tie.value}")
@@ -447,10 +413,10 @@ class Wizard:
             self.ui.say("info", f"There {'is' if len(names) == 1 else 'are'} only "
                                 f"{_plural(len(names), 'candidate')}, fewer than the "
                                 f"{s.focus_min} you aim for; focus takes what there is.")
-            answer = None
-            while answer is None:
-                answer = parse_yes(self.ui.ask(f"focus on {_and(names)}?", "Y/n"))
-            if answer:
+            yes = None
+            while yes is None:
+                yes = parse_yes(self.ui.ask(f"focus on {_and(names)}?", "Y/n"))
+            if yes:
                 self.set_focus(names)
             return
         current = net.focus_peers()
@@ -535,7 +501,7 @@ class Wizard:
             if p.next and step == p.next.step:
                 return
             try:
-                self.save(lambda net, step=step: plan_step(net, _peer(net, name).name, step, due),
+                self.save(_planner(name, step, due),
                           f"plan {name}")
             except PeermapError as e:
                 self.ui.say("warn", e.message)
@@ -585,7 +551,17 @@ def _peer(net: Network, name: str) -> Peer:
     return p
 
 
-def _set_me(net: Network, field: str, value: str) -> None:
-    from peermap.core.peers import check_text
+def _planner(name: str, step: str, due: date) -> Callable[[Network], Peer]:
+    def change(net: Network) -> Peer:
+        return plan_step(net, _peer(net, name).name, step, due)
 
-    setattr(net.me, field, check_text(field, value))
+    return change
+
+
+def _me_setter(field: str, value: str) -> Callable[[Network], None]:
+    def change(net: Network) -> None:
+        from peermap.core.peers import check_text
+
+        setattr(net.me, field, check_text(field, value))
+
+    return change

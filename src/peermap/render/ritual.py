@@ -1,12 +1,14 @@
-"""Terminal rendering for the weekly review: the summary, focus status, offers, the step.
+"""Terminal rendering for the weekly review: the look-back and each focus peer's status.
 
-Part of the render*.py family: Rich is reached only through peermap.render.console, and every
-piece of user text goes through `safe()` first.
+The conversation itself is drawn by render/wizard.py; every piece of user text goes
+through `safe()` first.
 """
 
 from __future__ import annotations
 
 from datetime import date
+
+from rich.console import Console
 
 from peermap.core.review import FocusStatus, ReviewSummary
 from peermap.render.console import ago, console, safe, tie_text
@@ -20,18 +22,9 @@ def _weeks(n: int) -> str:
     return "1 week" if n == 1 else f"{n} weeks"
 
 
-def no_peers(path, exists: bool) -> None:
-    where = safe(path)
-    if exists:
-        console().print(f"There are no peers on your map yet ({where}), so there is nothing "
-                        "to review. Start with [bold]peermap map[/].")
-    else:
-        console().print(f"There is no data file yet ({where}), so there is nothing to review. "
-                        "Start with [bold]peermap map[/].")
-
-
-def summary(s: ReviewSummary) -> None:
-    c = console()
+def summary(s: ReviewSummary, c: Console | None = None) -> None:
+    """The look-back: on stdout for `review --summary`, on the conversation's console else."""
+    c = c or console()
     if s.last_review is not None:
         c.print(f"[bold]Weekly review[/] · since your last review on "
                 f"{s.last_review.isoformat()} ({ago(s.last_review, s.today)})")
@@ -60,11 +53,11 @@ def summary(s: ReviewSummary) -> None:
         c.print(f"  Review streak {_weeks(s.streak)} in a row")
     else:
         c.print("  Review streak starts with this one")
-    focus(s.focus, s.today)
+    focus(s.focus, s.today, c)
 
 
-def focus(statuses: list[FocusStatus], today: date) -> None:
-    c = console()
+def focus(statuses: list[FocusStatus], today: date, c: Console | None = None) -> None:
+    c = c or console()
     if not statuses:
         c.print("\n[bold]Focus[/]  none yet: pick three to five with [bold]peermap focus[/].")
         return
@@ -86,34 +79,3 @@ def focus_line(st: FocusStatus, today: date) -> str:
     else:
         line += "\n      [dim]no next step planned[/]"
     return line
-
-
-def heading(text: str) -> None:
-    console().print(f"\n[bold]{text}[/]")
-
-
-def line(markup: str) -> None:
-    console().print(markup)
-
-
-def candidates(cands: list) -> None:
-    for i, cand in enumerate(cands, 1):
-        console().print(f"  {i}. {safe(cand.peer.name)}  {tie_text(cand.peer.tie)}  "
-                        f"[dim]{safe(cand.why)}[/]")
-
-
-def numbered(texts: list[str]) -> None:
-    for i, text in enumerate(texts, 1):
-        console().print(f"  {i}. {safe(text)}")
-
-
-def chosen(peer: str, step: str, due: date, tips: list, streak: int) -> None:
-    c = console()
-    c.print(f"\n[bold]Your step this week[/]: {safe(peer)} — {safe(step)} "
-            f"[dim](due {due.isoformat()})[/]")
-    if tips:
-        c.print("Ideas for it:")
-        for t in tips:
-            c.print(f"  • {safe(t.text)} [dim](principle {t.principle})[/]")
-    c.print(f"Review recorded. Streak: {_weeks(streak)} in a row. "
-            f"[dim]Next review {due.isoformat()}.[/]")

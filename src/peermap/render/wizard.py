@@ -1,4 +1,5 @@
-"""The walkthrough's terminal front end: how each kind of line looks, and how answers are read.
+"""The terminal front end of every flow (walkthrough, review): how each kind of line looks,
+and how answers are read.
 
 The whole conversation goes to stderr, so stdout never mixes prompts into data. With a
 terminal on stdin answers are read with line editing; without one (a pipe, a file) they
@@ -19,6 +20,7 @@ from rich.rule import Rule
 from rich.table import Table
 
 from peermap.core.errors import EndOfInput
+from peermap.core.review import FocusStatus, ReviewSummary
 from peermap.render.console import TIE_STYLE, safe
 
 _ANSI = re.compile(r"(\x1b\[[0-9;]*m)")
@@ -26,7 +28,8 @@ SAVED = "Your answers so far are saved. Run `peermap map` to pick up where you l
 
 
 class TerminalUI:
-    """The `UI` of peermap.flows.walkthrough for a real terminal or a pipe."""
+    """The `UI` of peermap.flows.ui for a real terminal or a pipe (structurally: render
+    imports core only)."""
 
     def __init__(self, interactive: bool | None = None):
         self.interactive = sys.stdin.isatty() if interactive is None else interactive
@@ -104,8 +107,20 @@ class TerminalUI:
         elif kind == "heading":
             self._print()
             self._print(f"[bold]{t}[/]")
+        elif kind == "note":
+            self._print(f"[dim]{t}[/]", indent=2)
         else:
             self._print(t)
+
+    def show(self, data: ReviewSummary | FocusStatus) -> None:
+        """A whole record: a review's look-back or one focus peer's status."""
+        from peermap.render import ritual
+
+        if isinstance(data, ReviewSummary):
+            ritual.summary(data, self.console)
+        else:
+            self._print()
+            self._print(ritual.focus_line(data, data.today))
 
     def ask(self, prompt: str, hint: str = "") -> str:
         """One answer. EndOfInput at end of input; Ctrl-C raises KeyboardInterrupt."""
@@ -142,7 +157,7 @@ class TerminalUI:
             self.console.print(markup, end="")
         return _ANSI.sub("\x01\\1\x02", captured.get())
 
-    def interrupted(self) -> None:
+    def interrupted(self, text: str = SAVED) -> None:
         """Ctrl-C: end the prompt's line and say, in one line, that nothing was lost."""
         self.console.print()
-        self.console.print(SAVED)
+        self.console.print(safe(text))

@@ -1,0 +1,272 @@
+"""The weekly review (SPEC section 7) as a conversation over the shared UI protocol.
+
+Five parts: the look-back, a check-in with each focus peer, replacements for graduated
+ties and an under-full focus, one relationship and one small step, then the record.
+Each answer that changes something is its own short store transaction, so the lock is
+never held while waiting, and Ctrl-C or the end of input keeps every answer given.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+
+from peermap.core.dates import ago
+from peermap.core.errors import EndOfInput, PeermapError
+from peermap.core.model import Kind, Network, Peer, Tie, WhyNone
+from peermap.core.peers import check_text, log_interaction, rate_peer
+from peermap.core.ranking import focus_add, graduated, rank
+from peermap.core.refs import resolve
+from peermap.core.review import (
+    FocusStatus,
+    default_peer,
+    record_review,
+    streak,
+    summary,
+    swap_focus,
+)
+from peermap.core.suggestions import shorten, suggest, top_step
+from peermap.flows.answers import parse_kind, parse_number, parse_tie, parse_why, parse_yes, word
+from peermap.flows.ui import UI, StoreLike, ask_until
+
+SAVED = "Your answers so far are saved."
+
+
+def no_peers_text(path: object, exists: bool) -> str:
+    """Why there is nothing to review, and where to start."""
+    if exists:
+        return (f"There are no peers on your map yet ({path}), so there is nothing to "
+                "review. Start with peermap map.")
+    return (f"There is no data file yet ({path}), so there is nothing to review. "
+            "Start with peermap map.")
+
+
+def _weeks(n: int) -> str:
+    return "1 week" if n == 1 else f"{n} weeks"
+
+
+class Review:
+    """One review: each answer saved as it is given."""
+
+    def __init__(self, store: StoreLike, ui: UI, today: date, *, where: str = "",
+                 exists: bool = True):
+        self.store, self.ui, self.today = store, ui, today
+        self.where, self.exists = where, exists
+
+    def run(self) -> None:
+        """The whole review; the end of input stops it cleanly (nothing is recorded)."""
+        try:
+            self._run()
+        except EndOfInput:
+            self.ui.say("info", f"End of input: stopping here. {SAVED}")
+
+    def _run(self) -> None:
+        net = self.store.load()
+        if not net.peers:
+            self.ui.say("info", no_peers_text(self.where, self.exists))
+            return
+        look_back = summary(net, self.today)
+        self.ui.show(look_back)
+        if look_back.focus:
+            self.ui.say("heading", "Checking in")
+        for st in look_back.focus:
+            self.check_in(st, look_back.last_review, net.settings.review_every_days)
+        self.replace_graduated()
+        self.fill_focus()
+        self.this_week()
+
+    # --- asking ------------------------------------------------------------------
+
+    def yes(self, prompt: str, default: bool) -> bool:
+        return ask_until(self.ui, prompt, "", lambda a: parse_yes(a, default),
+                         "Please answer y or n.")
+
+    # --- part 2: each focus peer -------------------------------------------------
+
+    def check_in(self, st: FocusStatus, since: date | None, every: int) -> None:
+        self.ui.show(st)
+        name = st.peer
+        window = f"since {since.isoformat()}" if since else f"in the last {every} days"
+        if self.yes(f"Did you connect with {name} {window}? [y/N]", False):
+            kind = self.choose_kind()
+            while True:
+                note = self.ui.ask("A note (optional):").strip()
+                try:
+                    check_text("note", note)
+                    break
+                except PeermapError as e:
+                    self.ui.say("warn", e.message)
+            d = self.today
+            self.store.update(lambda net: log_interaction(net, name, note, kind, d),
+                              f"peermap: log {name} ({kind.value})")
+            self.ui.say("ok", f"Logged {kind.value} with {name}.")
+        tie, why = self.choose_tie(name, st.tie)
+        if tie is not None and tie != st.tie:
+            d = self.today
+            self.store.update(lambda net: rate_peer(net, name, tie, why, d),
+                              f"peermap: rate {name} {tie.value}")
+            extra = " It has graduated." if tie == Tie.STRONG else ""
+            self.ui.say("ok", f"{name} is now {tie.value}.{extra}")
+
+    def choose_kind(self) -> Kind:
+        kinds = ", ".join(k.value for k in Kind)
+        return ask_until(self.ui, f"What kind? ({kinds}) [chat]", "", parse_kind,
+                         f"Please answer one of: {kinds}.")
+
+    def choose_tie(self, name: str, current: Tie | None) -> tuple[Tie | None, WhyNone | None]:
+        now = current.value if current else "unrated"
+
+        def read(answer: str) -> Tie | bool | None:
+            return False if word(answer) in ("", "n", "no", "-") else parse_tie(answer)
+
+        tie = ask_until(self.ui, f"Has the tie with {name} changed? Enter = no ({now}), "
+                        "or strong / weak / nonexistent:", "", read,
+                        "Please answer strong, weak or nonexistent, or press Enter for no "
+                        "change.")
+        if not isinstance(tie, Tie):
+            return None, None
+        if tie != Tie.NONEXISTENT or current == Tie.NONEXISTENT:
+            return tie, None
+        why = ask_until(self.ui, "Why none: not-tried or clash? [not-tried]", "",
+                        lambda a: parse_why(a) if a.strip() else WhyNone.NOT_TRIED,
+                        "Please answer not-tried or clash.")
+        return tie, why
+
+    # --- part 3: graduated ties and an under-full focus ---------------------------
+
+    def replace_graduated(self) -> None:
+        for done in graduated(self.store.load()):
+            cands = rank(self.store.load(), self.today)[:5]
+            self.ui.say("heading", f"{done.name} is a strong tie now: it has graduated")
+            if not cands:
+                self.ui.say("info", "There is no candidate to take its focus slot, so it "
+                                    "stays for now.")
+                continue
+            for i, c in enumerate(cands, 1):
+                self.ui.say("item", f"{i}. {c.peer.name} · {_tie(c.peer.tie)}", c.why)
+            others = f"1-{len(cands)} = another, " if len(cands) > 1 else ""
+            pick = self.pick(f"Give its focus slot to {cands[0].peer.name}? "
+                             f"Enter = yes, {others}k = keep it:",
+                             len(cands), keep=("k", "keep", "n", "no"))
+            if pick is None:
+                self.ui.say("info", f"{done.name} stays in focus.")
+                continue
+            new, old = cands[pick].peer.name, done.name
+            d = self.today
+            self.store.update(partial(swap_focus, old_ref=old, new_ref=new, today=d),
+                              f"peermap: focus {new} instead of {old}")
+            self.ui.say("ok", f"{new} takes the focus slot of {old}.")
+
+    def pick(self, prompt: str, n: int, keep: tuple[str, ...]) -> int | None:
+        """Enter: the first (0); a number: that one; a `keep` word: None."""
+        while True:
+            answer = word(self.ui.ask(prompt))
+            if not answer:
+                return 0
+            if answer in keep:
+                return None
+            number = parse_number(answer, n)
+            if number is not None:
+                return number - 1
+            self.ui.say("warn", f"Please press Enter, give a number from 1 to {n}, or "
+                                f"{keep[0]}.")
+
+    def fill_focus(self) -> None:
+        declined: set[str] = set()
+        announced = False
+        while True:
+            net = self.store.load()
+            have, low = len(net.focus_peers()), net.settings.focus_min
+            if have >= low:
+                return
+            cands = [c for c in rank(net, self.today) if c.peer.key not in declined]
+            if not announced:
+                self.ui.say("heading", f"Focus holds {have}; you aim for at least {low}")
+                announced = True
+            if not cands:
+                self.ui.say("info", "There are no more candidates: rate more ties or add "
+                                    "peers (peermap map).")
+                return
+            c = cands[0]
+            self.ui.say("item", c.peer.name, c.why)
+            if self.yes(f"Add {c.peer.name} to focus? [Y/n]", True):
+                name, d = c.peer.name, self.today
+                self.store.update(partial(focus_add, ref=name, today=d),
+                                  f"peermap: focus add {name}")
+                self.ui.say("ok", f"{name} is in focus.")
+            else:
+                declined.add(c.peer.key)
+
+    # --- parts 4 and 5: one relationship, one small step; record the review -------
+
+    def this_week(self) -> None:
+        net = self.store.load()
+        self.ui.say("heading", "This week: one relationship, one small step")
+        peer = self.choose_peer(net)
+        step = self.choose_step(net, peer)
+        name, d = peer.name, self.today
+        p, due = self.store.update(lambda net: record_review(net, name, step, d),
+                                   lambda r: f"peermap: review ({r[0].name})")
+        net = self.store.load()
+        p = net.find(p.name) or p
+        chosen = p.next.step if p.next else step
+        self.ui.say("heading", f"Your step this week: {p.name} — {chosen} "
+                               f"(due {due.isoformat()})")
+        tips = suggest(net, p, self.today)
+        if tips:
+            self.ui.say("info", "Ideas for it:")
+            for t in tips:
+                self.ui.say("tip", f"• {t.text}", f"principle {t.principle}")
+        self.ui.say("info", f"Review recorded. Streak: {_weeks(streak(net, self.today))} in "
+                            f"a row. Next review {due.isoformat()}.")
+
+    def choose_peer(self, net: Network) -> Peer:
+        default = default_peer(net, self.today)
+        focus = net.focus_peers()
+        for i, p in enumerate(focus, 1):
+            self.ui.say("item", f"{i}. {p.name}",
+                        f"last contact {ago(p.last_contact(), self.today)}")
+        hint = f"Enter = {default.name}, " if default else ""
+        numbers = f"1-{len(focus)} or " if focus else ""
+        while True:
+            answer = self.ui.ask(f"Which relationship? {hint}{numbers}a name:").strip()
+            if not answer and default is not None:
+                return default
+            number = parse_number(answer, len(focus))
+            if number is not None:
+                return focus[number - 1]
+            if answer:
+                try:
+                    return resolve(net, answer)
+                except PeermapError as e:
+                    self.ui.say("warn", e.message)
+
+    def choose_step(self, net: Network, peer: Peer) -> str:
+        tips = [shorten(t.text) for t in suggest(net, peer, self.today)]
+        top = top_step(net, peer, self.today)
+        choices = list(tips)
+        if peer.next is not None and peer.next.step not in choices:
+            choices.append(peer.next.step)  # keeping the current step is one choice too
+        self.ui.say("info", f"Ideas for {peer.name}:")
+        for i, text in enumerate(choices, 1):
+            self.ui.say("tip", f"{i}. {text}")
+        if peer.next is not None and peer.next.step not in tips:
+            self.ui.say("note", f"({len(choices)} is the current next step)")
+        hint = f"Enter = 1, 1-{len(choices)} = one of these, or " if tips and top else ""
+        while True:
+            answer = self.ui.ask(f"One small step with {peer.name}? {hint}your own words:")
+            answer = answer.strip()
+            if not answer and top:
+                return top
+            number = parse_number(answer, len(choices))
+            if number is not None:
+                return choices[number - 1]
+            if answer:
+                try:
+                    return check_text("step", answer)
+                except PeermapError as e:
+                    self.ui.say("warn", e.message)
+
+
+def _tie(tie: Tie | None) -> str:
+    return tie.value if tie is not None else "unrated"
