@@ -13,15 +13,17 @@ def answers(*lines: str) -> str:
 
 
 FULL_RUN = answers(
-    "Payments", "London",                                    # about you
-    "Grace Example", "Compilers", "Remote", "Bob Builder", "", "",   # helps me
+    "Ada Lovelace", "Payments", "London", "SQL tuning, incident reviews",  # about you
+    "Joan Clarke", "", "",                                   # your own team
+    "Grace Example", "Compilers", "Remote", "Bob Builder", "", "", "",  # helps me
     "Alan Turing", "Data", "", "",                           # relies on me
     "grace", "y", "",                                        # shared goals: same as Grace
     "Priya Patel", "", "Dublin", "",                         # outside
-    "Ken Thompson", "", "",                                  # future work
+    "Ken Thompson", "", "", "",                              # future work
     "w", "1",                                                # Alan Turing
     "s", "",                                                 # Bob Builder
     "n", "", "1 2",                                          # Grace Example: not tried
+    "s", "",                                                 # Joan Clarke
     "w", "1 3",                                              # Ken Thompson
     "nonexistent", "clash", "big",                           # Priya Patel
     "1 2 3",                                                 # focus
@@ -43,12 +45,17 @@ def test_full_walkthrough_from_an_empty_file(cli, data_file):
     assert r.exit_code == 0, r.output
     assert r.stdout == ""  # the conversation is on stderr, never mixed into stdout
     assert "Step 1 of 4 · Brainstorm" in r.stderr
-    assert "step 2 of 4 · 0 of 5 peers rated" in r.stderr
+    assert "step 2 of 4 · 0 of 6 peers rated" in r.stderr
     assert "Your map" in r.stderr and "peermap review" in r.stderr
+    assert "who on your own team (Payments)" in r.stderr
 
+    me = Store(data_file).load().me
+    assert (me.name, me.team, me.location, me.strengths) == (
+        "Ada Lovelace", "Payments", "London", ["SQL tuning", "incident reviews"])
     peers = listed(cli)
-    assert set(peers) == {"Alan Turing", "Bob Builder", "Grace Example", "Ken Thompson",
-                          "Priya Patel"}
+    assert set(peers) == {"Alan Turing", "Bob Builder", "Grace Example", "Joan Clarke",
+                          "Ken Thompson", "Priya Patel"}
+    assert peers["Joan Clarke"]["team"] == "Payments"  # named for your own team
     grace = peers["Grace Example"]
     assert grace["affects"] == ["helps-me", "shared-goals"]
     assert (grace["team"], grace["location"]) == ("Compilers", "Remote")
@@ -76,25 +83,34 @@ def test_full_walkthrough_from_an_empty_file(cli, data_file):
     assert "Your map is complete" in again.stderr
 
 
-def test_end_of_input_midway_keeps_answers_and_exits_0(cli, data_file):
-    r = cli("map", input=answers("", "", "Grace Example", "Compilers"))
+NO_PROFILE = ("", "", "", "")  # name, team, location, strengths: all skipped
+
+
+def test_end_of_input_midway_keeps_answers_and_resumes_at_that_question(cli, data_file):
+    r = cli("map", input=answers(*NO_PROFILE, "", "Grace Example", "Compilers"))
     assert r.exit_code == 0
     assert "End of input. Your answers so far are saved" in r.stderr
-    assert "step 2 (rate each tie)" in flat(r.stderr)
+    assert "step 1 (brainstorm, question 2)" in flat(r.stderr)
     peers = listed(cli)
     assert peers["Grace Example"]["team"] == "Compilers"
     assert peers["Grace Example"]["affects"] == ["helps-me"]
+    assert "[walkthrough]\nstep = \"brainstorm\"\nquestion = 2\n" in data_file.read_text()
 
-    # the next run picks up at rating
-    r = cli("map", input=answers("w", "1 2"))
-    assert r.exit_code == 0
+    # the next run picks up at that very question, then goes on to rating
+    r = cli("map", input=answers("Alan Turing", "", "", "", "", "", "", "", "w", "1 2", "s", ""))
+    assert r.exit_code == 0, r.output
+    assert "Picking up at question 2 of 6." in r.stderr
+    assert "Who helps you get your work done?" in r.stderr
+    assert "First, about you" not in r.stderr
+    assert "Who might you need in six to twelve months?" in r.stderr
     assert "Step 2 of 4 · Rate each tie" in r.stderr
-    assert "Step 1 of 4" not in r.stderr
-    assert listed(cli)["Grace Example"]["tie"] == "weak"
+    assert listed(cli)["Alan Turing"]["affects"] == ["helps-me"]
+    assert listed(cli)["Grace Example"]["tie"] == "strong"
+    assert "[walkthrough]" not in data_file.read_text()  # the brainstorm is over
 
 
 def test_input_without_final_newline_is_still_read(cli, data_file):
-    r = cli("map", input="\n\nGrace Example")
+    r = cli("map", input="\n\n\n\n\nGrace Example")
     assert r.exit_code == 0
     assert "Grace Example" in listed(cli)
 
@@ -106,7 +122,8 @@ def test_step_option_jumps_to_focus(cli, data_file):
     r = cli("map", "--step", "focus", input=answers("1 2", "2 3 4", "-", "-", "-"))
     assert r.exit_code == 0, r.output
     assert "Step 2 of 4" not in r.stderr
-    assert "Pick 3 to 5 (you picked 2)" in r.stderr
+    assert "Pick at least 3 (you picked 2)" in r.stderr
+    assert "(you picked 2); follow-through" not in flat(r.stderr)  # the too-many reason
     focus = sorted(n for n, p in listed(cli).items() if p.get("focus"))
     assert len(focus) == 3
     assert "Still to do: step 2 (rate each tie)" in flat(r.stderr)
@@ -124,7 +141,7 @@ def test_step_follow_up_on_a_complete_map_changes_one_step(cli, data_file):
 
 
 def test_names_are_shown_literally(cli, data_file):
-    r = cli("map", input=answers("", "", "[red]Ada[/red]", "", ""))
+    r = cli("map", input=answers(*NO_PROFILE, "[red]Ada[/red]", "", ""))
     assert r.exit_code == 0
     assert "Added [red]Ada[/red]" in r.stderr
     assert "[red]Ada[/red]" in listed(cli)
@@ -148,12 +165,12 @@ def test_answers_saved_as_given_survive_an_interrupt(cli, data_file, monkeypatch
 
     def ask(self, prompt, hint=""):
         calls["n"] += 1
-        if calls["n"] == 5:
+        if calls["n"] == 8:
             raise KeyboardInterrupt
         return real_ask(self, prompt, hint)
 
     monkeypatch.setattr(TerminalUI, "ask", ask)
-    r = cli("map", input=answers("", "", "Grace Example", "Compilers", "Remote"))
+    r = cli("map", input=answers(*NO_PROFILE, "", "Grace Example", "Compilers", "Remote"))
     assert r.exit_code == 130
     assert r.stderr.splitlines()[-1] == (
         "Your answers so far are saved. Run `peermap map` to pick up where you left off.")

@@ -111,13 +111,15 @@ def test_near_duplicates_closest_first():
 
 def test_brainstorm_adds_names_with_categories_team_and_location(store):
     ui = run(store, [
-        "Payments", "London",                          # about you
+        "Ada", "Payments", "London", "SQL tuning; code review",  # about you
+        "Joan Clarke", "",                             # your own team: no team question
+        "",
         "Grace Example", "Compilers", "Remote",        # helps me
-        "Bob Builder", "",                             # helps me, no team
+        "Bob Builder", "", "",                         # helps me, no team, no location
         "",
         "Alan Turing", "Data", "",                     # relies on me
         "",
-        "Zoe Quinn", "",                               # shared goals
+        "Zoe Quinn", "", "Berlin",                     # shared goals: no team, a location
         "",
         "Priya Patel", "", "Dublin",                   # outside: location asked anyway
         "",
@@ -125,10 +127,13 @@ def test_brainstorm_adds_names_with_categories_team_and_location(store):
         "",
     ])
     net = store.load()
-    assert (net.me.team, net.me.location) == ("Payments", "London")
+    assert (net.me.name, net.me.team, net.me.location) == ("Ada", "Payments", "London")
+    assert net.me.strengths == ["SQL tuning", "code review"]
     by = {p.name: p for p in net.peers}
-    assert set(by) == {"Grace Example", "Bob Builder", "Alan Turing", "Zoe Quinn",
-                       "Priya Patel", "Ken Thompson"}
+    assert set(by) == {"Joan Clarke", "Grace Example", "Bob Builder", "Alan Turing",
+                       "Zoe Quinn", "Priya Patel", "Ken Thompson"}
+    assert (by["Joan Clarke"].team, by["Joan Clarke"].affects) == ("Payments", [])
+    assert (by["Zoe Quinn"].team, by["Zoe Quinn"].location) == ("", "Berlin")
     assert (by["Grace Example"].team, by["Grace Example"].location) == ("Compilers", "Remote")
     assert by["Grace Example"].affects == [Affects.HELPS_ME]
     assert by["Alan Turing"].affects == [Affects.RELIES_ON_ME]
@@ -137,15 +142,17 @@ def test_brainstorm_adds_names_with_categories_team_and_location(store):
     assert by["Ken Thompson"].matters == [Matters.FUTURE_WORK]
     assert all(p.tie is None and p.added == TODAY for p in net.peers)
     assert "Who outside Payments or London touches your work?" in ui.text()
-    # a name without a team is not asked for a location (one Enter skips both)
-    i = ui.asked.index("name", ui.asked.index("name") + 1)
-    assert ui.asked[i:i + 3] == ["name", "team", "name"]
+    assert "Start at home: who on your own team (Payments) do you work with most?" in ui.text()
+    assert ui.asked[:4] == ["your name", "your team", "your location", "two or three strengths"]
+    # each detail is asked on its own: skipping the team still asks the location
+    i = ui.asked.index("name", ui.asked.index("team"))
+    assert ui.asked[i - 2:i + 4] == ["team", "location", "name", "team", "location", "name"]
     assert "fifteen minutes" in ui.text()
 
 
 def test_existing_name_gains_the_category_instead_of_a_duplicate(store):
     seed(store, Peer("Grace Example", affects=[Affects.HELPS_ME], added=TODAY))
-    ui = run(store, ["", "GRACE  example", "", "", "grace example", ""], start="brainstorm")
+    ui = run(store, ["", "", "GRACE  example", "", "", "grace example", ""], start="brainstorm")
     net = store.load()
     assert [p.name for p in net.peers] == ["Grace Example"]
     assert net.peers[0].affects == [Affects.HELPS_ME, Affects.RELIES_ON_ME]
@@ -155,7 +162,7 @@ def test_existing_name_gains_the_category_instead_of_a_duplicate(store):
 
 def test_near_duplicate_asks_and_merges_on_yes(store):
     seed(store, Peer("Grace Example", added=TODAY))
-    ui = run(store, ["Grace", "", ""], start="brainstorm")  # Enter means yes
+    ui = run(store, ["", "Grace", "", ""], start="brainstorm")  # Enter means yes
     assert "same as Grace Example?" in ui.asked
     net = store.load()
     assert [p.name for p in net.peers] == ["Grace Example"]
@@ -169,7 +176,7 @@ def test_near_duplicate_no_adds_a_new_peer(store):
 
 
 def test_bad_name_is_refused_and_the_next_one_taken(store):
-    ui = run(store, ["", "", "Bad\x1b[31mName", "[bold]Ada[/]", "", ""])
+    ui = run(store, ["", "", "", "", "Bad\x1b[31mName", "[bold]Ada[/]", "", ""])
     assert [p.name for p in store.load().peers] == ["[bold]Ada[/]"]
     assert any(k == "warn" and "control" in t for k, t, _ in ui.said)
 
@@ -224,7 +231,8 @@ def test_focus_enforces_min_and_max(store):
     seed(store, *(weak(n) for n in ("Ann", "Ben", "Cat", "Dov", "Eli", "Fay", "Gus")))
     ui = run(store, ["1 2", "1 2 3 4 5 6", "1 9", "abc", "2 4 6", "-", "-", "-"])
     warnings = [t for k, t, _ in ui.said if k == "warn"]
-    assert "Pick 3 to 5 (you picked 2); follow-through beats breadth." in warnings
+    assert any(w.startswith("Pick at least 3 (you picked 2);") for w in warnings)
+    assert not any("follow-through" in w for w in warnings if "you picked 2" in w)
     assert any("you picked 6" in w for w in warnings)
     assert "9 is not a number from 1 to 7." in warnings
     net = store.load()
@@ -260,12 +268,13 @@ def test_focus_step_again_enter_keeps_current_set(store):
 
 
 def test_follow_up_default_number_own_text_and_skip(store):
-    from peermap.core.suggestions import shorten, suggest, top_step
+    from peermap.core.suggestions import suggest
+    from peermap.flows.answers import step_text
 
     seed(store, *(weak(n, focus=True) for n in ("Ann", "Ben", "Cat", "Dov")))
     net = store.load()
-    ann_default = top_step(net, net.find("Ann"), TODAY)
-    ben_second = shorten(suggest(net, net.find("Ben"), TODAY)[1].text)
+    ann_default = step_text(suggest(net, net.find("Ann"), TODAY)[0].text)
+    ben_second = step_text(suggest(net, net.find("Ben"), TODAY)[1].text)
     ui = run(store, ["", "2", "  Ask Cat   about the roadmap ", "-"])
     by = {p.name: p for p in store.load().peers}
     assert by["Ann"].next.step == ann_default
@@ -308,12 +317,17 @@ def test_first_step_with_work_left():
 
 
 def test_no_focus_and_no_candidates_is_not_work_left():
-    net = Network(peers=[Peer("Ann", tie=Tie.STRONG), Peer("Ben", tie=Tie.WEAK)])
+    net = Network(peers=[Peer("Ann", tie=Tie.STRONG), Peer("Ben", tie=Tie.WEAK,
+                                                           matters=[Matters.CURRENT_WORK])])
+    net.peers[1].focus = True
+    from peermap.core.model import NextStep
+
+    net.peers[1].next = NextStep("Say hello")
     assert first_step(net) is None
 
 
 @pytest.mark.parametrize("state, first_prompt", [
-    ("empty", "your team"),
+    ("empty", "your name"),
     ("unrated", "tie with Ann"),
     ("rated", "pick 3 to 5"),
     ("focus", "next step"),
@@ -344,19 +358,19 @@ def test_complete_map_says_so_and_offers_step(store):
 
 def test_explicit_step_runs_then_continues_only_with_work_left(store):
     seed(store, weak("Ann"), weak("Ben"), weak("Cat"))
-    ui = run(store, ["Dan", "", "", "", "", "", "", "w", "1"], start="brainstorm")
+    ui = run(store, ["Dan", "", "", "", "", "", "", "", "w", "1"], start="brainstorm")
     # the new name is rated right away; then focus asks to pick
     assert ui.asked[-2:] == ["matters for", "pick 3 to 5"]
     assert store.load().find("Dan").tie == Tie.WEAK
 
 
 def test_end_of_input_keeps_answers_and_says_where_to_pick_up(store):
-    ui = run(store, ["", "", "Grace Example", "Compilers"])
+    ui = run(store, ["", "", "", "", "", "Grace Example", "Compilers"])
     p = store.load().peers[0]
     assert (p.name, p.team) == ("Grace Example", "Compilers")
     assert ui.said[-1][0] == "info"
     assert "End of input. Your answers so far are saved" in ui.said[-1][1]
-    assert "step 2 (rate each tie)" in ui.said[-1][1]
+    assert "step 1 (brainstorm, question 2)" in ui.said[-1][1]
 
 
 def test_every_answer_is_saved_before_the_next_question_and_the_lock_is_free(store):
@@ -372,12 +386,12 @@ def test_every_answer_is_saved_before_the_next_question_and_the_lock_is_free(sto
             seen.append(store.read_bytes())
             return super().ask(prompt, hint)
 
-    ui = Watching(["Payments", "", "Grace Example", "Compilers", "Remote", ""])
+    ui = Watching(["", "Payments", "", "", "", "Grace Example", "Compilers", "Remote", ""])
     Wizard(store, ui, TODAY).run()
-    assert seen[1] is not None and b"Payments" in seen[1]
-    assert b"Grace Example" in seen[3] and b"Compilers" not in seen[3]
-    assert b"Compilers" in seen[4] and b"Remote" not in seen[4]
-    assert b"Remote" in seen[5]
+    assert seen[2] is not None and b"Payments" in seen[2]
+    assert b"Grace Example" in seen[6] and b"Compilers" not in seen[6]
+    assert b"Compilers" in seen[7] and b"Remote" not in seen[7]
+    assert b"Remote" in seen[8]
 
 
 def test_focus_with_exactly_min_candidates_enter_takes_all(store):

@@ -35,9 +35,15 @@ def focus(ctx: typer.Context, format: FormatOpt = TextJson.text) -> None:
                            for c in candidates],
         })
     else:
-        from peermap.render.console import focus_view
+        from peermap.core.ranking import left_out
+        from peermap.render.console import focus_view, safe, say
 
         focus_view(net, candidates, t)
+        out = left_out(net)
+        if out:
+            say("\n[bold]Left out[/] [dim](weak or nonexistent, but not candidates)[/]")
+            for p, why in out:
+                say(f"  {safe(p.name)}  [dim]{safe(why)}[/]")
 
 
 Peers = Annotated[list[str], typer.Argument(help="Three to five peers (names or prefixes).",

@@ -190,6 +190,22 @@ class Review:
     step: str = ""
 
 
+WALKTHROUGH_STEPS = ("brainstorm", "rate", "focus", "follow-up")
+
+
+@dataclass
+class Progress:
+    """How far an unfinished walkthrough got, so `peermap map` resumes exactly there.
+
+    Written as the optional top-level table `[walkthrough]` (schema stays 1) while a
+    brainstorm is under way; removed when the brainstorm's last question is answered.
+    """
+
+    __pydantic_config__ = _FORBID
+    step: str = "brainstorm"
+    question: int = 1  # the brainstorm question reached, counting from 1
+
+
 @dataclass
 class Network:
     __pydantic_config__ = _FORBID
@@ -198,6 +214,7 @@ class Network:
     settings: Settings = field(default_factory=Settings)
     peers: list[Peer] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
+    walkthrough: Progress | None = None
 
     def focus_peers(self) -> list[Peer]:
         return [p for p in self.peers if p.focus]
@@ -295,6 +312,9 @@ def to_doc(net: Network, *, dates_as_text: bool = False) -> dict[str, Any]:
     if me:
         doc["me"] = me
     doc["settings"] = dict(vars(net.settings))
+    if net.walkthrough is not None:
+        doc["walkthrough"] = {"step": net.walkthrough.step,
+                              "question": net.walkthrough.question}
     if net.peers:
         doc["peers"] = [peer_to_doc(p, dates_as_text=dates_as_text) for p in net.peers]
     if net.reviews:
@@ -336,6 +356,7 @@ def from_trusted_doc(doc: dict[str, Any]) -> Network:
         peers=peers,
         reviews=[Review(date.fromisoformat(r["date"]), r.get("peer", ""), r.get("step", ""))
                  for r in doc.get("reviews", ())],
+        walkthrough=Progress(**doc["walkthrough"]) if "walkthrough" in doc else None,
     )
 
 
@@ -532,4 +553,11 @@ def check_network(net: Network) -> list[str]:
     for r in net.reviews:
         text("a review's peer", r.peer)
         text("a review's step", r.step)
+    w = net.walkthrough
+    if w is not None:
+        if w.step not in WALKTHROUGH_STEPS:
+            problems.append(f"walkthrough.step must be one of {', '.join(WALKTHROUGH_STEPS)}, "
+                            f"not {w.step!r}")
+        if not 1 <= w.question <= 99:
+            problems.append("walkthrough.question must be between 1 and 99")
     return problems

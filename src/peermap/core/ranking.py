@@ -78,6 +78,16 @@ def is_candidate(p: Peer) -> bool:
     return p.tie in (Tie.WEAK, Tie.NONEXISTENT) and bool(p.matters)
 
 
+def left_out(net: Network) -> list[tuple[Peer, str]]:
+    """Weak and nonexistent ties that are not candidates, each with why and the fix."""
+    out: list[tuple[Peer, str]] = []
+    for p in net.peers:
+        why = refusal(p) if p.tie in (Tie.WEAK, Tie.NONEXISTENT) else None
+        if why is not None:
+            out.append((p, why))
+    return out
+
+
 def refusal(p: Peer) -> str | None:
     """Why `p` cannot be a focus candidate, in plain words; None when it can."""
     if p.tie == Tie.STRONG:

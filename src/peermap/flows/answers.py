@@ -12,7 +12,7 @@ from peermap.core.model import Kind
 from peermap.core.vocab import parse_matters, parse_numbers, parse_tie, parse_why, parse_yes
 
 __all__ = ["parse_kind", "parse_matters", "parse_number", "parse_numbers", "parse_tie",
-           "parse_why", "parse_yes", "word"]
+           "parse_why", "parse_yes", "same_step", "step_text", "word"]
 
 
 def word(text: str) -> str:
@@ -33,3 +33,16 @@ def parse_kind(text: str, default: Kind = Kind.CHAT) -> Kind | None:
         return default
     found = [k for k in Kind if k.value == t] or [k for k in Kind if k.value.startswith(t)]
     return found[0] if len(found) == 1 else None
+
+
+def step_text(advice: str) -> str:
+    """A suggestion as a next step, whole: spaces folded, the closing full stop dropped.
+
+    Never shortened: a step cut mid-sentence is advice lost.
+    """
+    return " ".join(advice.split()).rstrip(".")
+
+
+def same_step(advice: str, step: str) -> bool:
+    """Whether a suggestion says the step already planned (so it is not offered again)."""
+    return bool(step) and word(step_text(advice)) == word(step_text(step))

@@ -16,14 +16,31 @@ from datetime import date
 from typing import TypeVar
 
 from peermap.core.errors import EndOfInput, PeermapError
-from peermap.core.model import Affects, Matters, Network, Peer, Tie, WhyNone, name_key
+from peermap.core.model import (
+    Affects,
+    Matters,
+    Network,
+    Peer,
+    Progress,
+    Tie,
+    WhyNone,
+    name_key,
+)
 from peermap.core.peers import Details, add_peer, edit_peer, plan_step, set_tie, valid_name
-from peermap.core.ranking import focus_set, is_candidate, rank
+from peermap.core.ranking import focus_set, is_candidate, left_out, rank
 from peermap.core.refs import fold
 from peermap.core.reminders import next_review
-from peermap.core.suggestions import shorten, suggest, top_step
+from peermap.core.suggestions import suggest
 from peermap.core.vocab import AFFECTS_WORDS, MATTERS_WORDS, TIE_DEFINITIONS
-from peermap.flows.answers import parse_matters, parse_numbers, parse_tie, parse_why, parse_yes
+from peermap.flows.answers import (
+    parse_matters,
+    parse_numbers,
+    parse_tie,
+    parse_why,
+    parse_yes,
+    same_step,
+    step_text,
+)
 from peermap.flows.ui import UI, StoreLike
 from peermap.flows.ui import and_ as _and
 from peermap.flows.ui import plural as _plural
@@ -70,12 +87,25 @@ def near_duplicates(net: Network, name: str) -> list[Peer]:
 # --- where the walkthrough stands ----------------------------------------------------
 
 
+def resume_question(net: Network) -> int | None:
+    """The brainstorm question an interrupted walkthrough stopped at (1-based), if any."""
+    w = net.walkthrough
+    if w is None or w.step != "brainstorm":
+        return None
+    return min(max(w.question, 1), len(PROMPTS))
+
+
+def missing_matters(p: Peer) -> bool:
+    """A weak or nonexistent tie that does not say what it matters for: not a candidate."""
+    return p.tie in (Tie.WEAK, Tie.NONEXISTENT) and not p.matters
+
+
 def has_work(net: Network, step: str) -> bool:
     """Whether `step` has something left to do for this network."""
     if step == "brainstorm":
-        return not net.peers
+        return not net.peers or resume_question(net) is not None
     if step == "rate":
-        return any(p.tie is None for p in net.peers)
+        return any(p.tie is None or missing_matters(p) for p in net.peers)
     if step == "focus":
         return (len(net.focus_peers()) < net.settings.focus_min
                 and any(is_candidate(p) and not p.focus for p in net.peers))
@@ -121,10 +151,12 @@ class Prompt:
     affects: Affects | None = None
     matters: Matters | None = None
     noted: str = ""  # what an existing peer gains, in words
-    outside: bool = False  # ask location too: this is about reach
+    outside: bool = False  # about reach: names your own team and location
+    own_team: bool = False  # new names join your own team
 
 
 PROMPTS = (
+    Prompt("Start at home: who on your own team do you work with most?", own_team=True),
     Prompt("Who helps you get your work done?", affects=Affects.HELPS_ME,
            noted=AFFECTS_WORDS[Affects.HELPS_ME]),
     Prompt("Who depends on your work?", affects=Affects.RELIES_ON_ME,
@@ -166,6 +198,7 @@ class Wizard:
         self.store = store
         self.ui = ui
         self.today = today
+        self.picked: list[str] = []  # focus peers in the order picked in this run
 
     # the whole run
 
@@ -204,8 +237,11 @@ class Wizard:
         return self.store.update(change, f"peermap: map: {summary}")
 
     def stopped(self) -> None:
-        step = first_step(self.store.load())
-        where = (f"it picks up at step {STEPS.index(step) + 1} ({TITLES[step].lower()})"
+        net = self.store.load()
+        step = first_step(net)
+        question = resume_question(net) if step == "brainstorm" else None
+        at = f", question {question}" if question else ""
+        where = (f"it picks up at step {STEPS.index(step) + 1} ({TITLES[step].lower()}{at})"
                  if step else "there is nothing left to do")
         self.ui.say("info", f"End of input. Your answers so far are saved; run `peermap map` "
                             f"again and {where}.")
@@ -215,37 +251,49 @@ class Wizard:
     def brainstorm(self, redo: bool = False) -> None:
         self.header("brainstorm")
         net = self.store.load()
-        if not net.me.team and not net.me.location:
+        if _profile_empty(net) and (redo or net.walkthrough is None):
             self.about_me()
             net = self.store.load()
+        start = 1 if redo else resume_question(net) or 1
+        if start > 1:
+            self.ui.say("info", f"Picking up at question {start} of {len(PROMPTS)}.")
         for i, prompt in enumerate(PROMPTS, 1):
+            if i < start:
+                continue
+            self.save(_progress(i), f"brainstorm question {i}")
             self.progress("brainstorm", f"question {i} of {len(PROMPTS)} · "
                           f"{_plural(len(net.peers), 'peer')} on your map")
-            question = prompt.question
-            if prompt.outside and (net.me.team or net.me.location):
-                places = " or ".join(x for x in (net.me.team, net.me.location) if x)
-                question = f"Who outside {places} touches your work?"
-            self.ui.say("question", question,
-                        "One name per line; an empty line goes on." if i == 1 else "")
+            self.ui.say("question", _question(prompt, net),
+                        "One name per line; an empty line goes on." if i == start else "")
             while True:
                 name = self.ui.ask("name").strip()
                 if not name:
                     break
                 self.one_name(name, prompt)
             net = self.store.load()
+        self.save(_progress(None), "brainstorm done")
 
     def about_me(self) -> None:
         self.progress("brainstorm", "about you")
         self.ui.say("question", "First, about you:", "your team and location show which ties "
-                                "reach beyond them (Enter skips).")
-        for field, label in (("team", "your team"), ("location", "your location")):
+                                "reach beyond them, your strengths what you can offer "
+                                "(Enter skips).")
+        for field, label in (("name", "your name"), ("team", "your team"),
+                             ("location", "your location")):
             answer = " ".join(self.ui.ask(label).split())
-            if not answer:
-                continue
-            try:
-                self.save(_me_setter(field, answer), f"me {field}")
-            except PeermapError as e:
-                self.ui.say("warn", e.message)
+            if answer:
+                self.save_me(field, answer)
+        answer = self.ui.ask("two or three strengths", "comma between them, e.g. SQL tuning, "
+                                                        "incident reviews")
+        strengths = [" ".join(x.split()) for x in answer.replace(";", ",").split(",")]
+        if any(strengths):
+            self.save_me("strengths", [x for x in strengths if x])
+
+    def save_me(self, field: str, value: str | list[str]) -> None:
+        try:
+            self.save(_me_setter(field, value), f"me {field}")
+        except PeermapError as e:
+            self.ui.say("warn", e.message)
 
     def one_name(self, name: str, prompt: Prompt) -> None:
         try:
@@ -273,7 +321,7 @@ class Wizard:
         except PeermapError as e:  # added elsewhere meanwhile, say
             self.ui.say("warn", e.message)
             return
-        self.where(p.name, ask_location=prompt.outside)
+        self.where(p.name, own_team=self.store.load().me.team if prompt.own_team else "")
 
     def gain(self, name: str, prompt: Prompt) -> None:
         """An existing peer gains this question's category instead of a duplicate."""
@@ -293,16 +341,21 @@ class Wizard:
         else:
             self.ui.say("ok", f"{name} is already on your map.")
 
-    def where(self, name: str, ask_location: bool) -> None:
-        """Team, and location when a team was given (or for the question about reach)."""
-        team = " ".join(self.ui.ask("  team", "Enter skips").split())
+    def where(self, name: str, own_team: str = "") -> None:
+        """Team and location, each asked on its own (Enter skips either one).
+
+        A name given for your own team joins it without asking.
+        """
+        team = own_team
         if team:
             self.edit(name, Details(team=team), "team")
-        location = ""
-        if team or ask_location:
-            location = " ".join(self.ui.ask("  location", "Enter skips").split())
-            if location:
-                self.edit(name, Details(location=location), "location")
+        else:
+            team = " ".join(self.ui.ask("  team", "Enter skips").split())
+            if team:
+                self.edit(name, Details(team=team), "team")
+        location = " ".join(self.ui.ask("  location", "Enter skips").split())
+        if location:
+            self.edit(name, Details(location=location), "location")
         self.ui.say("ok", f"Added {name}" + (f" ({', '.join(x for x in (team, location) if x)})"
                                              if team or location else ""))
 
@@ -320,7 +373,7 @@ class Wizard:
         for word, meaning in TIE_DEFINITIONS:
             self.ui.say("define", word, meaning)
         net = self.store.load()
-        names = [p.name for p in net.peers if redo or p.tie is None]
+        names = [p.name for p in net.peers if redo or p.tie is None or missing_matters(p)]
         if not names:
             self.ui.say("info", "No peers to rate yet: start with `peermap map --step "
                                 "brainstorm`.")
@@ -332,7 +385,14 @@ class Wizard:
             rated = sum(q.tie is not None for q in net.peers)
             self.progress("rate", f"peer {i} of {len(names)}" if redo else
                           f"{rated} of {_plural(len(net.peers), 'peer')} rated")
-            self.rate_one(p)
+            if redo or p.tie is None:
+                self.rate_one(p)
+                continue
+            # Rated before, but what the tie matters for was never said (an interrupted
+            # run): without it the peer cannot be a candidate, so ask for just that.
+            self.ui.say("peer", name, f"{_tie_words(p)} · not yet said what this tie "
+                                      "matters for")
+            self.matters(name, p.matters)
 
     def rate_one(self, p: Peer) -> None:
         name = p.name
@@ -371,6 +431,10 @@ class Wizard:
     def matters(self, name: str, current: list[Matters]) -> None:
         keeps = (f"Enter keeps {_and([MATTERS_WORDS[m] for m in current])}" if current
                  else "Enter for none")
+        net = self.store.load()
+        p = net.find(name)
+        if not current and p is not None and p.tie in (Tie.WEAK, Tie.NONEXISTENT):
+            keeps = "Enter for none, which leaves it out of the focus candidates"
         while True:
             answer = self.ui.ask(
                 "matters for", f"1 current work, 2 future work, 3 big picture, e.g. 1 3; {keeps}")
@@ -396,6 +460,7 @@ class Wizard:
         net = self.store.load()
         s = net.settings
         candidates = rank(net, self.today, include_focus=True)
+        self.left_out(net)
         if not candidates:
             self.ui.say("info", "No candidates yet. A candidate is a weak or nonexistent tie "
                                 "that matters for your current work, future work or the big "
@@ -446,20 +511,31 @@ class Wizard:
                 continue
             if s.focus_min <= len(picked) <= s.focus_max:
                 break
-            self.ui.say("warn", f"Pick {s.focus_min} to {s.focus_max} (you picked "
-                                f"{len(picked)}); follow-through beats breadth.")
+            if len(picked) > s.focus_max:
+                self.ui.say("warn", f"Pick {s.focus_min} to {s.focus_max} (you picked "
+                                    f"{len(picked)}); follow-through beats breadth.")
+            else:
+                self.ui.say("warn", f"Pick at least {s.focus_min} (you picked {len(picked)}); "
+                                    "with a few ties in focus there is always one worth a "
+                                    "small step this week.")
         self.set_focus([candidates[i - 1].peer.name for i in picked])
 
     def set_focus(self, names: list[str]) -> None:
         self.save(lambda net: focus_set(net, names, self.today), "focus " + ", ".join(names))
+        self.picked = list(names)
         self.ui.say("ok", f"Focus: {_and(names)}.")
+
+    def left_out(self, net: Network) -> None:
+        """Weak and nonexistent ties that cannot be candidates, and why."""
+        for p, why in left_out(net):
+            self.ui.say("note", f"Left out: {p.name} ({_tie_words(p)}): {why}")
 
     # step 4
 
     def follow_up(self, redo: bool = False) -> None:
         self.header("follow-up")
         net = self.store.load()
-        names = [p.name for p in net.focus_peers() if redo or p.next is None]
+        names = [p.name for p in self.in_order(net) if redo or p.next is None]
         if not net.focus_peers():
             self.ui.say("info", "No focus peers yet: pick three to five with "
                                 "`peermap map --step focus`.")
@@ -471,38 +547,47 @@ class Wizard:
             self.progress("follow-up", f"focus peer {i} of {len(names)}")
             self.ui.say("peer", name, f"{_tie_words(p)}" + (f" · {_peer_line(p)}"
                                                             if _peer_line(p) else ""))
-            tips = suggest(net, p, self.today)
+            planned = p.next.step if p.next else ""
+            tips = [t for t in suggest(net, p, self.today) if not same_step(t.text, planned)]
             for n, tip in enumerate(tips, 1):
                 self.ui.say("tip", f"{n}. {tip.text}", f"principle {tip.principle}")
-            default = p.next.step if p.next else top_step(net, p, self.today)
+            default = planned or (step_text(tips[0].text) if tips else "")
             label = "suggested:"
             if p.next:
                 label = (f"next step now (due {p.next.due.isoformat()}):" if p.next.due
                          else "next step now:")
-            self.ui.say("default", default, label)
+            if default:
+                self.ui.say("default", default, label)
             self.plan_one(p, default, [t.text for t in tips], next_review(net, self.today))
+
+    def in_order(self, net: Network) -> list[Peer]:
+        """Focus peers in the order picked in this run, else in the ranking's order."""
+        order = self.picked or [c.peer.name for c in rank(net, self.today,
+                                                           include_focus=True)]
+        place = {name_key(n): i for i, n in enumerate(order)}
+        return sorted(net.focus_peers(), key=lambda p: (place.get(p.key, len(place)), p.key))
 
     def plan_one(self, p: Peer, default: str, tips: list[str], due: date) -> None:
         name = p.name
         pick = f"1-{len(tips)} picks a suggestion, " if len(tips) > 1 else ""
         verb = "keeps it" if p.next else "accepts"
+        enter = f"Enter {verb}, " if default else ""
         while True:
             answer = " ".join(self.ui.ask(
-                "next step", f"Enter {verb}, {pick}- skips, or type your own").split())
-            if answer == "-":
+                "next step", f"{enter}{pick}- skips, or type your own").split())
+            if answer == "-" or not (answer or default):
                 self.ui.say("info", f"No step planned for {name} now.")
                 return
             if answer.isdigit():
                 if not 1 <= int(answer) <= len(tips):
                     self.ui.say("warn", f"There is no suggestion {answer}.")
                     continue
-                answer = shorten(tips[int(answer) - 1])
+                answer = step_text(tips[int(answer) - 1])
             step = answer or default
             if p.next and step == p.next.step:
                 return
             try:
-                self.save(_planner(name, step, due),
-                          f"plan {name}")
+                self.save(_planner(name, step, due), f"plan {name}")
             except PeermapError as e:
                 self.ui.say("warn", e.message)
                 continue
@@ -558,10 +643,36 @@ def _planner(name: str, step: str, due: date) -> Callable[[Network], Peer]:
     return change
 
 
-def _me_setter(field: str, value: str) -> Callable[[Network], None]:
+def _me_setter(field: str, value: str | list[str]) -> Callable[[Network], None]:
     def change(net: Network) -> None:
         from peermap.core.peers import check_text
 
-        setattr(net.me, field, check_text(field, value))
+        if isinstance(value, list):
+            setattr(net.me, field, [check_text(field.rstrip("s"), x) for x in value])
+        else:
+            setattr(net.me, field, check_text(field, value))
 
     return change
+
+
+def _progress(question: int | None) -> Callable[[Network], None]:
+    """Keep (or, with None, clear) the brainstorm question reached in the data file."""
+    def change(net: Network) -> None:
+        net.walkthrough = None if question is None else Progress("brainstorm", question)
+
+    return change
+
+
+def _profile_empty(net: Network) -> bool:
+    me = net.me
+    return not (me.name or me.team or me.location or me.strengths)
+
+
+def _question(prompt: Prompt, net: Network) -> str:
+    """A brainstorm question in words that name your own team and location."""
+    if prompt.own_team and net.me.team:
+        return f"Start at home: who on your own team ({net.me.team}) do you work with most?"
+    if prompt.outside and (net.me.team or net.me.location):
+        places = " or ".join(x for x in (net.me.team, net.me.location) if x)
+        return f"Who outside {places} touches your work?"
+    return prompt.question

@@ -56,7 +56,7 @@ def dumps(net: Network) -> bytes:
 
 def _dump(doc: dict) -> bytes:
     out: list[str] = [f"schema = {_value(doc['schema'])}\n"]
-    for table in ("me", "settings"):
+    for table in ("me", "settings", "walkthrough"):
         if table in doc:
             out.append(f"\n[{table}]\n")
             out.extend(f"{k} = {_value(v)}\n" for k, v in doc[table].items())
