@@ -37,13 +37,20 @@ def reviews(*dates: str, peer: str = "", step: str = "") -> list[Review]:
 # --- summary: since the last review ---------------------------------------------------
 
 
-def test_interactions_by_kind_since_last_review_inclusive():
+def test_look_back_is_strictly_after_the_last_review():
+    """Issue 12 item 8: the last review's own day was shown by that review already."""
     p = Peer(name="Grace", log=[log("2026-11-14"), log("2026-11-15", Kind.SHARED),
-                                log("2026-11-20", Kind.SHARED), log("2026-11-21", Kind.ASKED)])
-    s = summary(Network(peers=[p], reviews=reviews("2026-11-15")), D("2026-11-22"))
+                                log("2026-11-20", Kind.SHARED), log("2026-11-21", Kind.ASKED)],
+             tie=Tie.WEAK, ties=[TieChange(D("2026-11-01"), Tie.NONEXISTENT),
+                                 TieChange(D("2026-11-15"), Tie.WEAK)])
+    new = Peer(name="Newly", tie=Tie.WEAK, ties=[TieChange(D("2026-11-15"), Tie.WEAK)])
+    done = Peer(name="Al", log=[LogEntry(D("2026-11-15"), Kind.CHAT, "", completed="Say hi")])
+    net = Network(peers=[p, new, done], reviews=reviews("2026-11-15"))
+    s = summary(net, D("2026-11-22"))
     assert s.last_review == D("2026-11-15") and s.start == D("2026-11-15")
-    assert s.interactions == {"shared": 2, "asked": 1}  # Kind order, zero counts left out
-    assert s.interaction_count == 3
+    assert s.interactions == {"shared": 1, "asked": 1}  # Kind order, zero counts left out
+    assert s.interaction_count == 2
+    assert s.tie_moves == [] and s.newly_rated == 0 and s.steps_done == []
 
 
 def test_first_review_looks_back_review_every_days():

@@ -14,6 +14,7 @@ import typer
 
 from peermap.app.common import FormatOpt, TextJson, store, today
 from peermap.core.errors import INTERRUPTED
+from peermap.core.model import LogEntry
 from peermap.storage.store import Store
 
 
@@ -82,4 +83,27 @@ def show_summary(s: Store, day: date) -> None:
     if not net.peers:
         console().print(no_peers_text(s.path, s.exists()), markup=False)
         return
-    R.summary(summary(net, day))
+    R.summary(summary(net, day), recording=False)
+
+
+# --- after `log` and `done`: the questions that tie logging to the plan ------------------
+
+
+def after_contact(name: str, entry: LogEntry | None = None) -> None:
+    """At a terminal only (scripts and cron are never asked): after `log` (with the
+    entry) ask whether it completed the next step; after `done` ask whether the tie
+    changed. Ctrl-C is an interrupt like anywhere else; Ctrl-D just ends the questions."""
+    if not sys.stdin.isatty():
+        return
+    from peermap.core.errors import EndOfInput
+    from peermap.flows.checkin import after_log, rate_if_changed
+    from peermap.render.wizard import TerminalUI
+
+    ui = TerminalUI()
+    try:
+        if entry is not None:
+            after_log(store(), ui, name, entry)
+        else:
+            rate_if_changed(store(), ui, today(), name)
+    except EndOfInput:
+        pass

@@ -424,6 +424,9 @@ def log(
     p = store().update(lambda net: log_interaction(net, peer, note, kind, d),
                        lambda p: f"peermap: log {p.name} ({kind.value})")
     _ok(f"Logged {kind.value} with {_safe(p.name)} on {d.isoformat()}.")
+    from peermap.app.ritual import after_contact
+
+    after_contact(p.name, next(e for e in reversed(p.log) if (e.date, e.kind) == (d, kind)))
 
 
 @app.command()
@@ -471,6 +474,9 @@ def done(
         lambda r: f"peermap: done {r[0].name} ({kind.value})")
     _ok(f"Done: {_safe(step)}. Logged as {kind.value} with {_safe(p.name)}. "
         f"[dim]Plan the next one: peermap plan {_safe(_quote(p.name))} STEP[/]")
+    from peermap.app.ritual import after_contact
+
+    after_contact(p.name)
 
 
 @app.command()

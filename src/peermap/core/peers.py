@@ -186,3 +186,21 @@ def complete_step(net: Network, ref: str, note: str, kind: Kind, when: date) -> 
     p.log.append(LogEntry(when, kind, note, completed=step))
     p.next = None
     return p, step
+
+
+def complete_with(net: Network, ref: str, entry: LogEntry) -> tuple[Peer, str]:
+    """Record that an interaction already logged completed the peer's next step.
+
+    The entry is the peer's latest one with `entry`'s date, kind and note that completed
+    nothing yet; it gains `completed` and the next step is cleared (as `done` would).
+    """
+    p = resolve(net, ref)
+    if p.next is None:
+        raise PeermapError(f"{p.name} has no next step any more (changed elsewhere?).")
+    for e in reversed(p.log):
+        if (e.date, e.kind, e.note) == (entry.date, entry.kind, entry.note) and not e.completed:
+            step = p.next.step
+            e.completed = step
+            p.next = None
+            return p, step
+    raise PeermapError(f"The interaction with {p.name} is no longer in the log.")

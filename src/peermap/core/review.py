@@ -4,10 +4,10 @@ No I/O, no Rich, no Typer: `summary` reads a Network as of `today`; the change f
 are run by the CLI inside a store transaction, one per answer.
 
 Choices where the spec is silent:
-- "Since the last review" is the last review's date through today, both included: an
-  interaction logged on the review day (during the review itself, say) is counted in the
-  next summary rather than lost. With no review yet, the window is the last
-  `review_every_days` days.
+- "Since the last review" is the days strictly after the last review's date, through
+  today: what the last review already showed (its day's ties, ratings, steps and
+  interactions) is not counted again. With no review yet, the window is the last
+  `review_every_days` days, today included.
 - A step counts as *done* when a log entry in the window carries `completed` (what
   `peermap done` records), or when the last review's chosen step is no
   longer that peer's next step and the peer has an interaction logged after that review
@@ -67,7 +67,7 @@ class FocusStatus:
 class ReviewSummary:
     today: date
     last_review: date | None
-    start: date  # the first day the summary covers
+    start: date  # the summary covers the days after this one, through today
     interactions: dict[str, int] = field(default_factory=dict)  # kind -> count, Kind order
     tie_moves: list[TieMove] = field(default_factory=list)  # changes of an existing rating
     newly_rated: int = 0
@@ -117,7 +117,7 @@ def summary(net: Network, today: date) -> ReviewSummary:
     start = last if last is not None else today - timedelta(days=net.settings.review_every_days)
 
     def inside(d: date) -> bool:
-        return start <= d <= today
+        return start < d <= today
 
     counts = {k.value: 0 for k in Kind}
     moves: list[TieMove] = []

@@ -8,13 +8,13 @@ never held while waiting, and Ctrl-C or the end of input keeps every answer give
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 
 from peermap.core.dates import ago
 from peermap.core.errors import EndOfInput, PeermapError
-from peermap.core.model import Kind, Network, Peer, Tie, WhyNone
-from peermap.core.peers import check_text, log_interaction, rate_peer
+from peermap.core.model import Kind, Network, Peer, Tie
+from peermap.core.peers import check_text, complete_step, log_interaction
 from peermap.core.ranking import focus_add, graduated, rank
 from peermap.core.refs import resolve
 from peermap.core.review import (
@@ -25,8 +25,9 @@ from peermap.core.review import (
     summary,
     swap_focus,
 )
-from peermap.core.suggestions import shorten, suggest, top_step
-from peermap.flows.answers import parse_kind, parse_number, parse_tie, parse_why, parse_yes, word
+from peermap.core.suggestions import suggest
+from peermap.flows.answers import parse_kind, parse_number, parse_yes, same_step, step_text, word
+from peermap.flows.checkin import ask_completed, rate_if_changed
 from peermap.flows.ui import UI, StoreLike, ask_until
 
 SAVED = "Your answers so far are saved."
@@ -52,6 +53,7 @@ class Review:
                  exists: bool = True):
         self.store, self.ui, self.today = store, ui, today
         self.where, self.exists = where, exists
+        self.shown: set[str] = set()  # the ideas offered for this week's step
 
     def run(self) -> None:
         """The whole review; the end of input stops it cleanly (nothing is recorded)."""
@@ -85,52 +87,49 @@ class Review:
 
     def check_in(self, st: FocusStatus, since: date | None, every: int) -> None:
         self.ui.show(st)
-        name = st.peer
-        window = f"since {since.isoformat()}" if since else f"in the last {every} days"
-        if self.yes(f"Did you connect with {name} {window}? [y/N]", False):
-            kind = self.choose_kind()
-            while True:
-                note = self.ui.ask("A note (optional):").strip()
-                try:
-                    check_text("note", note)
-                    break
-                except PeermapError as e:
-                    self.ui.say("warn", e.message)
-            d = self.today
-            self.store.update(lambda net: log_interaction(net, name, note, kind, d),
-                              f"peermap: log {name} ({kind.value})")
-            self.ui.say("ok", f"Logged {kind.value} with {name}.")
-        tie, why = self.choose_tie(name, st.tie)
-        if tie is not None and tie != st.tie:
-            d = self.today
-            self.store.update(lambda net: rate_peer(net, name, tie, why, d),
-                              f"peermap: rate {name} {tie.value}")
-            extra = " It has graduated." if tie == Tie.STRONG else ""
-            self.ui.say("ok", f"{name} is now {tie.value}.{extra}")
+        name, last = st.peer, st.last_contact
+        if last is not None and last >= self.today:
+            # Logged today already (before the review, or with `peermap log`): asking
+            # again would only invite a duplicate entry.
+            self.ui.say("note", f"Your contact with {name} today is already logged.")
+        else:
+            start = since or self.today - timedelta(days=every)
+            if last is not None and last > start:
+                question = f"Did you connect with {name} again since {last.isoformat()}?"
+            elif since is not None:
+                question = f"Did you connect with {name} since {since.isoformat()}?"
+            else:
+                question = f"Did you connect with {name} in the last {every} days?"
+            if self.yes(f"{question} [y/N]", False):
+                self.log_contact(name)
+        rate_if_changed(self.store, self.ui, self.today, name)
+
+    def log_contact(self, name: str) -> None:
+        """Log a contact; when a next step is planned, ask whether this completed it."""
+        kind = self.choose_kind()
+        while True:
+            note = self.ui.ask("A note (optional):").strip()
+            try:
+                check_text("note", note)
+                break
+            except PeermapError as e:
+                self.ui.say("warn", e.message)
+        p = self.store.load().find(name)
+        step = p.next.step if p is not None and p.next is not None else ""
+        d = self.today
+        if step and ask_completed(self.ui, step):
+            self.store.update(lambda net: complete_step(net, name, note, kind, d),
+                              f"peermap: done {name} ({kind.value})")
+            self.ui.say("ok", f"Logged {kind.value} with {name}; next step done: {step}.")
+            return
+        self.store.update(lambda net: log_interaction(net, name, note, kind, d),
+                          f"peermap: log {name} ({kind.value})")
+        self.ui.say("ok", f"Logged {kind.value} with {name}.")
 
     def choose_kind(self) -> Kind:
         kinds = ", ".join(k.value for k in Kind)
         return ask_until(self.ui, f"What kind? ({kinds}) [chat]", "", parse_kind,
                          f"Please answer one of: {kinds}.")
-
-    def choose_tie(self, name: str, current: Tie | None) -> tuple[Tie | None, WhyNone | None]:
-        now = current.value if current else "unrated"
-
-        def read(answer: str) -> Tie | bool | None:
-            return False if word(answer) in ("", "n", "no", "-") else parse_tie(answer)
-
-        tie = ask_until(self.ui, f"Has the tie with {name} changed? Enter = no ({now}), "
-                        "or strong / weak / nonexistent:", "", read,
-                        "Please answer strong, weak or nonexistent, or press Enter for no "
-                        "change.")
-        if not isinstance(tie, Tie):
-            return None, None
-        if tie != Tie.NONEXISTENT or current == Tie.NONEXISTENT:
-            return tie, None
-        why = ask_until(self.ui, "Why none: not-tried or clash? [not-tried]", "",
-                        lambda a: parse_why(a) if a.strip() else WhyNone.NOT_TRIED,
-                        "Please answer not-tried or clash.")
-        return tie, why
 
     # --- part 3: graduated ties and an under-full focus ---------------------------
 
@@ -212,7 +211,9 @@ class Review:
         chosen = p.next.step if p.next else step
         self.ui.say("heading", f"Your step this week: {p.name} — {chosen} "
                                f"(due {due.isoformat()})")
-        tips = suggest(net, p, self.today)
+        # Only ideas not just offered (and so turned down), and never the step itself.
+        tips = [t for t in suggest(net, p, self.today)
+                if step_text(t.text) not in self.shown and not same_step(t.text, chosen)]
         if tips:
             self.ui.say("info", "Ideas for it:")
             for t in tips:
@@ -242,22 +243,30 @@ class Review:
                     self.ui.say("warn", e.message)
 
     def choose_step(self, net: Network, peer: Peer) -> str:
-        tips = [shorten(t.text) for t in suggest(net, peer, self.today)]
-        top = top_step(net, peer, self.today)
-        choices = list(tips)
-        if peer.next is not None and peer.next.step not in choices:
-            choices.append(peer.next.step)  # keeping the current step is one choice too
+        """The step: Enter keeps the one planned (else takes the first idea), a number
+        picks an idea, anything else is the user's own words."""
+        current = peer.next.step if peer.next is not None else ""
+        tips = [step_text(t.text) for t in suggest(net, peer, self.today)
+                if not same_step(t.text, current)]
+        choices = tips + ([current] if current else [])
+        self.shown = set(tips)
         self.ui.say("info", f"Ideas for {peer.name}:")
         for i, text in enumerate(choices, 1):
             self.ui.say("tip", f"{i}. {text}")
-        if peer.next is not None and peer.next.step not in tips:
+        if current:
             self.ui.say("note", f"({len(choices)} is the current next step)")
-        hint = f"Enter = 1, 1-{len(choices)} = one of these, or " if tips and top else ""
+        default = current or (tips[0] if tips else "")
+        if current:
+            hint = f"Enter keeps the current step ({len(choices)}), "
+        else:
+            hint = "Enter = 1, " if default else ""
+        if len(choices) > 1 or (choices and not default):
+            hint += f"1-{len(choices)} = one of these, or "
         while True:
             answer = self.ui.ask(f"One small step with {peer.name}? {hint}your own words:")
             answer = answer.strip()
-            if not answer and top:
-                return top
+            if not answer and default:
+                return default
             number = parse_number(answer, len(choices))
             if number is not None:
                 return choices[number - 1]

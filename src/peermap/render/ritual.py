@@ -22,7 +22,7 @@ def _weeks(n: int) -> str:
     return "1 week" if n == 1 else f"{n} weeks"
 
 
-def summary(s: ReviewSummary, c: Console | None = None) -> None:
+def summary(s: ReviewSummary, c: Console | None = None, *, recording: bool = True) -> None:
     """The look-back: on stdout for `review --summary`, on the conversation's console else."""
     c = c or console()
     if s.last_review is not None:
@@ -51,8 +51,10 @@ def summary(s: ReviewSummary, c: Console | None = None) -> None:
         c.print(f"  Still open    {safe(st.peer)}: {safe(st.step)} [dim](due {due})[/]")
     if s.streak:
         c.print(f"  Review streak {_weeks(s.streak)} in a row")
-    else:
+    elif recording:
         c.print("  Review streak starts with this one")
+    else:  # `review --summary` records nothing, so it cannot start a streak
+        c.print("  Review streak none yet: [bold]peermap review[/] starts one")
     focus(s.focus, s.today, c)
 
 
