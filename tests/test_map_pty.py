@@ -56,15 +56,23 @@ def peers(env) -> dict[str, dict]:
     return {p["name"]: p for p in json.loads(out)}
 
 
+def about_me(child, team: str = "Payments", location: str = "") -> None:
+    answer(child, "your name", "")
+    answer(child, "your team", team)
+    answer(child, "your location", location)
+    answer(child, "two or three strengths", "")
+
+
 def brainstorm(child) -> None:
-    answer(child, "your team", "Payments")
-    answer(child, "your location", "")
+    about_me(child)
+    answer(child, "name", "")  # nobody named for your own team
     answer(child, "name", "Grace Example")
     answer(child, "team", "Compilers")
     answer(child, "location", "Remote")
     answer(child, "name", "")
     answer(child, "name", "Alan Turing")
     answer(child, "team", "")
+    answer(child, "location", "")
     answer(child, "name", "")
     answer(child, "name", "Grace")
     answer(child, "same as Grace Example?", "")
@@ -115,8 +123,8 @@ def test_full_run_from_an_empty_file(env):
 
 def test_ctrl_c_keeps_every_answer_and_exits_130(env):
     child = spawn(env)
-    answer(child, "your team", "Payments")
-    answer(child, "your location", "London")
+    about_me(child, "Payments", "London")
+    answer(child, "name", "")
     answer(child, "name", "Grace Example")
     answer(child, "team", "Compilers")
     child.expect(r"location[^\n]*› ")
@@ -159,3 +167,61 @@ def test_second_run_resumes_where_the_first_stopped(env):
     answer(child, "next step", "-")
     answer(child, "next step", "")
     assert finish(child) == 0
+
+
+def test_ctrl_c_in_the_brainstorm_resumes_at_that_question(env):
+    """Issue 12 item 1: the questions after an interrupted one are not lost."""
+    child = spawn(env)
+    about_me(child)
+    answer(child, "name", "")
+    answer(child, "name", "Grace Example")  # question 2: who helps you
+    answer(child, "team", "")
+    answer(child, "location", "")
+    answer(child, "name", "")
+    child.expect_exact("Who depends on your work?")
+    child.expect(r"name[^\n]*› ")
+    interrupt(child)
+    assert finish(child) == 130
+
+    child = spawn(env)
+    child.expect_exact("Step 1 of 4 · Brainstorm")
+    child.expect_exact("Picking up at question 3 of 6.")
+    child.expect_exact("Who depends on your work?")
+    answer(child, "name", "Alan Turing")
+    answer(child, "team", "")
+    answer(child, "location", "")
+    answer(child, "name", "")
+    answer(child, "name", "")
+    answer(child, "name", "")
+    child.expect_exact("Who might you need in six to twelve months?")
+    answer(child, "name", "")
+    child.expect_exact("Step 2 of 4 · Rate each tie")
+    child.expect(r"tie with Alan Turing[^\n]*› ")
+    child.sendeof()
+    assert finish(child) == 0
+    assert peers(env)["Alan Turing"]["affects"] == ["relies-on-me"]
+
+
+def test_rated_peer_without_matters_is_asked_on_resume(env):
+    """Issue 12 item 2: Ctrl-C between the tie and `matters` is asked again next time."""
+    child = spawn(env)
+    brainstorm(child)
+    answer(child, "tie with Alan Turing", "w")
+    child.expect(r"matters for[^\n]*› ")
+    interrupt(child)
+    assert finish(child) == 130
+    assert "matters" not in peers(env)["Alan Turing"]
+
+    child = spawn(env)
+    child.expect_exact("Step 2 of 4 · Rate each tie")
+    child.expect_exact("not yet said what this tie matters for")
+    answer(child, "matters for", "1 2")
+    answer(child, "tie with Grace Example", "s")
+    answer(child, "matters for", "")
+    answer(child, "tie with Priya Patel", "w")
+    answer(child, "matters for", "")  # none: left out of the candidates, and told so
+    child.expect_exact("Left out: Priya Patel (weak)")
+    child.expect(r"› ")
+    child.sendeof()
+    assert finish(child) == 0
+    assert peers(env)["Alan Turing"]["matters"] == ["current-work", "future-work"]

@@ -364,3 +364,118 @@ def test_lock_is_not_held_while_waiting_for_an_answer(data_file):
     Review(s, ui, D("2026-11-22")).run()  # the end of input stops it cleanly
     assert len(seen) == 5
     assert ("info", "End of input: stopping here. Your answers so far are saved.", "") in ui.said
+
+
+# --- issue 12: the review as a person lives it -------------------------------------------
+
+
+def _team_with(**changes) -> Network:
+    net = team()
+    for name, change in changes.items():
+        change(net.find(name.replace("_", " ")))
+    return net
+
+
+def test_enter_keeps_the_step_the_user_wrote(cli, data_file):
+    """Item 7: Enter at 'One small step' keeps the current next step."""
+    def own_step(p):
+        p.next = NextStep("Ask Bob about the migration", D("2026-11-20"))
+
+    write(data_file, _team_with(Bob_Infra=own_step))
+    r = cli("review", input="\n" * 30)
+    assert r.exit_code == 0, r.stderr
+    bob = load(data_file).find("Bob Infra")
+    assert bob.next == NextStep("Ask Bob about the migration", D("2026-11-29"))
+    assert load(data_file).reviews[-1].step == "Ask Bob about the migration"
+    assert "Enter keeps the current step" in r.stderr
+
+
+def test_no_did_you_connect_after_a_contact_logged_today(cli, data_file):
+    """Item 9: 'last contact today' is not followed by 'Did you connect…?'."""
+    def today_chat(p):
+        p.log.append(log("2026-11-22", Kind.CHAT, "Lunch"))
+
+    write(data_file, _team_with(Grace_Compilers=today_chat))
+    r = cli("review", input="\n" * 30)
+    assert r.exit_code == 0, r.stderr
+    assert "Did you connect with Grace Compilers" not in r.stderr
+    assert "Your contact with Grace Compilers today is already logged." in r.stderr
+    assert "Did you connect with Bob Infra since 2026-11-15?" in r.stderr
+    assert [e.note for e in load(data_file).find("Grace Compilers").log] == ["", "Lunch"]
+
+
+def test_contact_since_the_last_review_is_asked_about_as_again(cli, data_file):
+    def chat(p):
+        p.log.append(log("2026-11-20"))
+
+    write(data_file, _team_with(Grace_Compilers=chat))
+    r = cli("review", input="\n" * 30)
+    assert "Did you connect with Grace Compilers again since 2026-11-20? [y/N]" in r.stderr
+
+
+def test_review_asks_whether_a_logged_contact_completed_the_next_step(cli, data_file):
+    """Item 9: logging in the review asks about the planned step; yes records it done."""
+    def planned(p):
+        p.next = NextStep("Ask Bob about the migration", D("2026-11-20"))
+
+    write(data_file, _team_with(Bob_Infra=planned))
+    r = cli("review", input="y\nmet\nCoffee\ny\n" + "\n" * 30)
+    assert r.exit_code == 0, r.stderr
+    assert "Did that complete the next step (Ask Bob about the migration)? [y/N]" in r.stderr
+    bob = load(data_file).find("Bob Infra")
+    assert [(e.kind, e.note, e.completed) for e in bob.log] == [
+        (Kind.MET, "Coffee", "Ask Bob about the migration")]  # one entry, no duplicate
+    assert "next step done: Ask Bob about the migration" in r.stderr
+
+
+def test_review_logging_without_a_planned_step_asks_nothing_more(cli, data_file):
+    write(data_file, team())
+    r = cli("review", input="y\nmet\nCoffee\n" + "\n" * 30)
+    assert "Did that complete" not in r.stderr
+    assert load(data_file).find("Bob Infra").log[-1].completed == ""
+
+
+def test_planned_step_is_not_repeated_among_the_ideas(data_file):
+    """Item 10: the step already planned is listed once, as the current step."""
+    from peermap.core.suggestions import suggest
+    from peermap.flows.answers import step_text
+    from peermap.flows.review import Review
+
+    net = team()
+    bob = net.find("Bob Infra")
+    planned = step_text(suggest(net, bob, D("2026-11-22"))[0].text)
+    bob.next = NextStep(planned, D("2026-11-20"))
+    write(data_file, net)
+    net = load(data_file)
+    r = Review(Store(data_file), Script([""]), D("2026-11-22"))
+    assert r.choose_step(net, net.find("Bob Infra")) == planned
+    tips = [t for k, t, _ in r.ui.said if k == "tip"]
+    assert sum(planned in t for t in tips) == 1 and planned in tips[-1]
+
+
+def test_ideas_after_the_step_are_not_the_ones_just_turned_down(data_file):
+    """Item 10: after typing an own step, 'Ideas for it' does not repeat the offered ideas."""
+    from peermap.flows.review import Review
+
+    write(data_file, team())
+    ui = Script(["n", "", "n", "", "n", "", "k", "bob", "Invite Bob to the perf guild"])
+    Review(Store(data_file), ui, D("2026-11-22")).run()
+    assert load(data_file).find("Bob Infra").next.step == "Invite Bob to the perf guild"
+    kinds = [(k, t) for k, t, _ in ui.said]
+    offered = {t.split(". ", 1)[1] for k, t in kinds if k == "tip" and t[0].isdigit()}
+    after = [t for k, t in kinds[kinds.index(("info", "Ideas for Bob Infra:")) + 1:]
+             if k == "tip" and t.startswith("• ")]
+    assert offered and not any(t[2:].rstrip(".") in offered for t in after)
+
+
+def test_summary_does_not_say_the_streak_starts_when_it_records_nothing(cli, data_file):
+    """Item 11."""
+    net = team()
+    net.reviews = []
+    write(data_file, net)
+    r = cli("review", "--summary")
+    assert r.exit_code == 0
+    assert "starts with this one" not in r.stdout
+    assert "Review streak none yet: peermap review starts one" in r.stdout
+    r = cli("review", input="\n" * 30)
+    assert "Review streak starts with this one" in r.stderr

@@ -406,3 +406,102 @@ def test_focus_enter_without_a_default_asks_for_numbers(store):
     ui = run(store, ["", "1 2 3"], start="focus")
     assert ("warn", "Type the numbers of 3 to 5 candidates, e.g. 1 3 4.", "") in ui.said
     assert len(store.load().focus_peers()) == 3
+
+
+# --- issue 12: the walkthrough as a person lives it --------------------------------------
+
+
+def test_rated_peer_without_matters_is_asked_for_it(store):
+    """Item 2: a weak tie without `matters` is asked again, and only that is asked."""
+    seed(store, Peer("Ann", tie=Tie.WEAK, added=TODAY), weak("Ben"))
+    ui = run(store, ["1"])
+    assert ui.asked[0] == "matters for"
+    assert "tie with Ann" not in ui.asked
+    assert store.load().find("Ann").matters == [Matters.CURRENT_WORK]
+    assert any(k == "peer" and t == "Ann" and "not yet said" in d for k, t, d in ui.said)
+
+
+def test_focus_step_names_the_ties_left_out_and_why(store):
+    seed(store, Peer("Ann", tie=Tie.NONEXISTENT, why_none=WhyNone.CLASH, added=TODAY),
+         weak("Ben"), weak("Cat"), weak("Dov"))
+    ui = run(store, [""], start="focus")
+    notes = [t for k, t, _ in ui.said if k == "note"]
+    assert any(n.startswith("Left out: Ann (nonexistent, clash): say what it matters for")
+               for n in notes)
+
+
+def test_focus_command_names_the_ties_left_out(cli, data_file):
+    cli("add", "Ann", "--tie", "weak")
+    cli("add", "Ben", "--tie", "weak", "--matters", "current-work")
+    r = cli("focus")
+    assert r.exit_code == 0
+    assert "Left out" in r.stdout and "Ann" in r.stdout
+    assert "say what it matters for first" in r.stdout
+
+
+def test_follow_up_goes_in_the_order_picked(store):
+    """Item 5: follow-up walks the focus peers in the user's pick order."""
+    seed(store, *(weak(n) for n in ("Ann", "Ben", "Cat", "Dov")))
+    ui = run(store, ["3 1 2", "-", "-", "-"], start="focus")
+    order = [t for k, t, _ in ui.said if k == "peer"]
+    assert order == ["Cat", "Ann", "Ben"]
+
+
+def test_suggested_step_is_never_cut(store):
+    """Item 5: the 'suggested:' line and the step saved are the whole first suggestion."""
+    from peermap.core.suggestions import suggest
+    from peermap.flows.answers import step_text
+
+    seed(store, weak("Grace Example", focus=True, team="Compilers"))
+    net = store.load()
+    first = step_text(suggest(net, net.peers[0], TODAY)[0].text)
+    ui = run(store, [""], start="follow-up")
+    default = next(t for k, t, d in ui.said if k == "default")
+    assert default == first and "…" not in default
+    assert store.load().peers[0].next.step == first
+
+
+def test_planned_step_is_not_offered_again_in_follow_up(store):
+    """Item 10 in the walkthrough: the planned step is not among the numbered ideas."""
+    from peermap.core.model import NextStep
+    from peermap.core.suggestions import suggest
+    from peermap.flows.answers import step_text
+
+    seed(store, weak("Ann", focus=True))
+    net = store.load()
+    planned = step_text(suggest(net, net.peers[0], TODAY)[0].text)
+    store.update(lambda n: setattr(n.peers[0], "next", NextStep(planned, TODAY)), "plan")
+    ui = run(store, [""], start="follow-up")
+    assert not any(k == "tip" and planned in t for k, t, _ in ui.said)
+    assert ("default", planned, f"next step now (due {TODAY.isoformat()}):") in ui.said
+
+
+def test_brainstorm_progress_is_kept_in_the_file_and_survives_the_cache(store):
+    """Item 1: [walkthrough] is written in a fixed place, read back with and without the
+    parse cache, and removed when the brainstorm ends."""
+    from peermap.core.model import Progress
+
+    seed(store, weak("Ann"))
+    run(store, ["", "", "Bob"], start="brainstorm")  # end of input at question 3
+    text = store.path.read_text()
+    assert '[settings]' in text and '[walkthrough]\nstep = "brainstorm"\nquestion = 3\n' in text
+    assert text.index("[walkthrough]") < text.index("[[peers]]")
+    assert Store(store.path).load().walkthrough == Progress("brainstorm", 3)  # parsed
+    assert Store(store.path).load().walkthrough == Progress("brainstorm", 3)  # from cache
+    assert first_step(store.load()) == "brainstorm"
+    run(store, ["", "", "", ""])
+    assert "[walkthrough]" not in store.path.read_text()
+
+
+@pytest.mark.parametrize("table, problem", [
+    ('step = "brainstorm"\nquestion = 0\n', "walkthrough.question"),
+    ('step = "dance"\nquestion = 2\n', "walkthrough.step"),
+    ('step = "brainstorm"\nquestoin = 2\n', "questoin"),
+])
+def test_bad_walkthrough_table_is_refused_by_name(store, table, problem):
+    from peermap.core.errors import DataFileError
+
+    store.path.parent.mkdir(parents=True, exist_ok=True)
+    store.path.write_text(f"schema = 1\n\n[walkthrough]\n{table}")
+    with pytest.raises(DataFileError, match=problem):
+        store.load()
