@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from typing import Any
 
 from rich.console import Console, RenderableType
 from rich.padding import Padding
@@ -53,7 +54,7 @@ class TerminalUI:
     def width(self) -> int:
         return min(self.console.width, 100)
 
-    def _print(self, markup: RenderableType = "", indent: int = 0, **kw) -> None:
+    def _print(self, markup: RenderableType = "", indent: int = 0, **kw: Any) -> None:
         if indent:
             padded = Padding(markup, (0, 0, 0, indent), expand=False)
             self.console.print(padded, width=self.width, **kw)
