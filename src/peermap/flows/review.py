@@ -4,6 +4,10 @@ Five parts: the look-back, a check-in with each focus peer, replacements for gra
 ties and an under-full focus, one relationship and one small step, then the record.
 Each answer that changes something is its own short store transaction, so the lock is
 never held while waiting, and Ctrl-C or the end of input keeps every answer given.
+
+The review and the log talk to each other: a contact already logged today is not asked
+about again, a contact logged here may complete the planned step (asked, never guessed),
+Enter keeps a step the user planned, and ideas already offered are not offered twice.
 """
 
 from __future__ import annotations
