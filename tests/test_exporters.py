@@ -411,3 +411,32 @@ def test_svg_of_an_empty_map_is_valid():
     root = ET.fromstring(export("svg", Network(), TODAY).encode("utf-8"))
     assert root.find(f"{SVG}title").text == "Your peer map"
     assert _labels(root) == []
+
+
+def _dark_pixels(png: bytes, boxes: list) -> list[int]:
+    """How many nearly black pixels (the label ink is #222222) lie in each box."""
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(png)).convert("L")
+    counts = []
+    for box in boxes:
+        crop = img.crop((int(box.x0), int(box.y0), int(box.x1) + 1, int(box.y1) + 1))
+        counts.append(sum(1 for v in crop.tobytes() if v < 90))
+    return counts
+
+
+def test_svg_labels_are_drawn_by_cairosvg():
+    """cairosvg ignores `paint-order`, so a label drawn with a white stroke "under" its
+    fill came out white on white; every label must show dark ink where it is placed."""
+    cairosvg = pytest.importorskip("cairosvg")
+    net = _forty(1, (1, 1, 1))
+    text = export("svg", net, TODAY)
+    png = cairosvg.svg2png(bytestring=text.encode("utf-8"))
+    lay = to_svg.layout(net)
+    boxes = [d.box for d in lay.placed]
+    counts = _dark_pixels(png, boxes)
+    assert len(counts) == 40
+    for d, n in zip(lay.placed, counts, strict=True):
+        # A dozen-pixel name has well over 25 pixels of ink; white on white has none
+        # (rings are mid-grey, dots are coloured, neither is this dark).
+        assert n >= 25, (d.text, n)
