@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import math
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from xml.sax.saxutils import escape
@@ -303,7 +304,7 @@ class BoxIndex:
 
     CELL = 64.0
 
-    def __init__(self, boxes: list[Box] = ()) -> None:  # type: ignore[assignment]
+    def __init__(self, boxes: Iterable[Box] = ()) -> None:
         self.cells: dict[tuple[int, int], list[Box]] = {}
         for box in boxes:
             self.add(box)
