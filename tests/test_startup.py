@@ -134,3 +134,17 @@ def test_console_script_remind_imports_nothing_heavy(tmp_path, data_file):
                if line.startswith("import time:") and "|" in line}
     assert "peermap.entry" in modules
     assert heavy(modules) == []
+
+
+@pytest.mark.parametrize("args", [("list",), ("show", "grace"), ("focus",), ("suggest",),
+                                  ("stats",), ()],
+                         ids=["list", "show", "focus", "suggest", "stats", "dashboard"])
+def test_daily_commands_into_a_pipe_import_neither_rich_nor_pydantic(tmp_path, data_file,
+                                                                     args):
+    """Rich is imported only for what is drawn on a terminal; a warm cache needs no
+    validation. (Typer itself is the one heavy import these commands keep.)"""
+    write_due_network(data_file)
+    modules, proc = imported(tmp_path, data_file, *args, PEERMAP_WIDTH="")
+    assert proc.returncode == 0, proc.stderr
+    assert "Grace Example" in proc.stdout
+    assert heavy(modules, roots=("rich", "pydantic", "pydantic_core")) == []

@@ -36,10 +36,16 @@ def focus(ctx: typer.Context, format: FormatOpt = TextJson.text) -> None:
         })
     else:
         from peermap.core.ranking import left_out
+        from peermap.render import plain
+
+        out = left_out(net)
+        if plain.wanted():
+            plain.focus_view(net, candidates, t)
+            plain.left_out(out)
+            return
         from peermap.render.console import focus_view, safe, say
 
         focus_view(net, candidates, t)
-        out = left_out(net)
         if out:
             say("\n[bold]Left out[/] [dim](weak or nonexistent, but not candidates)[/]")
             for p, why in out:
@@ -123,9 +129,9 @@ def suggest(
         emit_json([{"peer": p.name, "suggestions": [s.as_json() for s in tips]}
                    for p, tips in result])
     else:
-        from peermap.render.console import suggestions_view
+        from peermap.render.plain import views
 
-        suggestions_view(result)
+        views().suggestions_view(result)
 
 
 def register(app: typer.Typer) -> None:

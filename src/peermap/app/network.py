@@ -26,7 +26,7 @@ def stats(format: FormatOpt = TextJson.text) -> None:
     if format == TextJson.json:
         emit_json(result)
     else:
-        from peermap.render.console import neutral
+        from peermap.core.model import neutral  # not render.console: stats needs no Rich
 
         sys.stdout.write(neutral(stats_text(result), multiline=True))
 

@@ -101,17 +101,18 @@ def main(
 
 
 def _dashboard() -> None:
-    from peermap.render import console as render
-
     s = store()
     if not s.exists():
-        render.first_run(s.path)
+        from peermap.render import console
+
+        console.first_run(s.path)
         return
     from peermap.core.reminders import due_items, last_review
+    from peermap.render.plain import views
 
     net = s.load()
     t = today()
-    render.dashboard(net, t, due_items(net, t), last_review(net), s.path)
+    views().dashboard(net, t, due_items(net, t), last_review(net), s.path)
 
 
 def _details(team, role, location, affects, matters, tie, why_none, tags, note, cadence=None):
@@ -370,9 +371,9 @@ def list_(
             sys.stdout.write("\t".join(neutral(x) for x in (p.name, tie_text, p.team,
                                                             p.location)) + "\n")
     else:
-        from peermap.render.console import peer_table
+        from peermap.render.plain import views
 
-        peer_table(peers, today())
+        views().peer_table(peers, today())
 
 
 def _with_last_contact(doc: dict, p) -> dict:
@@ -401,9 +402,9 @@ def show(peer: PeerArg, format: FormatOpt = TextJson.text) -> None:
         doc["suggestions"] = [s.as_json() for s in tips]
         emit_json(doc)
     else:
-        from peermap.render.console import peer_detail
+        from peermap.render.plain import views
 
-        peer_detail(p, t, tips)
+        views().peer_detail(p, t, tips)
 
 
 @app.command()
