@@ -148,3 +148,34 @@ def test_daily_commands_into_a_pipe_import_neither_rich_nor_pydantic(tmp_path, d
     assert proc.returncode == 0, proc.stderr
     assert "Grace Example" in proc.stdout
     assert heavy(modules, roots=("rich", "pydantic", "pydantic_core")) == []
+
+
+def test_a_run_builds_only_the_command_it_names():
+    from peermap.app.root import app, app_for
+
+    names = {c.name for c in app.registered_commands}
+    assert {c.name for c in app_for(["list", "--tie", "weak"]).registered_commands} == {"list"}
+    assert [g.name for g in app_for(["focus", "add", "x"]).registered_groups] == ["focus"]
+    assert app_for([]).registered_commands == []  # the dashboard is the callback
+    for whole in (["--help"], ["list", "-h"], ["lst"], ["--file", "x"]):
+        assert app_for(whole) is app  # help and typos see every command
+    assert {c.name for c in app.registered_commands} == names  # the app is not changed
+
+
+@pytest.mark.parametrize("args, code, text", [
+    (("list",), 0, "Grace Example"),
+    (("--file", "{file}", "show", "grace"), 0, "Grace Example"),
+    (("focus", "drop", "grace"), 0, "no longer a focus peer"),
+    ((), 0, "peermap ·"),
+    (("lst",), 2, "Did you mean 'list'?"),
+    (("--help",), 0, "suggest"),
+], ids=["list", "file-show", "focus-drop", "dashboard", "typo", "help"])
+def test_the_console_entry_runs_each_command_as_the_whole_app_would(tmp_path, data_file,
+                                                                    args, code, text):
+    write_due_network(data_file)
+    argv = [a.replace("{file}", str(data_file)) for a in args]
+    proc = subprocess.run([sys.executable, "-c", "from peermap.entry import main; main()",
+                           *argv], env=subprocess_env(data_file, PEERMAP_WIDTH=""),
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
+    assert proc.returncode == code, proc.stderr
+    assert text in proc.stdout + proc.stderr

@@ -24,9 +24,9 @@ def main() -> None:
         parsed = parse_remind(args)
         if parsed is not None:
             sys.exit(fast_remind(*parsed))
-    from peermap.app.root import app
+    from peermap.app.root import app_for
 
-    app(prog_name="peermap")
+    app_for(args)(prog_name="peermap")
 
 
 def parse_remind(args: list[str]) -> tuple[str | None, str | None, str] | None:

@@ -553,3 +553,37 @@ def _register_features() -> None:
 
 
 _register_features()
+
+
+def app_for(args: list[str]) -> typer.Typer:
+    """The app with only the commands `args` can reach: Typer builds every command's
+    parameters on each run (about a quarter of a daily command's own time), so a run
+    that names its command builds just that one. Help, completion and anything that
+    names no command get the whole app, so their output stays the same."""
+    import copy
+    import os
+
+    from typer.main import get_command_name
+
+    wanted = set(args)
+    if not args:
+        wanted = set()
+    elif "--help" in wanted or "-h" in wanted or any(
+            k.startswith("_PEERMAP_COMPLETE") for k in os.environ):
+        return app
+
+    def name(info) -> str | None:
+        given = getattr(info, "name", None)
+        if isinstance(given, str):
+            return given
+        callback = getattr(info, "callback", None)
+        return get_command_name(callback.__name__) if callback is not None else None
+
+    commands = [c for c in app.registered_commands if name(c) in wanted]
+    groups = [g for g in app.registered_groups if name(g) in wanted]
+    if args and not commands and not groups:
+        return app  # an option alone, or a typo: Typer's own answer, with every command
+    pruned = copy.copy(app)
+    pruned.registered_commands = commands
+    pruned.registered_groups = groups
+    return pruned

@@ -36,6 +36,8 @@ def _isatty() -> bool:
 
 def width(text: str) -> int:
     """Terminal cells `text` takes: East Asian wide characters two, combining marks none."""
+    if not text or max(text) < "\u0300":  # Latin without combining marks: one cell each
+        return len(text)
     n = 0
     for ch in text:
         if unicodedata.combining(ch):
