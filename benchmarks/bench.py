@@ -311,6 +311,40 @@ def build(ws: Workspace, pm: list[str], khard: list[str] | None, quick: bool) ->
     return cmds
 
 
+def writer_rows(today: date, rounds: int) -> list[Cmd]:
+    """peermap's own schema-1 TOML writer against tomli_w (its test oracle), in this
+    process on the 1,000-peer network: serialising (both from the same document), and
+    parsing each one's output with tomllib. Interleaved like the commands."""
+    import tomllib
+
+    from peermap.core.model import to_doc
+    from peermap.storage.store import dumps
+
+    try:
+        import tomli_w
+    except ImportError:
+        return []
+    net = nw.build_network(1000, today, 20)
+    ours, theirs = dumps(net), tomli_w.dumps(to_doc(net)).encode()
+    rows = [
+        Cmd("w-own", "TOML writer", "store.dumps (peermap's writer)", "1,000", [],
+            ref="w-tomli", target="(fact)"),
+        Cmd("w-tomli", "TOML writer", "tomli_w.dumps", "1,000", [], target="(oracle)"),
+        Cmd("r-own", "TOML writer", "tomllib.loads of peermap's output", "1,000", [],
+            ref="r-tomli", target="(fact)"),
+        Cmd("r-tomli", "TOML writer", "tomllib.loads of tomli_w's output", "1,000", [],
+            target="(reference)"),
+    ]
+    work = [lambda: dumps(net), lambda: tomli_w.dumps(to_doc(net)),
+            lambda: tomllib.loads(ours.decode()), lambda: tomllib.loads(theirs.decode())]
+    for _ in range(max(rounds, 5)):
+        for row, job in zip(rows, work, strict=True):
+            t0 = time.perf_counter()
+            job()
+            row.times.append((time.perf_counter() - t0) * 1000)
+    return rows
+
+
 def verdicts(cmds: list[Cmd]) -> list[tuple[str, ...]]:
     by = {c.key: c for c in cmds}
 
@@ -342,9 +376,11 @@ def verdicts(cmds: list[Cmd]) -> list[tuple[str, ...]]:
         own = (f"{m - typer_ms:+.0f}" if m is not None and typer_ms
                and c.goal.startswith("daily") else "")
         to = {"": "interpreter", "khard": "khard list", "json1000": "list json",
-              "rmw10k": "bare r-m-w"}.get(c.ref, "1,000 rows")
+              "rmw10k": "bare r-m-w", "w-tomli": "tomli_w",
+              "r-tomli": "tomli_w's file"}.get(c.ref, "1,000 rows")
         rows.append((c.goal, c.label, c.peers, f"{m:.0f}" if m is not None else "-",
-                     f"{ratio:.2f}x {to}" if ratio is not None and c.key != "floor" else "",
+                     f"{ratio:.2f}x {to}" if ratio is not None and c.key != "floor"
+                     and (c.argv or c.ref) else "",
                      own, c.target, result, f"{peak:.0f}" if peak else "-", str(len(c.times))))
     return rows
 
@@ -407,6 +443,7 @@ def main(argv: list[str] | None = None) -> int:
             shift = r % len(todo)
             for c in todo[shift:] + todo[:shift]:
                 run(c)
+        cmds += writer_rows(ws.today, rounds)
         rows = verdicts(cmds)
         facts = [
             f"Measured {datetime.now().astimezone():%Y-%m-%d %H:%M %Z} on "
