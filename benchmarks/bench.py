@@ -9,10 +9,11 @@ tomllib + tomli_w read-modify-write) and gets a pass/fail verdict.
 
 Run:  python benchmarks/bench.py [--quick] [--khard] [--readme README.md]
 
-`--quick` takes under a minute; the full run about four. `--khard` installs khard into
-its own venv (once, in ~/.cache/peermap-bench) and compares `list` with `khard list` on
-the same 150 peers as vCards. `--readme FILE` rewrites the part of FILE between the
-`<!-- bench:start -->` and `<!-- bench:end -->` lines with this run's table. Exit status
+`--quick` takes under a minute on a quiet 2-CPU machine; the full run a few
+minutes (the table's first lines say how long this run took). `--khard` installs khard
+into its own venv (once, in ~/.cache/peermap-bench) and compares `list` with `khard
+list` on the same 150 peers as vCards. `--readme FILE` rewrites the part of FILE between
+the `<!-- bench:start -->` and `<!-- bench:end -->` lines with this run's table. Exit status
 1 when a goal is missed.
 """
 

@@ -338,7 +338,7 @@ def plan_import(net: Network, rows: ImportRows, update: bool, today: date,
     plan = ImportPlan(rows.kind, problems=list(rows.problems), notes=list(rows.notes))
     seen: dict[str, int] = {}
     # One look-up table instead of `net.find` per row, which scans the map and folds every
-    # name again: that made an import quadratic (3,000 rows took 12x as long as 1,000).
+    # name again: that made an import quadratic in the size of the map and the file.
     on_map = _by_key(net)
     for done, row in enumerate(rows.rows, 1):
         if on_row is not None:
