@@ -290,10 +290,14 @@ def build(ws: Workspace, pm: list[str], khard: list[str] | None, quick: bool) ->
              ("stats", ["stats"]), ("(dashboard)", []), ("remind", ["remind"]),
              ("review --summary", ["review", "--summary"]), ("check", ["check"]),
              ("export svg", ["export", "--format", "svg"]),
+             ("export json", ["export", "--format", "json"]),
              ("export csv", ["export", "--format", "csv"]),
-             ("export markdown", ["export", "--format", "markdown"])]
-    if quick:
-        reads = [r for r in reads if r[0] not in ("export csv", "export markdown", "check")]
+             ("export markdown", ["export", "--format", "markdown"]),
+             ("export dot", ["export", "--format", "dot"]),
+             ("export mermaid", ["export", "--format", "mermaid"])]
+    if quick:  # the full run has every exporter and `check`
+        reads = [r for r in reads if r[0] == "export svg" or not r[0].startswith(("export",
+                                                                                  "check"))]
     for label, argv in reads:
         key = "json10k" if label == "list json" else f"big-{label}"
         cmds.append(pmc(key, "scale", f"peermap {label}", big, argv, "n10k", big=True,
