@@ -340,7 +340,7 @@ def writer_rows(today: date, rounds: int) -> list[Cmd]:
         Cmd("r-tomli", "TOML writer", "tomllib.loads of tomli_w's output", "1,000", [],
             target="(reference)"),
     ]
-    work = [lambda: dumps(net), lambda: tomli_w.dumps(to_doc(net)),
+    work: list[Callable[[], object]] = [lambda: dumps(net), lambda: tomli_w.dumps(to_doc(net)),
             lambda: tomllib.loads(ours.decode()), lambda: tomllib.loads(theirs.decode())]
     for _ in range(max(rounds, 5)):
         for row, job in zip(rows, work, strict=True):
@@ -358,7 +358,7 @@ def verdicts(cmds: list[Cmd]) -> list[tuple[str, ...]]:
         return statistics.median(c.times) if c and c.times else None
 
     typer_ms = med("typer")
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for c in cmds:
         m = med(c.key)
         peak = max(c.rss_kb) / 1024 if c.rss_kb else None
@@ -395,7 +395,8 @@ HEAD = ("goal", "command", "peers", "median ms", "ratio", "vs Typer app ms", "ta
 
 
 def report(rows: list[tuple[str, ...]], facts: list[str]) -> str:
-    out = facts + ["", "| " + " | ".join(HEAD) + " |", "|" + "|".join(" --- " for _ in HEAD) + "|"]
+    out = [f"- {fact}" for fact in facts]
+    out += ["", "| " + " | ".join(HEAD) + " |", "|" + "|".join(" --- " for _ in HEAD) + "|"]
     out += ["| " + " | ".join(r) + " |" for r in rows]
     return "\n".join(out) + "\n"
 
