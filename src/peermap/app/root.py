@@ -572,7 +572,7 @@ def app_for(args: list[str]) -> typer.Typer:
             k.startswith("_PEERMAP_COMPLETE") for k in os.environ):
         return app
 
-    def name(info) -> str | None:
+    def name(info: object) -> str | None:
         given = getattr(info, "name", None)
         if isinstance(given, str):
             return given
