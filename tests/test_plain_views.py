@@ -35,6 +35,7 @@ def hostile_network():
         candidate("Dara Whitfield", tie=Tie.NONEXISTENT, why_none=WhyNone.NOT_TRIED,
                   team="Finance Operations", location="Edinburgh"),
         peer("Unrated Person"),
+        peer("Weak [Without] Matters", tie=Tie.WEAK, team="Legal"),
         me=me(name="Ada [i]Example[/i]", strengths=["SQL"]),
         reviews=["2026-11-01"],
     )
@@ -64,7 +65,7 @@ def test_piped_lines_are_not_wrapped_and_markup_shows_literally(cli, monkeypatch
     out = ok(cli("list")).stdout
     assert f"{LONG} (due 2026-11-30)" in out  # one line, however long
     assert "★ [bold]Grace[/] Example" in out
-    assert ok(cli()).stdout.startswith("peermap · 5 peers · Ada [i]Example[/i] · ")
+    assert ok(cli()).stdout.startswith("peermap · 6 peers · Ada [i]Example[/i] · ")
 
 
 def test_an_empty_filter_says_so_when_piped(cli, monkeypatch, data_file):
