@@ -171,12 +171,16 @@ class Layout:
 
 def _palette(net: Network) -> tuple[dict[str, str], list[tuple[str, str, int]]]:
     """Colour per team key, and the legend rows in order."""
-    counts: dict[str, list] = {}
+    labels: dict[str, str] = {}  # team key -> the first spelling seen
+    counts: dict[str, int] = {}
     for p in net.peers:
         label = " ".join(p.team.split())
         if label:
-            counts.setdefault(name_key(label), [label, 0])[1] += 1
-    order = sorted(counts.items(), key=lambda kv: (-kv[1][1], kv[0]))
+            key = name_key(label)
+            labels.setdefault(key, label)
+            counts[key] = counts.get(key, 0) + 1
+    order = sorted(((k, (labels[k], n)) for k, n in counts.items()),
+                   key=lambda kv: (-kv[1][1], kv[0]))
     colours: dict[str, str] = {}
     legend: list[tuple[str, str, int]] = []
     others = 0
@@ -204,6 +208,12 @@ def _radii(n_slots: int) -> dict[Tie, float]:
     return {Tie.STRONG: first, Tie.WEAK: first + step, Tie.NONEXISTENT: first + 2 * step}
 
 
+def _ring(p: Peer) -> Tie:
+    """The ring of a rated peer (only rated peers are drawn on a ring)."""
+    assert p.tie is not None
+    return p.tie
+
+
 def layout(net: Network) -> Layout:
     groups = by_tie(net)
     colours, legend = _palette(net)
@@ -216,7 +226,7 @@ def layout(net: Network) -> Layout:
                               RINGS.index(p.tie), p.key, p.name))
     radii = _radii(len(rated))
     # Wide enough for the longest label beside its ring, in the worst (horizontal) case.
-    reach = max((radii[p.tie] + HALO + 8 + text_width(short(p.name), bold=p.focus)
+    reach = max((radii[_ring(p)] + HALO + 8 + text_width(short(p.name), bold=p.focus)
                  for p in rated), default=radii[Tie.NONEXISTENT])
     width = max(MIN_SIZE, math.ceil(2 * (reach + MARGIN)))
     cx = width / 2
@@ -227,7 +237,7 @@ def layout(net: Network) -> Layout:
     n = len(rated)
     for i, p in enumerate(rated):
         angle = -math.pi / 2 + 2 * math.pi * (i + 0.5) / max(n, 1)
-        r = radii[p.tie]
+        r = radii[_ring(p)]
         placed.append(Placed(p, cx + r * math.cos(angle), cy + r * math.sin(angle),
                              colours.get(name_key(p.team), NO_TEAM) if p.team.strip()
                              else NO_TEAM))
@@ -339,10 +349,11 @@ class BoxIndex:
 _ROW = 22
 
 
-def _legend_rows(legend: list[tuple[str, str, int]], width: float) -> list[list[tuple]]:
+def _legend_rows(legend: list[tuple[str, str, int]], width: float,
+                 ) -> list[list[tuple[float, str, str]]]:
     """Team swatches flowed into rows that fit the width."""
-    rows: list[list[tuple]] = [[]]
-    x = MARGIN
+    rows: list[list[tuple[float, str, str]]] = [[]]
+    x: float = MARGIN
     for label, colour, n in legend:
         text = f"{short(label)} ({n})"
         w = 18 + text_width(text, 12) + 18
@@ -379,7 +390,7 @@ def _unrated_lines(unrated: list[str], width: float) -> list[str]:
     return lines
 
 
-def _legend_height(legend: list, unrated: list[str], width: float) -> float:
+def _legend_height(legend: list[tuple[str, str, int]], unrated: list[str], width: float) -> float:
     rows = len(_legend_rows(legend, width)) if legend else 0
     return _ROW * (1 + rows + len(_unrated_lines(unrated, width))) + MARGIN
 
@@ -462,7 +473,7 @@ def _legend(lay: Layout) -> list[str]:
            f'y2="{_f(y - 10)}" stroke="#dddddd"/>', '<g class="legend" font-size="12" '
            'fill="#333333">']
     # The rings and the focus mark.
-    x = MARGIN
+    x: float = MARGIN
     for tie, name in ((Tie.STRONG, "strong (inner ring)"), (Tie.WEAK, "weak (middle ring)"),
                       (Tie.NONEXISTENT, "nonexistent (outer ring)")):
         out.append(f'<line x1="{x}" y1="{_f(y + 6)}" x2="{x + 26}" y2="{_f(y + 6)}" '
