@@ -21,11 +21,6 @@ def data_file(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("PEERMAP_WIDTH", "100")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("PEERMAP_LOCK_TIMEOUT", "5")
-    from peermap.app import common as cliutil
-    from peermap.render import console as render
-
-    cliutil._current.clear()
-    render._consoles.clear()
     return path
 
 
@@ -39,14 +34,10 @@ def cli(runner):
     """Run peermap in-process: cli("add", "Grace") -> Result (stdout, stderr, exit_code)."""
 
     def run(*args: str, input: str | None = None):
-        from peermap.app import common as cliutil
-        from peermap.render import console as render
-
-        cliutil._current.clear()
-        render._consoles.clear()
         r = runner.invoke(app, list(args), input=input)
-        # The promise every command keeps, whatever the input: no traceback.
+        # The promise every command keeps, whatever the input: no traceback, no bug.
         assert "Traceback" not in r.stderr
+        assert "internal error" not in r.stderr and r.exit_code != 70, r.stderr
         assert r.exception is None or isinstance(r.exception, SystemExit), repr(r.exception)
         return r
 

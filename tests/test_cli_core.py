@@ -490,7 +490,7 @@ def test_show_markup_name_literally(pm, sample):
 def test_log_defaults_to_a_chat_today(pm, data_file):
     ok(pm("add", "Grace"))
     r = ok(pm("log", "grace"))
-    assert "Logged chat with Grace on 2026-11-22" in r.stdout
+    assert "Logged a chat interaction with Grace on 2026-11-22" in r.stdout
     assert [(str(e["date"]), e["kind"]) for e in peer(data_file, "Grace")["log"]] == [
         ("2026-11-22", "chat")]
     assert "note" not in peer(data_file, "Grace")["log"][0]
@@ -775,7 +775,9 @@ def test_version_fast_path(monkeypatch, capsys):
     from peermap import entry as main
 
     monkeypatch.setattr("sys.argv", ["peermap", "--version"])
-    main.main()
+    with pytest.raises(SystemExit) as exit_:
+        main.main()
+    assert exit_.value.code == 0
     assert capsys.readouterr().out == f"peermap {__version__}\n"
 
 

@@ -61,7 +61,7 @@ def test_twelve_processes_logging_at_once_lose_nothing(grace):
     for rc, out, err in results:
         assert rc == 0, err
         assert "Traceback" not in err
-        assert out.startswith("Logged chat with Grace Example")
+        assert out.startswith("Logged a chat interaction with Grace Example")
     net = parse(grace.read_bytes(), grace)
     notes = [e.note for e in net.peers[0].log]
     assert sorted(notes) == sorted(f"note-{n}" for n in range(12))

@@ -17,7 +17,8 @@ from peermap.core.model import Kind, NextStep, Tie, WhyNone
 from peermap.core.ranking import rank
 from peermap.core.reminders import due_items, last_review
 from peermap.core.suggestions import suggest
-from peermap.render import console, plain
+from peermap.render import plain, views
+from peermap.render.console import Screen
 from peermap.storage.store import Store
 
 LONG = ("Send the whole incident timeline with every graph and the follow-up list, "
@@ -77,30 +78,28 @@ def test_an_empty_filter_says_so_when_piped(cli, monkeypatch, data_file):
 def _render(module, view: str, *args) -> str:
     buf = io.StringIO()
     with redirect_stdout(buf):
-        console._consoles.clear()
-        getattr(module, view)(*args)
-    console._consoles.clear()
+        if module is views:  # Rich, on a screen wide enough never to wrap
+            getattr(module, view)(Screen(width=3000), *args)
+        else:
+            getattr(module, view)(*args)
     return "".join(line.rstrip() + "\n" for line in buf.getvalue().splitlines())
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                               HealthCheck.function_scoped_fixture])
 @given(net=ranked_networks(), pick=st.integers(0, 11))
-def test_plain_and_rich_views_agree_on_any_map(monkeypatch, net, pick):
-    monkeypatch.setenv("PEERMAP_WIDTH", "3000")
-    views = [("peer_table", net.peers, TODAY),
+def test_plain_and_rich_views_agree_on_any_map(net, pick):
+    shown = [("peer_table", net.peers, TODAY),
              ("focus_view", net, rank(net, TODAY), TODAY),
              ("suggestions_view", [(p, suggest(net, p, TODAY)) for p in net.focus_peers()]),
              ("dashboard", net, TODAY, due_items(net, TODAY), last_review(net), "peers.toml")]
     if net.peers:
         p = net.peers[pick % len(net.peers)]
-        views.append(("peer_detail", p, TODAY, suggest(net, p, TODAY)))
-    for view, *args in views:
-        assert _render(plain, view, *args) == _render(console, view, *args), view
+        shown.append(("peer_detail", p, TODAY, suggest(net, p, TODAY)))
+    for view, *args in shown:
+        assert _render(plain, view, *args) == _render(views, view, *args), view
 
 
-def test_the_plain_path_is_chosen_only_for_a_pipe_without_a_width(monkeypatch):
-    monkeypatch.setenv("PEERMAP_WIDTH", "100")
-    assert plain.views() is console
-    monkeypatch.delenv("PEERMAP_WIDTH")
-    assert plain.views() is plain
+def test_the_plain_path_is_chosen_only_for_a_pipe_without_a_width():
+    assert not plain.wanted(100)  # a width asked for: Rich's layout
+    assert plain.wanted(None)  # pytest's stdout is not a terminal

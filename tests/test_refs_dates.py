@@ -8,7 +8,6 @@ import pytest
 
 import factories
 from peermap.core.dates import parse_date
-from peermap.core.dates import today as dates_today
 from peermap.core.errors import PeermapError, PeerNotFound
 from peermap.core.model import Network
 from peermap.core.refs import close_names, matches, resolve
@@ -51,11 +50,13 @@ def test_parse_date_refuses_anything_else_with_the_forms_in_the_message(text):
     assert info.value.exit_code == 1
 
 
-def test_today_can_be_pinned(monkeypatch):
-    monkeypatch.setenv("PEERMAP_TODAY", "2030-01-02")
-    assert dates_today() == date(2030, 1, 2)
-    monkeypatch.delenv("PEERMAP_TODAY")
-    assert dates_today() == date.today()
+def test_today_can_be_pinned():
+    from peermap.run import Run
+
+    assert Run.build(environ={"PEERMAP_TODAY": "2030-01-02"}).today == date(2030, 1, 2)
+    assert Run.build(environ={}).today == date.today()
+    assert Run.build(today="2031-05-06", environ={"PEERMAP_TODAY": "2030-01-02"}).today \
+        == date(2031, 5, 6)
 
 
 # --- references ----------------------------------------------------------------------

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from conftest import peermap_cmd, subprocess_env
+from conftest import ok, peermap_cmd, subprocess_env
 from peermap.core.model import LogEntry, Matters, Network, NextStep, Peer, Review, Tie
 from peermap.entry import parse_remind
 from peermap.storage.store import Store, dumps
@@ -137,11 +137,22 @@ def test_never_writes_the_data_file(data_file):
         ["peers.toml", ".peers.toml.peermap"])  # the parse cache only
 
 
-def test_missing_file_nothing_due_nothing_created(cli, data_file):
+@pytest.mark.parametrize("cmd", [peermap_cmd(), TYPER], ids=["fast", "typer"])
+def test_missing_file_is_one_line_on_stderr_and_exit_1(data_file, cmd):
+    """A typo in a crontab must not mean never being reminded (issue 12 item 13)."""
+    for args in (("remind",), ("remind", "--format", "json")):
+        p = run(cmd, data_file, *args)
+        assert (p.returncode, p.stdout) == (1, "")
+        assert p.stderr.startswith("peermap: there is no data file at ")
+        assert len(p.stderr.strip().splitlines()) == 1 and "peermap init" in p.stderr
+    assert not data_file.parent.exists()
+
+
+def test_existing_file_with_nothing_due_stays_silent(cli, data_file):
+    ok(cli("init"))
     p = run(peermap_cmd(), data_file, "remind")
     assert (p.returncode, p.stdout, p.stderr) == (0, "", "")
     assert json.loads(cli("remind", "--format", "json").stdout)["due"] == []
-    assert not data_file.parent.exists()
 
 
 @pytest.mark.parametrize("cmd", [peermap_cmd(), TYPER], ids=["fast", "typer"])
@@ -221,12 +232,16 @@ def test_help_comes_from_typer(data_file):
 
 
 @pytest.mark.parametrize(("argv", "parsed"), [
-    (["remind"], (None, None, "text")),
-    (["--file", "f.toml", "remind"], ("f.toml", None, "text")),
-    (["-f", "f.toml", "remind", "--format", "json"], ("f.toml", None, "json")),
-    (["--file=f.toml", "remind", "--as-of=3d"], ("f.toml", "3d", "text")),
-    (["remind", "--as-of", "today", "--format=json"], (None, "today", "json")),
-    (["remind", "--format", "json", "--as-of", "2026-01-01"], (None, "2026-01-01", "json")),
+    (["remind"], {}),
+    (["--file", "f.toml", "remind"], {"--file": "f.toml"}),
+    (["-f", "f.toml", "remind", "--format", "json"], {"--file": "f.toml", "--format": "json"}),
+    (["--file=f.toml", "remind", "--as-of=3d"], {"--file": "f.toml", "--as-of": "3d"}),
+    (["remind", "--as-of", "today", "--format=json"], {"--as-of": "today", "--format": "json"}),
+    (["remind", "--format", "json", "--as-of", "2026-01-01"],
+     {"--format": "json", "--as-of": "2026-01-01"}),
+    (["--today", "2027-01-04", "remind"], {"--today": "2027-01-04"}),
+    (["--debug", "-f", "f.toml", "--today=tomorrow", "remind"],
+     {"--debug": "1", "--file": "f.toml", "--today": "tomorrow"}),
 ])
 def test_parse_remind_accepts_the_well_formed_lines(argv, parsed):
     assert parse_remind(argv) == parsed

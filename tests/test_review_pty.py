@@ -166,7 +166,7 @@ def test_log_at_a_terminal_asks_whether_it_completed_the_step(data_file):
     net.find("Bob Infra").next = NextStep("Ask Bob about the migration", D("2026-11-29"))
     write(data_file, net)
     child = _one(data_file, "log", "bob", "Talked migration", "--kind", "met")
-    child.expect_exact("Logged met with Bob Infra")
+    child.expect_exact("Logged a met interaction with Bob Infra")
     _prompt(child, "Did that complete the next step (Ask Bob about the migration)? [y/N]")
     child.sendline("y")
     child.expect_exact("Done: Ask Bob about the migration.")

@@ -69,13 +69,15 @@ def test_version_imports_nothing_heavy(tmp_path, data_file):
 
 
 @pytest.mark.parametrize("args", [("remind",), ("remind", "--format", "json"),
-                                  ("remind", "--as-of", "2026-11-01")],
-                         ids=["text", "json", "as-of"])
+                                  ("remind", "--as-of", "2026-11-01"),
+                                  ("--today", "2026-12-01", "remind"),
+                                  ("--debug", "--today=tomorrow", "remind")],
+                         ids=["text", "json", "as-of", "today", "debug-today"])
 def test_remind_with_a_warm_cache_imports_nothing_heavy(tmp_path, data_file, args):
     write_due_network(data_file)
     modules, proc = imported(tmp_path, data_file, *args)
     assert proc.returncode == 0, proc.stderr
-    if args == ("remind",):
+    if args in (("remind",), ("--today", "2026-12-01", "remind")):
         assert "Grace Example" in proc.stdout  # it did the work, not a short cut
     assert heavy(modules) == []
     # A warm cache means no TOML parsing and no lock either.
@@ -84,7 +86,8 @@ def test_remind_with_a_warm_cache_imports_nothing_heavy(tmp_path, data_file, arg
 
 def test_remind_without_a_data_file_imports_nothing_heavy(tmp_path, data_file):
     modules, proc = imported(tmp_path, data_file, "remind")
-    assert proc.returncode == 0 and proc.stdout == "", proc.stderr
+    assert proc.returncode == 1 and proc.stdout == "", proc.stderr
+    assert proc.stderr.startswith("peermap: there is no data file")
     assert heavy(modules) == []
 
 
@@ -98,7 +101,8 @@ def test_remind_at_the_default_path_imports_nothing_heavy(tmp_path):
     del env["PEERMAP_FILE"]
     proc = subprocess.run([sys.executable, "-c", LIST_MODULES, "remind"], env=env,
                           capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
-    assert proc.returncode == 0 and proc.stdout == "", proc.stderr
+    assert proc.returncode == 1 and proc.stdout == "", proc.stderr
+    assert str(home / ".local" / "share" / "peermap" / "peers.toml") in proc.stderr
     assert heavy(set(json.loads(out.read_text()))) == []
 
 

@@ -6,9 +6,22 @@ from typing import Annotated
 
 import typer
 
-from peermap.app.common import FormatOpt, PeerArg, TextJson, complete_peer, emit_json, store, today
+from peermap.app.common import (
+    FormatOpt,
+    PeerArg,
+    TextJson,
+    complete_peer,
+    emit_json,
+    plain,
+    screen,
+    store,
+    today,
+)
+from peermap.app.help import SubGroup
+from peermap.core.text import command
 
 focus_app = typer.Typer(
+    cls=SubGroup,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -19,7 +32,13 @@ def focus(ctx: typer.Context, format: FormatOpt = TextJson.text) -> None:
     """Show focus peers and ranked candidates with the reason for each rank.
 
     With a command, change the focus set instead (3 to 5 peers by default).
-    Example: peermap focus --format json      peermap focus set grace bob zoe
+
+    Examples:
+
+    \b
+      peermap focus
+      peermap focus --format json
+      peermap focus set grace bob zoe
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -36,20 +55,17 @@ def focus(ctx: typer.Context, format: FormatOpt = TextJson.text) -> None:
         })
     else:
         from peermap.core.ranking import left_out
-        from peermap.render import plain
 
         out = left_out(net)
-        if plain.wanted():
-            plain.focus_view(net, candidates, t)
-            plain.left_out(out)
-            return
-        from peermap.render.console import focus_view, safe, say
+        if plain():
+            from peermap.render import plain as text
 
-        focus_view(net, candidates, t)
-        if out:
-            say("\n[bold]Left out[/] [dim](weak or nonexistent, but not candidates)[/]")
-            for p, why in out:
-                say(f"  {safe(p.name)}  [dim]{safe(why)}[/]")
+            text.focus_view(net, candidates, t)
+            text.left_out(out)
+        else:
+            from peermap.render.views import focus_view
+
+            focus_view(screen(), net, candidates, t, out)
 
 
 Peers = Annotated[list[str], typer.Argument(help="Three to five peers (names or prefixes).",
@@ -60,40 +76,45 @@ Peers = Annotated[list[str], typer.Argument(help="Three to five peers (names or 
 def focus_set(peers: Peers) -> None:
     """Replace the focus set (between settings.focus_min and focus_max peers).
 
-    Example: peermap focus set grace bob zoe
+    Example:
+
+    \b
+      peermap focus set grace bob zoe
     """
     from peermap.core import ranking
 
     t = today()
     chosen = store().update(lambda net: ranking.focus_set(net, peers, t),
                             lambda _: "peermap: focus set " + ", ".join(peers))
-    from peermap.render.console import safe, say
-
     names = [p.name for p in chosen] if chosen else peers
-    say("Focus: " + ", ".join(safe(n) for n in names) + ". Next: [bold]peermap suggest[/]")
+    screen().say("Focus: " + ", ".join(names) + ". Next:", command="peermap suggest")
 
 
 @focus_app.command("add")
 def focus_add(peer: PeerArg) -> None:
     """Add one peer to the focus set (refused when full, strong or unrated).
 
-    Example: peermap focus add grace
+    Example:
+
+    \b
+      peermap focus add grace
     """
     from peermap.core import ranking
 
     t = today()
     p = store().update(lambda net: ranking.focus_add(net, peer, t),
                        lambda p: f"peermap: focus add {p.name}")
-    from peermap.render.console import safe, say
-
-    say(f"{safe(p.name)} is now a focus peer. Next: [bold]peermap suggest {safe(p.name)}[/]")
+    screen().say(f"{p.name} is now a focus peer. Next:", command=command("suggest", p.name))
 
 
 @focus_app.command("drop")
 def focus_drop(peer: PeerArg) -> None:
     """Take one peer out of the focus set (a note when below focus_min).
 
-    Example: peermap focus drop grace
+    Example:
+
+    \b
+      peermap focus drop grace
     """
     from peermap.core import ranking
     from peermap.core.refs import resolve
@@ -101,11 +122,9 @@ def focus_drop(peer: PeerArg) -> None:
     s = store()
     name = resolve(s.load(), peer).name
     note = s.update(lambda net: ranking.focus_drop(net, peer), f"peermap: focus drop {name}")
-    from peermap.render.console import safe, say
-
-    say(f"{safe(name)} is no longer a focus peer.")
+    screen().say(f"{name} is no longer a focus peer.")
     if note:
-        say(safe(note))
+        screen().say(note)
 
 
 def suggest(
@@ -116,7 +135,11 @@ def suggest(
 ) -> None:
     """Follow-up suggestions for every focus peer, or for one peer.
 
-    Example: peermap suggest grace
+    Examples:
+
+    \b
+      peermap suggest
+      peermap suggest grace --format json
     """
     from peermap.core.refs import resolve
     from peermap.core.suggestions import suggest as suggest_for
@@ -129,9 +152,14 @@ def suggest(
         emit_json([{"peer": p.name, "suggestions": [s.as_json() for s in tips]}
                    for p, tips in result])
     else:
-        from peermap.render.plain import views
+        if plain():
+            from peermap.render import plain as text
 
-        views().suggestions_view(result)
+            text.suggestions_view(result)
+        else:
+            from peermap.render.views import suggestions_view
+
+            suggestions_view(screen(), result)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,6 +1,6 @@
-"""What every command module shares: the store in use, today, option types, JSON output.
+"""What every command module shares: the run in progress, option types, JSON output.
 
-Command modules (cli.py and cli_*.py) import this; it imports Typer but nothing heavy.
+Command modules in app/ import this; it imports Typer but nothing heavy.
 """
 
 from __future__ import annotations
@@ -9,71 +9,101 @@ import json
 import sys
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from peermap.core.errors import PeermapError
 from peermap.core.model import Affects, Kind, Matters, Tie, WhyNone  # noqa: F401 (re-exported)
-from peermap.storage.store import Store, resolve_path
+from peermap.run import Run
+from peermap.storage.store import Store
 
-_current: dict[str, Store] = {}
-
-
-def _warn(message: str) -> None:
-    print(f"peermap: {message}", file=sys.stderr)
+if TYPE_CHECKING:
+    from peermap.render.console import Screen
 
 
-def use_file(option: str | None) -> None:
-    """Called by the app's callback before any command: fix the data file for this run."""
-    _current["store"] = Store(resolve_path(option), warn=_warn)
+def run() -> Run:
+    """The state of the invocation in progress, built once by the app's callback.
+
+    It travels in the root Typer (click) context, so two invocations in one process (the
+    tests) never share a store, a today or a console.
+    """
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    obj = ctx.find_root().obj if ctx is not None else None
+    if not isinstance(obj, Run):
+        raise RuntimeError("no peermap command is running")
+    return obj
 
 
 def store() -> Store:
-    if "store" not in _current:
-        use_file(None)
-    return _current["store"]
+    return run().store
 
 
 def today() -> date:
-    from peermap.core.dates import today as _today
-
-    return _today()
+    return run().today
 
 
-def when(text: str | None, *, future: bool = False) -> date:
+def screen() -> Screen:
+    return run().screen
+
+
+def plain() -> bool:
+    """The daily views as plain text, without Rich: into a pipe or a file, unless a width
+    was asked for (PEERMAP_WIDTH pins the terminal layout, for tests and for people who
+    want it in a file)."""
+    from peermap.render.plain import wanted
+
+    return wanted(run().width)
+
+
+def terminal_width() -> int:
+    import shutil
+
+    return run().width or shutil.get_terminal_size().columns
+
+
+def when(text: str | None) -> date:
     """A command-line date (YYYY-MM-DD, today, yesterday, Nd), default today.
 
-    Only a plan may lie ahead: a rating or an interaction in the future is a typo.
+    A rating or an interaction in the future is a typo (due dates use due_date()).
     """
     from peermap.core.dates import parse_date
-    from peermap.core.errors import PeermapError
 
     now = today()
     if text is None:
         return now
     day = parse_date(text, now)
-    if day > now and not future:
+    if day > now:
         raise PeermapError(f"{day.isoformat()} is in the future; give the day it happened "
                            "(YYYY-MM-DD, today, yesterday or Nd).")
     return day
 
 
-def emit_json(obj) -> None:
-    """JSON straight to stdout: never through a console that wraps or colours."""
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+def due_date(text: str) -> date:
+    """A due date: a future form, or an explicit YYYY-MM-DD (which may be past)."""
+    from peermap.core.dates import parse_due
+
+    return parse_due(text, today())
+
+
+def emit_json(obj: Any) -> None:
+    """JSON straight to stdout: never through a console that wraps or colours.
+
+    Where stdout cannot take UTF-8 (PYTHONIOENCODING=ascii), non-ASCII text is written as
+    \\u escapes, which JSON readers decode to the same names.
+    """
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "")
+    ascii_only = encoding not in ("utf8", "utf8sig")
+    sys.stdout.write(json.dumps(obj, ensure_ascii=ascii_only, indent=2) + "\n")
 
 
 def complete_peer(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Shell completion of peer names (case-insensitive prefix of the name or a word)."""
-    try:
-        s = Store(resolve_path(ctx.find_root().params.get("file")))
-        from peermap.core.refs import matches
+    """Shell completion of peer names, matched as references are (any case, no accents)."""
+    from peermap.app.completion import peer_names
 
-        net = s.load()
-        found = matches(net, incomplete) if incomplete else net.peers
-        return [p.name for p in found]
-    except Exception:  # completion must never print a traceback into the shell
-        return []
+    return peer_names(ctx, incomplete)
 
 
 PeerArg = Annotated[
@@ -83,11 +113,52 @@ PeerArg = Annotated[
 ]
 
 
-class TieFilter(StrEnum):
-    strong = "strong"
-    weak = "weak"
-    nonexistent = "nonexistent"
-    unrated = "unrated"
+def tie_word(text: str | Tie) -> Tie:
+    """strong, weak, nonexistent, any case, or a prefix such as s, w, n."""
+    if isinstance(text, Tie):
+        return text
+    from peermap.core.vocab import parse_tie
+
+    tie = parse_tie(text)
+    if tie is None:
+        raise typer.BadParameter(f"{text!r} is not a tie: use strong, weak or nonexistent "
+                                 "(or s, w, n).")
+    return tie
+
+
+def complete_tie(incomplete: str) -> list[str]:
+    return [t.value for t in Tie if t.value.startswith(incomplete.lower())]
+
+
+def complete_why(incomplete: str) -> list[str]:
+    return [w.value for w in WhyNone if w.value.startswith(incomplete.lower())]
+
+
+def tie_or_unrated(text: str) -> str:
+    """A tie word as for tie_word, or `unrated` (u): the value `list --tie` filters on."""
+    if text.strip().lower() in ("u", "un", "unr", "unrated"):
+        return "unrated"
+    return tie_word(text).value
+
+
+def why_word(text: str | WhyNone) -> WhyNone:
+    if isinstance(text, WhyNone):
+        return text
+    from peermap.core.vocab import parse_why
+
+    why = parse_why(text)
+    if why is None:
+        raise typer.BadParameter(f"{text!r} is not a reason: use not-tried or clash.")
+    return why
+
+
+TieOpt = Annotated[Tie | None, typer.Option(
+    "--tie", metavar="TIE", parser=tie_word, show_default=False, autocompletion=complete_tie,
+    help="strong, weak or nonexistent (or s, w, n; any case).")]
+WhyNoneOpt = Annotated[WhyNone | None, typer.Option(
+    "--why-none", metavar="WHY", parser=why_word, show_default=False,
+    autocompletion=complete_why,
+    help="For a nonexistent tie: not-tried or clash.")]
 
 
 class ListFmt(StrEnum):

@@ -10,14 +10,26 @@ from typing import Annotated
 
 import typer
 
-from peermap.app.common import FormatOpt, TextJson, emit_json, store, today
+from peermap.app.common import (
+    FormatOpt,
+    TextJson,
+    emit_json,
+    plain,
+    store,
+    terminal_width,
+    today,
+)
 from peermap.core.errors import PeermapError
 
 
 def stats(format: FormatOpt = TextJson.text) -> None:
     """Network health: ties, reach, bridges, reciprocity and the 12-week trend.
 
-    Example: peermap stats --format json
+    Examples:
+
+    \b
+      peermap stats
+      peermap stats --format json
     """
     from peermap.core.stats import network_stats
     from peermap.render.stats import stats_text
@@ -28,7 +40,12 @@ def stats(format: FormatOpt = TextJson.text) -> None:
     else:
         from peermap.core.model import neutral  # not render.console: stats needs no Rich
 
-        sys.stdout.write(neutral(stats_text(result), multiline=True))
+        text = neutral(stats_text(result), multiline=True)
+        if not plain():
+            from peermap.render.plain import wrapped
+
+            text = wrapped(text, terminal_width())
+        sys.stdout.write(text)
 
 
 class ExportFmt(StrEnum):
@@ -50,7 +67,12 @@ def export(
     """Export the map: json (lossless), csv, markdown, dot, mermaid or svg.
 
     Nothing leaves your machine unless you export it: the output holds your notes.
-    Example: peermap export --format svg -o map.svg
+
+    Examples:
+
+    \b
+      peermap export --format svg -o map.svg
+      peermap export --format json > backup.json
     """
     from peermap.formats.exporters import export as run_export
 
@@ -99,7 +121,10 @@ def import_(
 ) -> None:
     """Import peers from CSV or a JSON export: all rows are checked first, then all or nothing.
 
-    Example: peermap import examples/peers.csv --dry-run
+    Example:
+
+    \b
+      peermap import examples/peers.csv --dry-run
     """
     from peermap.formats.importer import apply_import, plan_import, read_rows
 
@@ -152,7 +177,6 @@ def _progress(total: int):
 def _report(plan, dry_run: bool) -> None:
     from peermap.render.console import neutral
 
-    verb = "would be" if dry_run else "were"
     lines = []
     for label, names in (("added", plan.added), ("updated", plan.updated),
                          ("skipped (already on your map; --update changes them)", plan.skipped),
@@ -160,7 +184,9 @@ def _report(plan, dry_run: bool) -> None:
         if names:
             shown = ", ".join(neutral(n) for n in names[:20])
             more = f" and {len(names) - 20} more" if len(names) > 20 else ""
-            lines.append(f"{len(names)} {verb} {label}: {shown}{more}")
+            one = len(names) == 1
+            verb = ("would be" if dry_run else "was" if one else "were")
+            lines.append(f"{len(names)} peer{'' if one else 's'} {verb} {label}: {shown}{more}")
     if not lines:
         lines.append("The file holds no peers.")
     lines.extend(neutral(n) for n in plan.notes)

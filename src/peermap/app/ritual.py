@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from peermap.app.common import FormatOpt, TextJson, store, today
+from peermap.app.common import FormatOpt, TextJson, run, store, today
 from peermap.core.errors import INTERRUPTED
 from peermap.core.model import LogEntry
 from peermap.storage.store import Store
@@ -32,7 +32,11 @@ def review(
 
     Each answer is saved the moment it is given; the end of piped input stops cleanly.
 
-    Example: peermap review      peermap review --summary
+    Examples:
+
+    \b
+      peermap review
+      peermap review --summary
     """
     s = store()
     if summary:
@@ -51,22 +55,34 @@ def review(
 
 def remind(
     as_of: Annotated[str | None, typer.Option(
-        "--as-of", metavar="DATE", help="YYYY-MM-DD, today, yesterday or Nd (N days ago).",
+        "--as-of", metavar="DATE", help="As of this day, like the global --today: "
+        "YYYY-MM-DD, yesterday, Nd (N days ago), tomorrow or +Nd.",
         show_default="today")] = None,
     format: FormatOpt = TextJson.text,
 ) -> None:
     """What is due, for cron: one plain line each, and nothing at all when nothing is due.
 
-    Never prompts and never changes the data file. Exit 0 unless the file is unusable.
+    Never prompts and never changes the data file. Exit 1 when the file is missing or
+    unusable, so a wrong path in a crontab is not silence.
 
-    Example crontab line: 30 8 * * * /usr/local/bin/peermap --file ~/peers.toml remind
+    Examples:
+
+    \b
+      peermap remind --format json
+      peermap --today friday remind
+
+    A crontab line:
+
+    \b
+      30 8 * * * /usr/local/bin/peermap --file ~/peers.toml remind
     """
-    from peermap.core.dates import parse_date
+    from peermap.core.dates import parse_any
     from peermap.core.reminders import due_items, report
 
     now = today()
-    day = now if as_of is None else parse_date(as_of, now)
-    sys.stdout.write(report(due_items(store().load(), day), day, format.value))
+    day = now if as_of is None else parse_any(as_of, now)  # the same forms as --today
+    net = run().existing_store().load()  # a missing file is an error: cron must not stay quiet
+    sys.stdout.write(report(due_items(net, day), day, format.value))
 
 
 # --- the review's summary --------------------------------------------------------------

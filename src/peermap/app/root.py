@@ -1,61 +1,85 @@
 """The peermap command line: the app, the global options and the one-peer commands.
 
 Commands read arguments, call one domain function inside a store transaction, and hand
-the result to a renderer. Bigger features register their commands from cli_*.py.
+the result to a renderer. Bigger features register their commands from app/*.py.
 """
 
 from __future__ import annotations
 
+import os
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from peermap import __version__
 from peermap.app.common import (
-    Affects,
     DateOpt,
     FormatOpt,
-    Kind,
     ListFmt,
-    Matters,
     PeerArg,
     TextJson,
-    Tie,
-    TieFilter,
-    WhyNone,
+    TieOpt,
+    WhyNoneOpt,
+    complete_tie,
+    due_date,
     emit_json,
+    plain,
+    screen,
     store,
+    tie_or_unrated,
+    tie_word,
     today,
-    use_file,
     when,
 )
+from peermap.app.help import format_commands, plain_usage
 from peermap.core.errors import PeermapError
+from peermap.core.model import Affects, Kind, Matters, Tie, WhyNone
+from peermap.core.text import command
+from peermap.run import Run, debug_env, fail
+
+if TYPE_CHECKING:
+    from peermap.core.peers import Details
 
 
 class PeermapGroup(TyperGroup):
-    """Turns a PeermapError anywhere below into one line on stderr and its exit code."""
+    """Sends every failure below through peermap.run.fail, the one error path."""
 
-    def invoke(self, ctx):
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except PeermapError as e:
-            from peermap.core.model import neutral
-
-            # A message may quote a path or name the user typed: keep escapes out.
-            print(f"peermap: {neutral(e.message)}", file=sys.stderr)
-            raise typer.Exit(e.exit_code) from None
         except typer.BadParameter as e:
             # An invalid value is a clear error (exit 1); a missing one is wrong usage (2).
             if type(e).__name__ == "MissingParameter":
                 raise
-            command = e.ctx.command_path if e.ctx is not None else "peermap"
-            print(f"peermap: {e.format_message()} See `{command} --help`.", file=sys.stderr)
-            raise typer.Exit(1) from None
+            where = e.ctx.command_path if e.ctx is not None else "peermap"
+            error = PeermapError(f"{e.format_message()} See `{where} --help`.")
+            raise typer.Exit(fail(error, False)) from None
+        except (typer.Exit, typer.Abort, TyperException, SystemExit):
+            raise  # usage errors stay Typer's (exit 2)
+        except BaseException as e:  # noqa: B036 (Ctrl-C is exit code 130, not a crash)
+            raise typer.Exit(fail(e, _debug(ctx))) from None
 
-    def list_commands(self, ctx):  # in the order they are defined, not alphabetical
-        return list(self.commands)
+    def get_command(self, ctx: Any, name: str) -> Any:
+        return plain_usage(super().get_command(ctx, name))
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        formatter.write_usage(ctx.command_path, "[OPTIONS] COMMAND [ARGS]...")
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # in the order they are defined, not alphabetical
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        format_commands(self, ctx, formatter)
+
+
+def _debug(ctx: typer.Context) -> bool:
+    obj = ctx.find_root().obj
+    if isinstance(obj, Run):
+        return obj.debug
+    return bool(ctx.find_root().params.get("debug")) or debug_env(os.environ)
 
 
 app = typer.Typer(
@@ -86,6 +110,16 @@ def main(
                      help="Data file (default: $PEERMAP_FILE, then the platform's data "
                      "folder; see `peermap where`)."),
     ] = None,
+    today_: Annotated[
+        str | None,
+        typer.Option("--today", metavar="DATE", show_default=False,
+                     help="Compute as of this day: YYYY-MM-DD, yesterday, tomorrow, +7d or a "
+                     "weekday name. Preview the review or reminders of a coming day."),
+    ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a traceback when peermap itself fails "
+                           "(also PEERMAP_DEBUG=1).")
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True,
                            help="Print the version and exit.")
@@ -95,7 +129,11 @@ def main(
 
     Run `peermap` alone for your dashboard, `peermap map` for the walkthrough.
     """
-    use_file(file)
+    from peermap.render import current
+
+    ctx.obj = Run.build(file=file, today=today_, debug=debug)
+    token = current.set(ctx.obj)  # for renderers not yet handed the run's Screen
+    ctx.call_on_close(lambda: current.reset(token))
     if ctx.invoked_subcommand is None:
         _dashboard()
 
@@ -103,35 +141,38 @@ def main(
 def _dashboard() -> None:
     s = store()
     if not s.exists():
-        from peermap.render import console
+        from peermap.render import views
 
-        console.first_run(s.path)
+        views.first_run(screen(), s.path)
         return
     from peermap.core.reminders import due_items, last_review
-    from peermap.render.plain import views
 
     net = s.load()
     t = today()
-    views().dashboard(net, t, due_items(net, t), last_review(net), s.path)
+    due, last = due_items(net, t), last_review(net)
+    if plain():
+        from peermap.render import plain as text
+
+        text.dashboard(net, t, due, last, s.path)
+    else:
+        from peermap.render import views
+
+        views.dashboard(screen(), net, t, due, last, s.path)
 
 
-def _details(team, role, location, affects, matters, tie, why_none, tags, note, cadence=None):
+def _details(team: str | None, role: str | None, location: str | None,
+             affects: list[Affects] | None, matters: list[Matters] | None, tie: Tie | None,
+             why_none: WhyNone | None, tags: list[str] | None, note: str | None,
+             cadence: int | None = None) -> Details:
     from peermap.core.peers import Details
 
     return Details(team=team, role=role, location=location, affects=affects, matters=matters,
                    tie=tie, why_none=why_none, tags=tags, notes=note, cadence_days=cadence)
 
 
-def _ok(markup: str) -> None:
-    from peermap.render import console as render
-
-    render.say(markup)
-
-
-def _safe(text: str) -> str:
-    from peermap.render.console import safe
-
-    return safe(text)
+def _say(text: str, *, command: str | None = None, dim: str | None = None) -> None:
+    """A confirmation: plain text (shown literally), a command to paste, an aside."""
+    screen().say(text, command=command, dim=dim)
 
 
 Team = Annotated[str | None, typer.Option(help="Their team.", show_default=False)]
@@ -142,10 +183,6 @@ AffectsList = Annotated[list[Affects] | None, typer.Option(
     show_default=False)]
 MattersList = Annotated[list[Matters] | None, typer.Option(
     "--matters", help="Why the tie matters (repeat for several).", show_default=False)]
-Tieion = Annotated[Tie | None, typer.Option("--tie", help="strong, weak or nonexistent.",
-                                                  show_default=False)]
-WhyNoneion = Annotated[WhyNone | None, typer.Option(
-    "--why-none", help="For a nonexistent tie: not-tried or clash.", show_default=False)]
 Tags = Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeat for several).",
                                                 show_default=False)]
 Note = Annotated[str | None, typer.Option("--note", help="Free-text notes.",
@@ -160,18 +197,24 @@ def init(
 ) -> None:
     """Create the data file (0600 in a 0700 folder); an existing file is left untouched.
 
-    Example: peermap init --name "Ada Example" --team Payments --location London
+    Example:
+
+    \b
+      peermap init --name "Ada Example" --team Payments --location London
     """
     from peermap.core.model import Me, Network
     from peermap.core.peers import check_text
 
     s = store()
-    me = Me(**{k: " ".join(check_text(k, v).split()) for k, v in
-               (("name", name), ("team", team), ("location", location)) if v})
+    def clean(label: str, value: str | None) -> str:
+        return " ".join(check_text(label, value).split()) if value else ""
+
+    me = Me(name=clean("name", name), team=clean("team", team),
+            location=clean("location", location))
     if s.create(Network(me=me)):
-        _ok(f"Created {_safe(s.path)}. Next: [bold]peermap map[/] for the walkthrough.")
+        _say(f"Created {s.path}. Next, the walkthrough:", command="peermap map")
     else:
-        _ok(f"{_safe(s.path)} already exists; it was left untouched.")
+        _say(f"{s.path} already exists; it was left untouched.")
 
 
 @app.command()
@@ -184,19 +227,25 @@ def me(
 ) -> None:
     """Show or edit your own profile.
 
-    Example: peermap me --team Payments --strength "SQL tuning" --strength "incident reviews"
+    Example:
+
+    \b
+      peermap me
+      peermap me --team Payments --strength "SQL tuning" --strength "incident reviews"
     """
     from peermap.core.peers import check_text
 
     s = store()
     if name is None and team is None and location is None and strength is None:
+        from peermap.render.views import profile
+
         m = s.load().me
-        for label, value in (("name", m.name), ("team", m.team), ("location", m.location),
-                             ("strengths", ", ".join(m.strengths))):
-            _ok(f"{label:<10} {_safe(value) if value else '[dim](not set)[/]'}")
+        profile(screen(), [("name", m.name or ""), ("team", m.team or ""),
+                           ("location", m.location or ""),
+                           ("strengths", ", ".join(m.strengths))])
         return
 
-    def change(net):
+    def change(net: Any) -> None:
         for label, value in (("name", name), ("team", team), ("location", location)):
             if value is not None:
                 setattr(net.me, label, " ".join(check_text(label, value).split()))
@@ -205,82 +254,107 @@ def me(
                                 for x in strength if x.strip()]
 
     s.update(change, "peermap: edit me")
-    _ok("Profile saved.")
+    _say("Profile saved.")
 
 
 @app.command()
 def add(
     name: Annotated[str, typer.Argument(help="Their name.", show_default=False)],
     team: Team = None, role: Role = None, location: Location = None,
-    affects: AffectsList = None, matters: MattersList = None, tie: Tieion = None,
-    why_none: WhyNoneion = None, tag: Tags = None, note: Note = None,
+    affects: AffectsList = None, matters: MattersList = None, tie: TieOpt = None,
+    why_none: WhyNoneOpt = None, tag: Tags = None, note: Note = None,
 ) -> None:
     """Add one peer; an existing name is an error.
 
-    Example: peermap add "Grace Example" --team Compilers --affects helps-me --tie weak
+    Example:
+
+    \b
+      peermap add "Grace Example" --team Compilers --affects helps-me --tie weak
     """
     from peermap.core.peers import add_peer
 
     d = _details(team, role, location, affects, matters, tie, why_none, tag, note)
     t = today()
     p = store().update(lambda net: add_peer(net, name, d, t), lambda p: f"peermap: add {p.name}")
-    _ok(f"Added {_safe(p.name)}" + ("" if p.tie else
-        f". Rate the tie next: peermap rate {_safe(_quote(p.name))} weak"))
-
-
-def _quote(name: str) -> str:
-    import shlex
-
-    return shlex.quote(name)
+    if p.tie:
+        _say(f"Added {p.name}.")
+    else:
+        _say(f"Added {p.name}. Rate the tie next:", command=command("rate", p.name, "weak"))
 
 
 @app.command()
 def rate(
     peer: PeerArg,
-    tie: Annotated[Tie, typer.Argument(help="strong, weak or nonexistent.", metavar="TIE",
-                                       show_default=False)],
-    why_none: WhyNoneion = None,
+    tie: Annotated[Tie, typer.Argument(
+        help="strong, weak or nonexistent (or s, w, n; any case).", metavar="TIE",
+        parser=tie_word, show_default=False, autocompletion=complete_tie)],
+    why_none: WhyNoneOpt = None,
     date: DateOpt = None,
 ) -> None:
     """Rate a tie; the rating is added to the peer's tie history.
 
-    Example: peermap rate grace weak      peermap rate bob nonexistent --why-none clash
+    Examples:
+
+    \b
+      peermap rate grace weak
+      peermap rate bob nonexistent --why-none clash
     """
     from peermap.core.peers import rate_peer
 
     d = when(date)
-    p = store().update(lambda net: rate_peer(net, peer, tie, why_none, d),
-                       lambda p: f"peermap: rate {p.name} {tie.value}")
+    s = store()
+    before = _current_tie(s, peer)
+    p = s.update(lambda net: rate_peer(net, peer, tie, why_none, d),
+                 lambda p: f"peermap: rate {p.name} {tie.value}")
     if p.tie != tie:
         current = p.tie.value if p.tie else "unrated"
-        _ok(f"Recorded {tie.value} for {d.isoformat()} in {_safe(p.name)}'s tie history; "
-            f"the current tie stays {current} (rated later).")
+        _say(f"Recorded {tie.value} for {d.isoformat()} in {p.name}'s tie history; "
+             f"the current tie stays {current} (rated later).")
+        return
+    if before == tie:
+        _say(f"{p.name} stays {tie.value}; nothing changed.")
         return
     extra = ""
     if p.focus and p.tie == Tie.STRONG:
         extra = " It has graduated: `peermap review` offers a replacement for its focus slot."
-    _ok(f"{_safe(p.name)} is now {tie.value}.{extra}")
+    _say(f"{p.name} is now {tie.value}.{extra}")
+
+
+def _current_tie(s: Any, ref: str) -> Tie | None:
+    from peermap.core.refs import resolve
+
+    try:
+        return resolve(s.load(), ref).tie
+    except PeermapError:
+        return None  # the update below reports it
 
 
 @app.command()
 def edit(
     peer: PeerArg,
     team: Team = None, role: Role = None, location: Location = None,
-    affects: AffectsList = None, matters: MattersList = None, tie: Tieion = None,
-    why_none: WhyNoneion = None, tag: Tags = None, note: Note = None,
+    affects: AffectsList = None, matters: MattersList = None, tie: TieOpt = None,
+    why_none: WhyNoneOpt = None, tag: Tags = None, note: Note = None,
     cadence: Annotated[int | None, typer.Option(
         "--cadence", help="Reconnect every N days (overrides settings.cadence_days).")] = None,
 ) -> None:
     """Change a peer's details; each option given replaces that field ('' clears text).
 
-    Example: peermap edit grace --role "Staff engineer" --matters current-work --tag mentoring
+    Example:
+
+    \b
+      peermap edit grace --role "Staff engineer" --matters current-work --tag mentoring
     """
     from peermap.core.peers import edit_peer
 
+    given = (team, role, location, affects, matters, tie, why_none, tag, note, cadence)
+    if all(x is None for x in given):
+        raise PeermapError("nothing to change: give at least one option, such as --team or "
+                           "--matters. See `peermap edit --help`.")
     d = _details(team, role, location, affects, matters, tie, why_none, tag, note, cadence)
     t = today()
     p = store().update(lambda net: edit_peer(net, peer, d, t), lambda p: f"peermap: edit {p.name}")
-    _ok(f"Saved {_safe(p.name)}.")
+    _say(f"Saved {p.name}.")
 
 
 @app.command()
@@ -290,13 +364,16 @@ def rename(
 ) -> None:
     """Rename a peer, keeping history, log and focus.
 
-    Example: peermap rename "Grace" "Grace Example"
+    Example:
+
+    \b
+      peermap rename "Grace" "Grace Example"
     """
     from peermap.core.peers import rename_peer
 
     old, p = store().update(lambda net: rename_peer(net, peer, new_name),
                             lambda r: f"peermap: rename {r[0]} to {r[1].name}")
-    _ok(f"Renamed {_safe(old)} to {_safe(p.name)}.")
+    _say(f"Renamed {old} to {p.name}.")
 
 
 @app.command()
@@ -307,7 +384,10 @@ def remove(
 ) -> None:
     """Delete a peer and their history (undo brings them back).
 
-    Example: peermap remove "Grace Example" --yes
+    Example:
+
+    \b
+      peermap remove "Grace Example" --yes
     """
     from peermap.core.peers import remove_peer
     from peermap.core.refs import resolve
@@ -324,16 +404,18 @@ def remove(
             print("Nothing removed.", file=sys.stderr)
             raise typer.Exit(130) from None
         if not sure:
-            _ok("Nothing removed.")
+            _say("Nothing removed.")
             return
         peer = target.name
     p = s.update(lambda net: remove_peer(net, peer), lambda p: f"peermap: remove {p.name}")
-    _ok(f"Removed {_safe(p.name)}. [dim]`peermap undo` brings them back.[/]")
+    _say(f"Removed {p.name}.", dim="`peermap undo` brings them back.")
 
 
 @app.command("list")
 def list_(
-    tie: Annotated[TieFilter | None, typer.Option("--tie", help="Only this tie.")] = None,
+    tie: Annotated[str | None, typer.Option(
+        "--tie", metavar="TIE", parser=tie_or_unrated,
+        help="Only this tie: strong, weak, nonexistent or unrated (s, w, n, u).")] = None,
     focus: Annotated[bool, typer.Option("--focus", help="Only focus peers.")] = False,
     affects: Annotated[Affects | None, typer.Option("--affects", help="Only peers whose "
                                                        "work touches yours this way.")] = None,
@@ -342,14 +424,18 @@ def list_(
 ) -> None:
     """List peers by name; focus peers are marked ★.
 
-    Example: peermap list --tie weak --format json
+    Examples:
+
+    \b
+      peermap list --tie weak
+      peermap list --focus --format json
     """
     from peermap.core.model import Network, name_key
 
     net = store().load()
     peers = [
         p for p in net.peers
-        if (tie is None or (p.tie.value if p.tie else "unrated") == tie.value)
+        if (tie is None or (p.tie.value if p.tie else "unrated") == tie)
         and (not focus or p.focus)
         and (affects is None or affects in p.affects)
         and (tag is None or name_key(tag) in {name_key(t) for t in p.tags})
@@ -364,19 +450,23 @@ def list_(
         sys.stdout.write(export("csv", Network(me=net.me, settings=net.settings, peers=peers),
                                 today()))
     elif format == ListFmt.plain:
-        from peermap.render.console import neutral
+        from peermap.core.model import neutral
 
-        for p in peers:
-            tie_text = p.tie.value if p.tie else "unrated"
-            sys.stdout.write("\t".join(neutral(x) for x in (p.name, tie_text, p.team,
-                                                            p.location)) + "\n")
+        sys.stdout.write("".join(
+            "\t".join(neutral(x) for x in (p.name, p.tie.value if p.tie else "unrated",
+                                          p.team, p.location)) + "\n" for p in peers))
     else:
-        from peermap.render.plain import views
+        if plain():
+            from peermap.render import plain as text
 
-        views().peer_table(peers, today())
+            text.peer_table(peers, today())
+        else:
+            from peermap.render.views import peer_table
+
+            peer_table(screen(), peers, today())
 
 
-def _with_last_contact(doc: dict, p) -> dict:
+def _with_last_contact(doc: dict[str, Any], p: Any) -> dict[str, Any]:
     last = p.last_contact()
     doc["last_contact"] = last.isoformat() if last else None
     return doc
@@ -386,7 +476,11 @@ def _with_last_contact(doc: dict, p) -> dict:
 def show(peer: PeerArg, format: FormatOpt = TextJson.text) -> None:
     """One peer: details, tie history, log, next step and suggestions.
 
-    Example: peermap show grace --format json
+    Examples:
+
+    \b
+      peermap show grace
+      peermap show grace --format json
     """
     from peermap.core.refs import resolve
     from peermap.core.suggestions import suggest
@@ -402,9 +496,14 @@ def show(peer: PeerArg, format: FormatOpt = TextJson.text) -> None:
         doc["suggestions"] = [s.as_json() for s in tips]
         emit_json(doc)
     else:
-        from peermap.render.plain import views
+        if plain():
+            from peermap.render import plain as text
 
-        views().peer_detail(p, t, tips)
+            text.peer_detail(p, t, tips)
+        else:
+            from peermap.render.views import peer_detail
+
+            peer_detail(screen(), p, t, tips)
 
 
 @app.command()
@@ -417,14 +516,18 @@ def log(
 ) -> None:
     """Record an interaction with a peer.
 
-    Example: peermap log grace "Sent her the profiling write-up" --kind shared
+    Examples:
+
+    \b
+      peermap log grace "Sent her the profiling write-up" --kind shared
+      peermap log bob --kind met --date yesterday
     """
     from peermap.core.peers import log_interaction
 
     d = when(date)
     p = store().update(lambda net: log_interaction(net, peer, note, kind, d),
                        lambda p: f"peermap: log {p.name} ({kind.value})")
-    _ok(f"Logged {kind.value} with {_safe(p.name)} on {d.isoformat()}.")
+    _say(f"Logged a {kind.value} interaction with {p.name} on {d.isoformat()}.")
     from peermap.app.ritual import after_contact
 
     after_contact(p.name, next(e for e in reversed(p.log) if (e.date, e.kind) == (d, kind)))
@@ -435,24 +538,31 @@ def plan(
     peer: PeerArg,
     step: Annotated[str, typer.Argument(help="The next small step.", show_default=False)],
     due: Annotated[str | None, typer.Option(
-        "--due", help="YYYY-MM-DD, today, or Nd.", show_default="the next review date")] = None,
+        "--due", metavar="DATE", help="YYYY-MM-DD, today, tomorrow, +Nd, in Nd, +Nw or a "
+        "weekday name.", show_default="the next review date")] = None,
 ) -> None:
-    """Set the next small step with a peer.
+    """Set the next small step with a peer (a step it replaces stays in their history).
 
-    Example: peermap plan grace "Ask what she is most excited about" --due 2026-11-27
+    Examples:
+
+    \b
+      peermap plan grace "Ask what she is most excited about" --due friday
+      peermap plan bob "Share the incident review" --due +3d
     """
-    from peermap.core.peers import plan_step
+    from peermap.core.peers import replan
     from peermap.core.reminders import next_review
 
     t = today()
+    day = due_date(due) if due is not None else None
 
-    def change(net):
-        return plan_step(net, peer, step,
-                         when(due, future=True) if due else next_review(net, t))
+    def change(net: Any) -> Any:
+        return replan(net, peer, step, day if day is not None else next_review(net, t), t)
 
-    p = store().update(change, lambda p: f"peermap: plan {p.name}")
-    _ok(f"Next step with {_safe(p.name)}: {_safe(p.next.step)} "
-        f"[dim](due {p.next.due.isoformat()})[/]")
+    p, replaced = store().update(change, lambda r: f"peermap: plan {r[0].name}")
+    if replaced is not None:
+        _say(f"This replaces the step {replaced.step!r} (kept in {p.name}'s history).")
+    due_text = f"(due {p.next.due.isoformat()})" if p.next.due else None
+    _say(f"Next step with {p.name}: {p.next.step}", dim=due_text)
 
 
 @app.command()
@@ -465,7 +575,10 @@ def done(
 ) -> None:
     """Mark the next step done and log it as an interaction.
 
-    Example: peermap done grace "She is excited about the new allocator" --kind met
+    Example:
+
+    \b
+      peermap done grace "She is excited about the new allocator" --kind met
     """
     from peermap.core.peers import complete_step
 
@@ -473,8 +586,8 @@ def done(
     p, step = store().update(
         lambda net: complete_step(net, peer, note, kind, d),
         lambda r: f"peermap: done {r[0].name} ({kind.value})")
-    _ok(f"Done: {_safe(step)}. Logged as {kind.value} with {_safe(p.name)}. "
-        f"[dim]Plan the next one: peermap plan {_safe(_quote(p.name))} STEP[/]")
+    _say(f"Done: {step}. Logged as a {kind.value} interaction with {p.name}.",
+         dim="Plan the next one: " + command("plan", p.name, "STEP"))
     from peermap.app.ritual import after_contact
 
     after_contact(p.name)
@@ -485,14 +598,16 @@ def check() -> None:
     """Validate the data file, its permissions and backups; spot sync-conflict copies.
 
     Changes nothing. Exit 1 when the file cannot be used.
-    Example: peermap check
+
+    Example:
+
+    \b
+      peermap check
     """
     from peermap.storage.checkup import checkup
 
-    s = store()
-    report = checkup(s)
-    for line in report.lines:
-        _ok(_safe(line))
+    report = checkup(store())
+    screen().lines(report.lines)
     if report.failed:
         raise typer.Exit(1)
 
@@ -501,12 +616,14 @@ def check() -> None:
 def undo() -> None:
     """Restore the file as it was before the last change; run it again to redo.
 
-    Example: peermap undo
+    Example:
+
+    \b
+      peermap undo
     """
     s = store()
     backup = s.undo()
-    _ok(f"Restored {_safe(s.path)} from {_safe(backup.name)}. "
-        "Run `peermap undo` again to redo.")
+    _say(f"Restored {s.path} from {backup.name}. Run `peermap undo` again to redo.")
 
 
 # "-5" is a value to refuse with a reason, not an unknown option.
@@ -517,7 +634,11 @@ def config(
 ) -> None:
     """Show or set [settings].
 
-    Example: peermap config cadence_days 10
+    Examples:
+
+    \b
+      peermap config
+      peermap config cadence_days 10
     """
     from peermap.core.settings import get_setting, set_setting, settings_lines
 
@@ -528,18 +649,30 @@ def config(
     elif value is None:
         print(get_setting(s.load(), key))
     else:
-        net = s.update(lambda net: (set_setting(net, key, value), net)[1],
-                       f"peermap: config {key} {value}")
-        _ok(f"{_safe(key)} = {_safe(get_setting(net, key))}")
+        def change(net: Any) -> Any:
+            set_setting(net, key, value)
+            return net
+
+        net = s.update(change, f"peermap: config {key} {value}")
+        _say(f"{key} = {get_setting(net, key)}")
+        st = net.settings
+        if key in ("focus_min", "focus_max") and (st.focus_min < 3 or st.focus_max > 5):
+            _say("Note: the method says three to five focus ties; follow-through beats "
+                 "breadth.")
 
 
 @app.command()
 def where() -> None:
     """Print the data file path in use.
 
-    Example: peermap where
+    Example:
+
+    \b
+      peermap where
     """
-    print(store().path)
+    from peermap.core.model import neutral
+
+    print(neutral(store().path))
 
 
 def _register_features() -> None:
@@ -566,9 +699,8 @@ def app_for(args: list[str]) -> typer.Typer:
     from typer.main import get_command_name
 
     wanted = set(args)
-    if not args:
-        wanted = set()
-    elif "--help" in wanted or "-h" in wanted or any(
+    # Completion comes with no arguments (the words are in the environment): whole app.
+    if "--help" in wanted or "-h" in wanted or any(
             k.startswith("_PEERMAP_COMPLETE") for k in os.environ):
         return app
 

@@ -26,7 +26,11 @@ def map_(
 
     Every answer is saved at once; Ctrl-C keeps them and `peermap map` resumes. Answers
     can also come line by line from a pipe.
-    Example: peermap map      peermap map --step focus
+    Examples:
+
+    \b
+      peermap map
+      peermap map --step focus
     """
     from peermap.flows.walkthrough import Wizard
     from peermap.render.wizard import TerminalUI

@@ -107,6 +107,16 @@ class NextStep:
 
 
 @dataclass
+class ReplacedStep:
+    """A next step that a new plan replaced before it was done (kept, never lost)."""
+
+    __pydantic_config__ = _FORBID
+    date: date
+    step: str
+    due: date | None = None
+
+
+@dataclass
 class Peer:
     __pydantic_config__ = _FORBID
     name: str
@@ -126,6 +136,7 @@ class Peer:
     next: NextStep | None = None
     ties: list[TieChange] = field(default_factory=list)
     log: list[LogEntry] = field(default_factory=list)
+    replaced: list[ReplacedStep] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -301,6 +312,11 @@ def peer_to_doc(p: Peer, *, dates_as_text: bool = False) -> dict[str, Any]:
         out["ties"] = [{"date": _iso(t.date, dates_as_text), "tie": str(t.tie)} for t in p.ties]
     if p.log:
         out["log"] = [log_to_doc(e, dates_as_text=dates_as_text) for e in p.log]
+    if p.replaced:
+        out["replaced"] = [
+            {k: v for k, v in (("date", _iso(r.date, dates_as_text)), ("step", r.step),
+                               ("due", _iso(r.due, dates_as_text))) if v is not None}
+            for r in p.replaced]
     return out
 
 
@@ -348,6 +364,8 @@ def from_trusted_doc(doc: dict[str, Any]) -> Network:
             log=[LogEntry(date.fromisoformat(e["date"]), Kind(e["kind"]), e.get("note", ""),
                           e.get("completed", ""))
                  for e in p.get("log", ())],
+            replaced=[ReplacedStep(date.fromisoformat(r["date"]), r["step"], _d(r.get("due")))
+                      for r in p.get("replaced", ())],
         ))
     return Network(
         schema=doc["schema"],
@@ -550,6 +568,8 @@ def check_network(net: Network) -> list[str]:
         for e in p.log:
             text(f"{who}, a log note", e.note, multiline=True)
             text(f"{who}, a log entry's completed step", e.completed)
+        for r in p.replaced:
+            text(f"{who}, a replaced step", r.step)
     for r in net.reviews:
         text("a review's peer", r.peer)
         text("a review's step", r.step)

@@ -20,6 +20,7 @@ from peermap.core.model import (
     Network,
     NextStep,
     Peer,
+    ReplacedStep,
     Tie,
     TieChange,
     WhyNone,
@@ -28,6 +29,7 @@ from peermap.core.model import (
     describe_char,
 )
 from peermap.core.refs import resolve
+from peermap.core.text import command
 
 
 @dataclass
@@ -164,21 +166,31 @@ def log_interaction(net: Network, ref: str, note: str, kind: Kind, when: date) -
     return p
 
 
-def plan_step(net: Network, ref: str, step: str, due: date) -> Peer:
+def plan_step(net: Network, ref: str, step: str, due: date, today: date | None = None) -> Peer:
+    return replan(net, ref, step, due, today or due)[0]
+
+
+def replan(net: Network, ref: str, step: str, due: date,
+           today: date) -> tuple[Peer, ReplacedStep | None]:
+    """Set the next step; a different step it replaces is kept in the peer's history."""
     p = resolve(net, ref)
     step = " ".join(check_text("step", step).split())
     if not step:
         raise PeermapError("the step cannot be empty; say what you will do.")
+    replaced = None
+    if p.next is not None and p.next.step != step:
+        replaced = ReplacedStep(today, p.next.step, p.next.due)
+        p.replaced.append(replaced)
     p.next = NextStep(step, due)
-    return p
+    return p, replaced
 
 
 def complete_step(net: Network, ref: str, note: str, kind: Kind, when: date) -> tuple[Peer, str]:
     p = resolve(net, ref)
     if p.next is None:
         raise PeermapError(
-            f"{p.name} has no next step. Plan one with `peermap plan {p.name!r} STEP`, "
-            f"or record a contact with `peermap log`."
+            f"{p.name} has no next step. Plan one with `{command('plan', p.name, 'STEP')}`, "
+            f"or record a contact with `{command('log', p.name)}`."
         )
     step = p.next.step
     note = check_text("note", note, multiline=True).strip()

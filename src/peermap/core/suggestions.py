@@ -293,9 +293,9 @@ def _short(net: Network, p: Peer) -> str:
 
 
 def _arg(name: str) -> str:
-    import shlex
+    from peermap.core.text import shell_quote as quote
 
-    return shlex.quote(name)
+    return quote(name)
 
 
 def _and(words: list[str]) -> str:

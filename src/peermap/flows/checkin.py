@@ -7,12 +7,12 @@ changes something is its own short store transaction.
 
 from __future__ import annotations
 
-import shlex
 from datetime import date
 
 from peermap.core.errors import PeermapError
 from peermap.core.model import LogEntry, Tie, WhyNone
 from peermap.core.peers import complete_with, rate_peer
+from peermap.core.text import command
 from peermap.flows.answers import parse_tie, parse_why, parse_yes, word
 from peermap.flows.ui import UI, StoreLike, ask_until
 
@@ -79,4 +79,4 @@ def after_log(store: StoreLike, ui: UI, name: str, entry: LogEntry) -> None:
     except PeermapError as e:
         ui.say("warn", e.message)
         return
-    ui.say("ok", f"Done: {step}. Plan the next one: peermap plan {shlex.quote(name)} STEP")
+    ui.say("ok", f"Done: {step}. Plan the next one: {command('plan', name, 'STEP')}")

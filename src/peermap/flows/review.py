@@ -124,11 +124,12 @@ class Review:
         if step and ask_completed(self.ui, step):
             self.store.update(lambda net: complete_step(net, name, note, kind, d),
                               f"peermap: done {name} ({kind.value})")
-            self.ui.say("ok", f"Logged {kind.value} with {name}; next step done: {step}.")
+            self.ui.say("ok", f"Logged a {kind.value} interaction with {name}; next step done: "
+                                  f"{step}.")
             return
         self.store.update(lambda net: log_interaction(net, name, note, kind, d),
                           f"peermap: log {name} ({kind.value})")
-        self.ui.say("ok", f"Logged {kind.value} with {name}.")
+        self.ui.say("ok", f"Logged a {kind.value} interaction with {name}.")
 
     def choose_kind(self) -> Kind:
         kinds = ", ".join(k.value for k in Kind)

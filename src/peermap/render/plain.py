@@ -15,16 +15,17 @@ import unicodedata
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from peermap.core.model import Network, Peer, neutral
+from peermap.core.text import command
 
 
-def wanted() -> bool:
-    """Plain output: stdout is not a terminal and no width was asked for (PEERMAP_WIDTH
-    pins Rich's layout, for tests and for people who want the terminal look in a file)."""
-    return not os.environ.get("PEERMAP_WIDTH") and not _isatty()
+def wanted(width: int | None) -> bool:
+    """Plain output: stdout is not a terminal and no width was asked for (the run's
+    $PEERMAP_WIDTH pins Rich's layout, for tests and for people who want the terminal
+    look in a file)."""
+    return width is None and not _isatty()
 
 
 def _isatty() -> bool:
@@ -89,6 +90,12 @@ def _grid(rows: list[tuple[str, str]], first: int, gap: int = 1) -> list[str]:
     return out
 
 
+def _hang(head: str, text: str) -> list[str]:
+    """`head` then text whose later lines start under its first one."""
+    lines = text.split("\n")
+    return [head + lines[0]] + [" " * width(head) + line for line in lines[1:]]
+
+
 def _bullets(items: list[str], marker: str = "•", indent: int = 2) -> list[str]:
     return _grid([(marker, item) for item in items], indent + len(marker) - 1)
 
@@ -122,18 +129,22 @@ def peer_detail(p: Peer, today: date, suggestions: list[Any]) -> None:
         ("last contact", ago(p.last_contact(), today) if p.log else ""),
     ]
     out += [f"  {label:<13}{value}" for label, value in rows if value]
-    if p.notes:
-        out += f"  {'notes':<13}{_safe(p.notes, multiline=True)}".split("\n")
+    if p.notes:  # later lines of a note stay under its first line
+        out += _hang(f"  {'notes':<13}", _safe(p.notes, multiline=True))
     if p.next:
         due = f" (due {p.next.due.isoformat()})" if p.next.due else ""
         out += ["", f"Next step  {_safe(p.next.step)}{due}"]
+    if p.replaced:
+        out += ["", "Replaced steps (planned, then replaced by a new plan)"]
+        out += [f"  {r.date.isoformat()}  {_safe(r.step)}"
+                + (f" (was due {r.due.isoformat()})" if r.due else "") for r in p.replaced]
     if p.ties:
         out += ["", "Tie history"] + [f"  {t.date.isoformat()}  {_tie(t.tie)}" for t in p.ties]
     if p.log:
         out += ["", "Log"]
         for e in p.log:
-            out += (f"  {e.date.isoformat()}  {e.kind.value:<14} "
-                    + _safe(e.note, multiline=True)).split("\n")
+            out += _hang(f"  {e.date.isoformat()}  {e.kind.value:<14} ",
+                         _safe(e.note, multiline=True))
     if suggestions:
         out += ["", "Suggestions"]
         out += _bullets([f"{_safe(s.text)} (principle {s.principle})" for s in suggestions])
@@ -150,7 +161,7 @@ def dashboard(net: Network, today: date, due: list[Any], last_review: date | Non
         rows = []
         for p in focus:
             nxt = (f"\n→ {_safe(p.next.step)}" if p.next
-                   else "\n(no next step yet: peermap plan)")
+                   else f"\n(no next step yet: {_safe(command('plan', p.name, 'STEP'))})")
             rows.append(f"{_safe(p.name)}  {_tie(p.tie)}  "
                         f"last contact {ago(p.last_contact(), today)}{nxt}")
         out += _bullets(rows, marker="★")
@@ -211,10 +222,15 @@ def suggestions_view(result: list[tuple[Peer, list[Any]]]) -> None:
     _write(out)
 
 
-def views() -> ModuleType:
-    """The module that draws the daily views now: this one for a pipe, else Rich's."""
-    if wanted():
-        return sys.modules[__name__]
-    from peermap.render import console
+def wrapped(text: str, width: int) -> str:
+    """Text made elsewhere, each long line wrapped under its own indent plus two, never
+    inside a word (`stats` in a terminal)."""
+    import textwrap
 
-    return console
+    out = []
+    for line in text.split("\n"):
+        indent = " " * (len(line) - len(line.lstrip(" ")))
+        out.append(textwrap.fill(line, width=width, subsequent_indent=indent + "  ",
+                                 break_long_words=False, break_on_hyphens=False)
+                   if line.strip() else line)
+    return "\n".join(out)

@@ -9,9 +9,17 @@ from __future__ import annotations
 from datetime import date
 
 from rich.console import Console
+from rich.padding import Padding
 
 from peermap.core.review import FocusStatus, ReviewSummary
 from peermap.render.console import ago, console, safe, tie_text
+
+
+def _line(c: Console, markup: str = "") -> None:
+    """Print lines whose wrapped parts stay under their own indent, not at column 0."""
+    for line in markup.split("\n"):
+        text = line.lstrip(" ")
+        c.print(Padding(text, (0, 0, 0, len(line) - len(text))) if text != line else line)
 
 
 def _days(n: int) -> str:
@@ -26,46 +34,46 @@ def summary(s: ReviewSummary, c: Console | None = None, *, recording: bool = Tru
     """The look-back: on stdout for `review --summary`, on the conversation's console else."""
     c = c or console()
     if s.last_review is not None:
-        c.print(f"[bold]Weekly review[/] · since your last review on "
+        _line(c, f"[bold]Weekly review[/] · since your last review on "
                 f"{s.last_review.isoformat()} ({ago(s.last_review, s.today)})")
     else:
-        c.print(f"[bold]Weekly review[/] · your first one; looking back "
+        _line(c, f"[bold]Weekly review[/] · your first one; looking back "
                 f"{_days((s.today - s.start).days)}")
     if s.interactions:
         kinds = ", ".join(f"{n} {k}" for k, n in s.interactions.items())
-        c.print(f"  Interactions  {s.interaction_count} ({kinds})")
+        _line(c, f"  Interactions  {s.interaction_count} ({kinds})")
     else:
-        c.print("  Interactions  none logged — this week is a good one to start")
+        _line(c, "  Interactions  none logged — this week is a good one to start")
     if s.tie_moves:
         moves = "; ".join(f"{safe(m.peer)} {m.old.value if m.old else 'unrated'} → "
                           f"{tie_text(m.new)}" for m in s.tie_moves)
-        c.print(f"  Ties changed  {moves}")
+        _line(c, f"  Ties changed  {moves}")
     else:
-        c.print("  Ties changed  none")
+        _line(c, "  Ties changed  none")
     if s.newly_rated:
-        c.print(f"  Newly rated   {s.newly_rated}")
+        _line(c, f"  Newly rated   {s.newly_rated}")
     for st in s.steps_done:
-        c.print(f"  Step done     {safe(st.peer)}: {safe(st.step)}")
+        _line(c, f"  Step done     {safe(st.peer)}: {safe(st.step)}")
     for st in s.steps_past:
         due = st.date.isoformat() if st.date else ""
-        c.print(f"  Still open    {safe(st.peer)}: {safe(st.step)} [dim](due {due})[/]")
+        _line(c, f"  Still open    {safe(st.peer)}: {safe(st.step)} [dim](due {due})[/]")
     if s.streak:
-        c.print(f"  Review streak {_weeks(s.streak)} in a row")
+        _line(c, f"  Review streak {_weeks(s.streak)} in a row")
     elif recording:
-        c.print("  Review streak starts with this one")
+        _line(c, "  Review streak starts with this one")
     else:  # `review --summary` records nothing, so it cannot start a streak
-        c.print("  Review streak none yet: [bold]peermap review[/] starts one")
+        _line(c, "  Review streak none yet: [bold]peermap review[/] starts one")
     focus(s.focus, s.today, c)
 
 
 def focus(statuses: list[FocusStatus], today: date, c: Console | None = None) -> None:
     c = c or console()
     if not statuses:
-        c.print("\n[bold]Focus[/]  none yet: pick three to five with [bold]peermap focus[/].")
+        _line(c, "\n[bold]Focus[/]  none yet: pick three to five with [bold]peermap focus[/].")
         return
-    c.print("\n[bold]Focus[/]")
+    _line(c, "\n[bold]Focus[/]")
     for st in statuses:
-        c.print("  " + focus_line(st, today))
+        _line(c, "  " + focus_line(st, today))
 
 
 def focus_line(st: FocusStatus, today: date) -> str:

@@ -10,7 +10,6 @@ turns it off.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from typing import Any
@@ -33,10 +32,12 @@ class TerminalUI:
     imports core only)."""
 
     def __init__(self, interactive: bool | None = None):
+        from peermap.render import current
+
         self.interactive = sys.stdin.isatty() if interactive is None else interactive
-        width = os.environ.get("PEERMAP_WIDTH")
+        run = current.get()  # the run's width ($PEERMAP_WIDTH, read once by peermap.run)
         self.console = Console(file=sys.stderr, highlight=False, soft_wrap=False,
-                               width=int(width) if width else None)
+                               width=run.width if run is not None else None)
         # Line editing (arrow keys, history) when both ends are a terminal. readline must
         # be given the prompt itself: a prompt it does not know about confuses its cursor
         # (an empty answer would not even end the line). Python only uses readline when

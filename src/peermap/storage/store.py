@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
@@ -23,7 +23,7 @@ from peermap.core.model import SCHEMA, InvalidData, Network, from_trusted_doc, t
 
 T = TypeVar("T")
 ENV_FILE = "PEERMAP_FILE"
-LOCK_TIMEOUT = float(os.environ.get("PEERMAP_LOCK_TIMEOUT", "5"))
+LOCK_TIMEOUT = 5.0  # seconds; a run passes $PEERMAP_LOCK_TIMEOUT, read once by peermap.run
 CACHE_KEY = f"peermap {__version__} schema {SCHEMA}"
 
 
@@ -33,11 +33,12 @@ def default_path() -> Path:
     return platformdirs.user_data_path("peermap") / "peers.toml"
 
 
-def resolve_path(option: str | os.PathLike | None = None) -> Path:
+def resolve_path(option: str | os.PathLike | None = None,
+                 environ: Mapping[str, str] | None = None) -> Path:
     """The data file in use: `--file` wins over $PEERMAP_FILE over the platform default."""
     if option:
         return Path(option).expanduser()
-    env = os.environ.get(ENV_FILE)
+    env = (os.environ if environ is None else environ).get(ENV_FILE)
     if env:
         return Path(env).expanduser()
     return default_path()
@@ -69,7 +70,7 @@ def _dump(doc: dict) -> bytes:
         for k, v in peer.items():
             if k == "next":
                 nxt = v
-            elif k in ("ties", "log"):
+            elif k in ("ties", "log", "replaced"):
                 out.append(f"{k} = [\n")
                 out.extend(f"    {_inline(entry)},\n" for entry in v)
                 out.append("]\n")
@@ -164,13 +165,15 @@ class Store:
     """One data file and the files peermap keeps beside it."""
 
     def __init__(self, path: str | os.PathLike[str],
-                 warn: Callable[[str], None] | None = None):
+                 warn: Callable[[str], None] | None = None,
+                 lock_timeout: float | None = None):
         self.path = Path(path)
         # Things the user should hear about that are not errors (a failed git commit after
         # a safe write). The app passes a function that prints them; by default they are
         # kept in `warnings`.
         self.warnings: list[str] = []
         self._warn = warn if warn is not None else self.warnings.append
+        self.lock_timeout = lock_timeout
 
     # A symlinked data file stays a link: every path below is the link's target's.
     @property
@@ -249,7 +252,8 @@ class Store:
         from filelock import FileLock, Timeout
 
         self._ensure_parent()
-        lock = FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT, mode=0o600)
+        lock = FileLock(str(self.lock_path), mode=0o600,
+                        timeout=LOCK_TIMEOUT if self.lock_timeout is None else self.lock_timeout)
         try:
             lock.acquire()
         except Timeout:
