@@ -16,7 +16,8 @@ from rich.markup import escape
 from rich.segment import Segment
 from rich.table import Table
 
-from peermap.core.model import Network, Peer, Tie, neutral  # noqa: F401 (re-exported)
+from peermap.core.model import Network, Peer, Tie  # noqa: F401 (re-exported)
+from peermap.core.model import neutral as neutral  # re-exported for the app
 from peermap.core.text import ago as ago  # re-exported for the renderers
 
 
