@@ -213,16 +213,25 @@ def add(
     team: Team = None, role: Role = None, location: Location = None,
     affects: AffectsList = None, matters: MattersList = None, tie: Tieion = None,
     why_none: WhyNoneion = None, tag: Tags = None, note: Note = None,
+    force: Annotated[bool, typer.Option("--force", help="Add even when the name looks like "
+                                        "one already on the map.")] = False,
 ) -> None:
-    """Add one peer; an existing name is an error.
+    """Add one peer; an existing name is an error, a near-duplicate needs --force.
 
     Example: peermap add "Grace Example" --team Compilers --affects helps-me --tie weak
     """
+    from peermap.core.duplicates import refuse_near_duplicate
     from peermap.core.peers import add_peer
 
     d = _details(team, role, location, affects, matters, tie, why_none, tag, note)
     t = today()
-    p = store().update(lambda net: add_peer(net, name, d, t), lambda p: f"peermap: add {p.name}")
+
+    def change(net):
+        if not force and net.find(name) is None:
+            refuse_near_duplicate(net, name)
+        return add_peer(net, name, d, t)
+
+    p = store().update(change, lambda p: f"peermap: add {p.name}")
     _ok(f"Added {_safe(p.name)}" + ("" if p.tie else
         f". Rate the tie next: peermap rate {_safe(_quote(p.name))} weak"))
 
@@ -539,9 +548,10 @@ def _register_features() -> None:
     from peermap.app import advice as cli_advice
     from peermap.app import network as cli_network
     from peermap.app import ritual as cli_ritual
+    from peermap.app import sync as cli_sync
     from peermap.app import walkthrough as cli_walkthrough
 
-    for module in (cli_walkthrough, cli_advice, cli_ritual, cli_network):
+    for module in (cli_walkthrough, cli_advice, cli_ritual, cli_network, cli_sync):
         module.register(app)
 
 
