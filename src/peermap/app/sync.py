@@ -30,14 +30,12 @@ def merge(
     m = store().update(lambda net: merge_peers(net, keep, other),
                        lambda m: f"peermap: merge {m.other} into {m.keep.name}")
     parts = [_count(n, k) for k, n in m.added.items()]
-    took = f"took its {', '.join(_WORDS.get(k, (k, k))[0] for k in m.filled)}" \
-        if m.filled else ""
+    took = f"took its {_and([_WORDS.get(k, (k, k))[0] for k in m.filled])}" if m.filled else ""
     said = "; ".join(x for x in (f"brought over {', '.join(parts)}" if parts else "", took) if x)
     lines = [f"Merged {neutral(m.other)} into {neutral(m.keep.name)}"
              + (f": {said}." if said else ".")]
     if m.kept_aside:
-        words = [_WORDS.get(k, (k, k))[0] for k in m.kept_aside]
-        aside = ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
+        aside = _and([_WORDS.get(k, (k, k))[0] for k in m.kept_aside])
         lines.append(f"{neutral(m.other)}'s differing {aside} "
                      f"{'is' if len(m.kept_aside) == 1 else 'are'} kept in the notes of "
                      f"{neutral(m.keep.name)}.")
@@ -52,6 +50,10 @@ _WORDS = {"tags": ("tag", "tags"), "ties": ("tie rating", "tie ratings"),
 def _count(n: int, field: str) -> str:
     one, many = _WORDS.get(field, (field, field))
     return f"{n} {one if n == 1 else many}"
+
+
+def _and(words: list[str]) -> str:
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
 
 
 def merge_driver(
