@@ -31,13 +31,10 @@ def stats(format: FormatOpt = TextJson.text) -> None:
         sys.stdout.write(neutral(stats_text(result), multiline=True))
 
 
-class ExportFmt(StrEnum):
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-    dot = "dot"
-    mermaid = "mermaid"
-    svg = "svg"
+# The choice comes from the exporter registry (importing it loads no exporter).
+from peermap.formats.exporters import FORMATS as _EXPORT_FORMATS  # noqa: E402
+
+ExportFmt = StrEnum("ExportFmt", {f: f for f in _EXPORT_FORMATS})  # type: ignore[misc]
 
 
 def export(
@@ -46,15 +43,19 @@ def export(
     output: Annotated[str | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write to FILE (created 0600) instead of "
         "standard output.", show_default=False)] = None,
+    with_notes: Annotated[bool, typer.Option(
+        "--with-notes", help="ics: put each peer's notes in its to-do (left out by "
+        "default).")] = False,
 ) -> None:
-    """Export the map: json (lossless), csv, markdown, dot, mermaid or svg.
+    """Export the map: json (lossless), csv, markdown, dot, mermaid, svg or ics.
 
-    Nothing leaves your machine unless you export it: the output holds your notes.
-    Example: peermap export --format svg -o map.svg
+    Nothing leaves your machine unless you export it: json and csv hold your notes; ics
+    holds next steps and the review, and notes only with --with-notes.
+    Example: peermap export --format svg -o map.svg      peermap export --format ics -o peermap.ics
     """
     from peermap.formats.exporters import export as run_export
 
-    text = run_export(format.value, store().load(), today())
+    text = run_export(format.value, store().load(), today(), with_notes=with_notes)
     if output is None or output == "-":
         sys.stdout.write(text)
         return
