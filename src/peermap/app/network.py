@@ -12,6 +12,8 @@ import typer
 
 from peermap.app.common import FormatOpt, TextJson, emit_json, store, today
 from peermap.core.errors import PeermapError
+from peermap.formats.exporters import FORMATS as EXPORT_FORMATS
+from peermap.formats.readers import READERS
 
 
 def stats(format: FormatOpt = TextJson.text) -> None:
@@ -32,9 +34,7 @@ def stats(format: FormatOpt = TextJson.text) -> None:
 
 
 # The choice comes from the exporter registry (importing it loads no exporter).
-from peermap.formats.exporters import FORMATS as _EXPORT_FORMATS  # noqa: E402
-
-ExportFmt = StrEnum("ExportFmt", {f: f for f in _EXPORT_FORMATS})  # type: ignore[misc]
+ExportFmt = StrEnum("ExportFmt", {f: f for f in EXPORT_FORMATS})  # type: ignore[misc]
 
 
 def export(
@@ -89,22 +89,32 @@ def _write_private(path: Path, text: str) -> None:
             from None
 
 
+# The choice comes from the importer's registry of readers.
+ImportFmt = StrEnum("ImportFmt", {k: k for k in READERS})  # type: ignore[misc]
+
+
 def import_(
-    file: Annotated[str, typer.Argument(help="A CSV file (header row, `name` required) or "
-                                        "a peermap JSON export.", metavar="FILE",
+    file: Annotated[str, typer.Argument(help="A CSV file (header row, `name` required), "
+                                        "a peermap JSON export or a vCard file (.vcf).",
+                                        metavar="FILE",
                                         show_default=False)],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would happen; "
                                           "write nothing.")] = False,
     update: Annotated[bool, typer.Option("--update", help="Update peers that already "
                                          "exist instead of skipping them.")] = False,
+    format: Annotated[ImportFmt | None, typer.Option(
+        "--format", help="The file's kind (default: from its name, then its content).",
+        show_default=False)] = None,
 ) -> None:
-    """Import peers from CSV or a JSON export: all rows are checked first, then all or nothing.
+    """Import peers from CSV, a JSON export or vCards: all are checked first, then all or nothing.
 
-    Example: peermap import examples/peers.csv --dry-run
+    vCards (.vcf from Google, Apple, Thunderbird, khard): FN → name, ORG → team, TITLE →
+    role, ADR city → location, NOTE → notes, CATEGORIES → tags.
+    Example: peermap import examples/peers.csv --dry-run      peermap import contacts.vcf
     """
     from peermap.formats.importer import apply_import, plan_import, read_rows
 
-    rows = read_rows(file)
+    rows = read_rows(file, format.value if format else None)
     t = today()
     s = store()
     progress = _progress(len(rows.rows))

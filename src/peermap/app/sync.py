@@ -25,7 +25,7 @@ def merge(
     Example: peermap merge "José Núñez" "Jose Nunez"
     """
     from peermap.core.duplicates import merge_peers
-    from peermap.render.console import neutral
+    from peermap.core.model import neutral
 
     m = store().update(lambda net: merge_peers(net, keep, other),
                        lambda m: f"peermap: merge {m.other} into {m.keep.name}")
