@@ -31,11 +31,16 @@ class Card:
     number: int  # 1 for the first card in the file
     line: int  # its BEGIN:VCARD line
     lines: list[str] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)  # each line's number in the file
+
+    def add(self, line: str, number: int) -> None:
+        self.lines.append(line)
+        self.numbers.append(number)
 
 
 def split_cards(text: str) -> tuple[list[Card], list[tuple[int, str]]]:
     """The cards of a file, binary properties dropped, and problems with its structure
-    (as (line, reason) pairs)."""
+    as (card number, reason) pairs (0: the file as a whole)."""
     cards: list[Card] = []
     problems: list[tuple[int, str]] = []
     card: Card | None = None
@@ -45,9 +50,9 @@ def split_cards(text: str) -> tuple[list[Card], list[tuple[int, str]]]:
         upper = line.strip().upper()
         if card is None:
             if upper == "BEGIN:VCARD":
-                card, depth, skipping = Card(len(cards) + 1, n, [line.strip()]), 1, False
+                card, depth, skipping = Card(len(cards) + 1, n, [line.strip()], [n]), 1, False
             elif upper:
-                problems.append((n, f"line {n} is outside any BEGIN:VCARD ... END:VCARD "
+                problems.append((0, f"line {n} is outside any BEGIN:VCARD ... END:VCARD "
                                     "block; is this a vCard file?"))
                 return cards, problems
             continue
@@ -64,17 +69,17 @@ def split_cards(text: str) -> tuple[list[Card], list[tuple[int, str]]]:
         elif upper == "END:VCARD":
             depth -= 1
             if depth == 0:
-                card.lines.append(line.strip())
+                card.add(line.strip(), n)
                 cards.append(card)
                 card = None
                 continue
         elif line[:1] not in (" ", "\t") and _binary(line):
             skipping = True
             continue
-        card.lines.append(line)
+        card.add(line, n)
     if card is not None:
-        problems.append((card.line, f"card {card.number} (line {card.line}) has no "
-                                    "END:VCARD; the file may be cut short"))
+        problems.append((card.number, f"has no END:VCARD; the file may be cut short "
+                                      f"(line {card.line})"))
     return cards, problems
 
 
@@ -87,7 +92,7 @@ def _binary(line: str) -> bool:
 
 
 def read_card(card: Card) -> tuple[dict[str, Any], str | None]:
-    """The fields peermap reads from one card, or a problem naming the property."""
+    """The fields peermap reads from one card, or a problem naming the property and line."""
     import vobject  # type: ignore[import-untyped]
     from vobject.base import ParseError  # type: ignore[import-untyped]
 
@@ -97,11 +102,11 @@ def read_card(card: Card) -> tuple[dict[str, Any], str | None]:
     except ParseError as e:
         return {}, _parse_problem(card, e)
     except Exception as e:  # vobject raises plain ValueError, binascii.Error, ...
-        return {}, f"cannot be read as a vCard ({type(e).__name__}: {e})"
+        return {}, f"cannot be read as a vCard ({type(e).__name__}: {e}) (line {card.line})"
     try:
         return _fields(vc), None
     except _Unreadable as e:
-        return {}, str(e)
+        return {}, f"{e} (line {card.line})"
 
 
 class _Unreadable(Exception):
@@ -110,12 +115,14 @@ class _Unreadable(Exception):
 
 def _parse_problem(card: Card, e: Exception) -> str:
     number = getattr(e, "lineNumber", None)
-    where = ""
+    what, line = "a line", card.line
     if isinstance(number, int) and 1 <= number <= len(card.lines):
-        prop = card.lines[number - 1].split(":", 1)[0].split(";", 1)[0]
-        where = f"the property {prop.rsplit('.', 1)[-1].upper()!r} "
+        text, line = card.lines[number - 1], card.numbers[number - 1]
+        if ":" in text:
+            prop = text.split(":", 1)[0].split(";", 1)[0].rsplit(".", 1)[-1].upper()
+            what = f"the property {prop!r}"
     msg = str(getattr(e, "message", "") or e).split(": ", 1)[-1]
-    return f"{where or 'a line '}cannot be read as vCard ({msg})"
+    return f"{what} cannot be read as vCard ({msg}) (line {line})"
 
 
 def _text(value: Any, prop: str) -> str:
@@ -194,7 +201,7 @@ def read_file(text: str) -> Any:
     for card in cards:
         data, problem = read_card(card)
         if problem:
-            out.problems.append((card.number, f"{problem} (line {card.line})"))
+            out.problems.append((card.number, problem))
         else:
             out.rows.append(Row(card.number, data, card.line))
     if not cards and not problems:
