@@ -97,7 +97,8 @@ CARD = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{fn}\r\n{extra}END:VCARD\r\n"
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    (CARD.format(fn="Ann Lee", extra="") + "BEGIN:VCARD\r\nVERSION:3.0\r\nORG:Acme\r\nEND:VCARD\r\n",
+    (CARD.format(fn="Ann Lee", extra="")
+     + "BEGIN:VCARD\r\nVERSION:3.0\r\nORG:Acme\r\nEND:VCARD\r\n",
      "peermap: card 2: has no name (neither FN nor N); every card needs one (line 5)"),
     (CARD.format(fn="Ann \x1b[31mLee", extra=""),
      "peermap: card 1: FN contains a control or direction-override character (U+001B)"),
