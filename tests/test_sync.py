@@ -274,3 +274,14 @@ def test_git_setup_outside_a_repository_says_so(cli, tmp_path, data_file, monkey
     cli("init")
     r = cli("git-setup")
     assert r.exit_code == 1 and "is not in a git work tree" in r.stderr
+
+
+def test_similar_names_word_by_word():
+    from peermap.core.duplicates import similar
+
+    assert similar("Jose Nunez", "José Núñez")
+    assert similar("Lena Fisher", "Lena Fischer")
+    assert similar("Jon Smith", "John Smith")
+    assert similar("Grace E.", "Grace Example")
+    assert not similar("Greg Example", "Grace Example")
+    assert not similar("Mark Jones", "Mary Jones")

@@ -16,20 +16,28 @@ def _words(name: str) -> list[str]:
     return [w.strip(".") for w in fold(name).split() if w.strip(".")]
 
 
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
 def similar(a: str, b: str) -> bool:
     """Whether two different names probably mean the same person.
 
-    Close spellings (difflib ratio at least 0.8: "Grace Exmaple", "Lena Fisher" and
-    "Lena Fischer"), the same letters without accents ("Jose Nunez" and "José Núñez"),
+    Close spellings, word by word (difflib ratio at least 0.8: "Grace Exmaple", "Lena
+    Fisher" and "Lena Fischer", but not "Greg Example" and "Grace Example"), the same
+    letters without accents ("Jose Nunez" and "José Núñez"),
     or one name's words starting the other's ("Grace" and "Grace E." both match
     "Grace Example").
     """
     if name_key(a) == name_key(b):
         return False
     ka, kb = fold(a), fold(b)
-    if difflib.SequenceMatcher(None, ka, kb).ratio() >= 0.8:
-        return True
     wa, wb = _words(a), _words(b)
+    if _ratio(ka, kb) >= 0.8:
+        # Word by word when the words line up, so "Greg Example" is not "Grace Example".
+        if len(wa) != len(wb) or all(x == y or _ratio(x, y) >= 0.8 or x.startswith(y)
+                                     or y.startswith(x) for x, y in zip(wa, wb, strict=True)):
+            return True
     short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     return bool(short) and all(x and y.startswith(x) for x, y in zip(short, long, strict=False))
 
