@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 
 import icalendar
+import pytest
 import vobject
+
+from conftest import subprocess_env
 
 from peermap.core.model import Network, NextStep, Peer, Review, Settings
 from peermap.formats.exporters import export
@@ -103,3 +108,16 @@ def test_cli_writes_the_file_privately_and_it_parses(cli, tmp_path):
     assert "Notes:\\nsecret" in r.stdout
     r = cli("export", "--format", "csv", "--with-notes")
     assert r.exit_code == 1 and "the csv export always holds notes" in r.stderr
+
+
+@pytest.mark.slow
+def test_export_in_a_real_process_parses(tmp_path):
+    data = tmp_path / "peers.toml"
+    env = subprocess_env(data)
+    for args in (["add", "Grace Example"], ["plan", "grace", "Ask about the rollout", "--due",
+                                            "2026-12-01"], ["export", "--format", "ics"]):
+        r = subprocess.run([sys.executable, "-m", "peermap", *args], env=env, text=True,
+                           capture_output=True, timeout=60, stdin=subprocess.DEVNULL)
+        assert r.returncode == 0, r.stderr
+    (todo,) = components(r.stdout, "VTODO")
+    assert str(todo["summary"]) == "Grace Example: Ask about the rollout"

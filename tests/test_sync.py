@@ -285,3 +285,28 @@ def test_similar_names_word_by_word():
     assert similar("Grace E.", "Grace Example")
     assert not similar("Greg Example", "Grace Example")
     assert not similar("Mark Jones", "Mary Jones")
+
+
+# --- properties of the three-way merge ----------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+
+from factories import networks  # noqa: E402
+
+
+def canonical(net: Network) -> bytes:
+    return dumps(net)
+
+
+@settings(max_examples=60, deadline=None)
+@given(networks(), networks())
+def test_a_side_that_changed_nothing_takes_the_other_side_whole(base, other):
+    assert canonical(merge_networks(base, base, other).network) == canonical(other)
+    assert canonical(merge_networks(base, other, base).network) == canonical(other)
+
+
+@settings(max_examples=60, deadline=None)
+@given(networks(), networks())
+def test_the_same_change_on_both_sides_merges_cleanly_to_it(base, both):
+    r = merge_networks(base, both, both)
+    assert r.clean and canonical(r.network) == canonical(both)

@@ -164,13 +164,13 @@ def merge_peer(base: Peer, ours: Peer, theirs: Peer, conflicts: list[Conflict]) 
         b, o, t = getattr(base, k), getattr(ours, k), getattr(theirs, k)
         if k in ("tie", "why_none", "notes"):
             continue
-        if k in _EARLIEST and o != t and o is not None and t is not None:
+        if k in _EARLIEST and None not in (o, t) and b not in (o, t):  # both set it
             setattr(merged, k, min(o, t))
             continue
         setattr(merged, k, _merge(b, o, t, f"{who}, {k}", found))
     _merge_tie(base, ours, theirs, merged, who, found)
-    if merged.tags:
-        merged.tags = sorted(merged.tags, key=str.casefold)
+    if ours.tags != theirs.tags and base.tags not in (ours.tags, theirs.tags):
+        merged.tags = sorted(merged.tags, key=str.casefold)  # joined: in peermap's order
     if ours.notes == theirs.notes or base.notes in (ours.notes, theirs.notes):
         merged.notes = theirs.notes if ours.notes == base.notes else ours.notes
     else:
