@@ -11,7 +11,6 @@ import pytest
 import vobject
 
 from conftest import subprocess_env
-
 from peermap.core.model import Network, NextStep, Peer, Review, Settings
 from peermap.formats.exporters import export
 

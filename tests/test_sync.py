@@ -10,8 +10,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
 
 from conftest import subprocess_env
+from factories import networks
 from peermap.core.model import LogEntry, Network, NextStep, Peer, Tie, TieChange
 from peermap.core.threeway import merge_networks
 from peermap.storage.store import dumps, parse
@@ -288,11 +290,6 @@ def test_similar_names_word_by_word():
 
 
 # --- properties of the three-way merge ----------------------------------------------------
-
-from hypothesis import given, settings  # noqa: E402
-
-from factories import networks  # noqa: E402
-
 
 def canonical(net: Network) -> bytes:
     return dumps(net)
