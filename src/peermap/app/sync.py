@@ -9,13 +9,16 @@ from typing import Annotated
 
 import typer
 
-from peermap.app.common import PeerArg, store
+from peermap.app.common import complete_peer, store
 
 
 def merge(
-    keep: PeerArg,
+    keep: Annotated[str, typer.Argument(help="The peer that stays (name, any case, or a "
+                                        "unique prefix).", metavar="KEEP", show_default=False,
+                                        autocompletion=complete_peer)],
     other: Annotated[str, typer.Argument(help="The duplicate, folded into KEEP and removed.",
-                                         metavar="OTHER", show_default=False)],
+                                         metavar="OTHER", show_default=False,
+                                         autocompletion=complete_peer)],
 ) -> None:
     """Fold a duplicate peer into another: tie history, log, tags, notes and next step.
 
