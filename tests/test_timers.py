@@ -78,7 +78,7 @@ def run(argv: list[str], home: Path, data: Path, today: str) -> None:
     assert r.returncode == 0, r.stderr
 
 
-DUE = ("next step with Grace Example: Ask what she is most excited about (due 1 day ago)\n"
+DUE = ("next step with Grace Example: Ask what she is most excited about (due yesterday)\n"
        "your weekly review is ready: peermap review (no review yet)")
 
 
