@@ -20,6 +20,8 @@ from peermap.app.common import (
     today,
 )
 from peermap.core.errors import PeermapError
+from peermap.formats.exporters import FORMATS as EXPORT_FORMATS
+from peermap.formats.readers import READERS
 
 
 def stats(format: FormatOpt = TextJson.text) -> None:
@@ -48,13 +50,8 @@ def stats(format: FormatOpt = TextJson.text) -> None:
         sys.stdout.write(text)
 
 
-class ExportFmt(StrEnum):
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-    dot = "dot"
-    mermaid = "mermaid"
-    svg = "svg"
+# The choice comes from the exporter registry (importing it loads no exporter).
+ExportFmt = StrEnum("ExportFmt", {f: f for f in EXPORT_FORMATS})  # type: ignore[misc]
 
 
 def export(
@@ -63,20 +60,25 @@ def export(
     output: Annotated[str | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write to FILE (created 0600) instead of "
         "standard output.", show_default=False)] = None,
+    with_notes: Annotated[bool, typer.Option(
+        "--with-notes", help="ics: put each peer's notes in its to-do (left out by "
+        "default).")] = False,
 ) -> None:
-    """Export the map: json (lossless), csv, markdown, dot, mermaid or svg.
+    """Export the map: json (lossless), csv, markdown, dot, mermaid, svg or ics.
 
-    Nothing leaves your machine unless you export it: the output holds your notes.
+    Nothing leaves your machine unless you export it: json and csv hold your notes; ics
+    holds next steps and the review, and notes only with --with-notes.
 
     Examples:
 
     \b
       peermap export --format svg -o map.svg
       peermap export --format json > backup.json
+      peermap export --format ics -o peermap.ics
     """
     from peermap.formats.exporters import export as run_export
 
-    text = run_export(format.value, store().load(), today())
+    text = run_export(format.value, store().load(), today(), with_notes=with_notes)
     if output is None or output == "-":
         sys.stdout.write(text)
         return
@@ -110,25 +112,37 @@ def _write_private(path: Path, text: str) -> None:
             from None
 
 
+# The choice comes from the importer's registry of readers.
+ImportFmt = StrEnum("ImportFmt", {k: k for k in READERS})  # type: ignore[misc]
+
+
 def import_(
-    file: Annotated[str, typer.Argument(help="A CSV file (header row, `name` required) or "
-                                        "a peermap JSON export.", metavar="FILE",
+    file: Annotated[str, typer.Argument(help="A CSV file (header row, `name` required), "
+                                        "a peermap JSON export or a vCard file (.vcf).",
+                                        metavar="FILE",
                                         show_default=False)],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would happen; "
                                           "write nothing.")] = False,
     update: Annotated[bool, typer.Option("--update", help="Update peers that already "
                                          "exist instead of skipping them.")] = False,
+    format: Annotated[ImportFmt | None, typer.Option(
+        "--format", help="The file's kind (default: from its name, then its content).",
+        show_default=False)] = None,
 ) -> None:
-    """Import peers from CSV or a JSON export: all rows are checked first, then all or nothing.
+    """Import peers from CSV, a JSON export or vCards: all are checked first, then all or nothing.
 
-    Example:
+    vCards (.vcf from Google, Apple, Thunderbird, khard): FN → name, ORG → team, TITLE →
+    role, ADR city → location, NOTE → notes, CATEGORIES → tags.
+
+    Examples:
 
     \b
       peermap import examples/peers.csv --dry-run
+      peermap import contacts.vcf
     """
     from peermap.formats.importer import apply_import, plan_import, read_rows
 
-    rows = read_rows(file)
+    rows = read_rows(file, format.value if format else None)
     t = today()
     s = store()
     progress = _progress(len(rows.rows))

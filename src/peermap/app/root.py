@@ -36,7 +36,7 @@ from peermap.app.common import (
 )
 from peermap.app.help import format_commands, plain_usage
 from peermap.core.errors import PeermapError
-from peermap.core.model import Affects, Kind, Matters, Tie, WhyNone
+from peermap.core.model import Affects, Kind, Matters, Network, Peer, Tie, WhyNone
 from peermap.core.text import command
 from peermap.run import Run, debug_env, fail
 
@@ -263,19 +263,28 @@ def add(
     team: Team = None, role: Role = None, location: Location = None,
     affects: AffectsList = None, matters: MattersList = None, tie: TieOpt = None,
     why_none: WhyNoneOpt = None, tag: Tags = None, note: Note = None,
+    force: Annotated[bool, typer.Option("--force", help="Add even when the name looks like "
+                                        "one already on the map.")] = False,
 ) -> None:
-    """Add one peer; an existing name is an error.
+    """Add one peer; an existing name is an error, a near-duplicate needs --force.
 
     Example:
 
     \b
       peermap add "Grace Example" --team Compilers --affects helps-me --tie weak
     """
+    from peermap.core.duplicates import refuse_near_duplicate
     from peermap.core.peers import add_peer
 
     d = _details(team, role, location, affects, matters, tie, why_none, tag, note)
     t = today()
-    p = store().update(lambda net: add_peer(net, name, d, t), lambda p: f"peermap: add {p.name}")
+
+    def change(net: Network) -> Peer:
+        if not force and net.find(name) is None:
+            refuse_near_duplicate(net, name)
+        return add_peer(net, name, d, t)
+
+    p = store().update(change, lambda p: f"peermap: add {p.name}")
     if p.tie:
         _say(f"Added {p.name}.")
     else:
@@ -679,9 +688,10 @@ def _register_features() -> None:
     from peermap.app import advice as cli_advice
     from peermap.app import network as cli_network
     from peermap.app import ritual as cli_ritual
+    from peermap.app import sync as cli_sync
     from peermap.app import walkthrough as cli_walkthrough
 
-    for module in (cli_walkthrough, cli_advice, cli_ritual, cli_network):
+    for module in (cli_walkthrough, cli_advice, cli_ritual, cli_network, cli_sync):
         module.register(app)
 
 

@@ -9,12 +9,12 @@ never held while waiting for the user), so an interrupted walkthrough keeps ever
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
+from peermap.core.duplicates import near_duplicates, similar  # noqa: F401 (moved to core)
 from peermap.core.errors import EndOfInput, PeermapError
 from peermap.core.model import (
     Affects,
@@ -28,7 +28,6 @@ from peermap.core.model import (
 )
 from peermap.core.peers import Details, add_peer, edit_peer, plan_step, set_tie, valid_name
 from peermap.core.ranking import focus_set, is_candidate, left_out, rank
-from peermap.core.refs import fold
 from peermap.core.reminders import next_review
 from peermap.core.suggestions import suggest
 from peermap.core.vocab import AFFECTS_WORDS, MATTERS_WORDS, TIE_DEFINITIONS
@@ -56,32 +55,6 @@ TITLES = {
 }
 
 
-def _words(name: str) -> list[str]:
-    return [w.strip(".") for w in fold(name).split() if w.strip(".")]
-
-
-def similar(a: str, b: str) -> bool:
-    """Whether two different names probably mean the same person.
-
-    Close spellings (difflib ratio at least 0.8: "Grace Exmaple") or one name's words
-    starting the other's ("Grace" and "Grace E." both match "Grace Example").
-    """
-    if name_key(a) == name_key(b):
-        return False
-    ka, kb = fold(a), fold(b)
-    if difflib.SequenceMatcher(None, ka, kb).ratio() >= 0.8:
-        return True
-    wa, wb = _words(a), _words(b)
-    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    return bool(short) and all(x and y.startswith(x) for x, y in zip(short, long, strict=False))
-
-
-def near_duplicates(net: Network, name: str) -> list[Peer]:
-    """Peers a new name may be a variant of, closest first."""
-    found = [p for p in net.peers if similar(name, p.name)]
-    key = fold(name)
-    found.sort(key=lambda p: -difflib.SequenceMatcher(None, key, fold(p.name)).ratio())
-    return found
 
 
 # --- where the walkthrough stands ----------------------------------------------------

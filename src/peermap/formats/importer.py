@@ -1,4 +1,7 @@
-"""Peers from a CSV file or a JSON export (SPEC section 10): read, plan, apply.
+"""Peers from a CSV file, a JSON export or vCards (SPEC section 10): read, plan, apply.
+
+The kinds of file are a registry in `readers.py` (it also drives the CLI's `--format`
+choice); vCards are read in `vcard.py`.
 
 `read_rows` turns a file into numbered raw rows; `plan_import` validates every row
 against the map and decides, for each, add, skip or update; `apply_import` carries a
@@ -41,6 +44,7 @@ from peermap.core.model import (
     peer_to_doc,
     validate_document,
 )
+from peermap.formats.readers import READERS
 
 CSV_COLUMNS = tuple(f.key for f in CSV_FIELDS)
 # Columns the CSV export writes that an import does not read back (focus and steps are
@@ -61,7 +65,7 @@ class Row:
 
 @dataclass
 class ImportRows:
-    kind: str  # "csv" or "json"
+    kind: str  # a key of READERS: "csv", "json" or "vcard"
     rows: list[Row] = field(default_factory=list)
     problems: list[tuple[int, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -85,7 +89,7 @@ class ImportPlan:
 
     def problem_lines(self) -> list[str]:
         """Problems as the user reads them: "row 3: the name is empty"."""
-        unit = "row" if self.kind == "csv" else "entry"
+        unit = READERS[self.kind].unit
         return [f"{unit} {n}: {reason}" if n else reason for n, reason in self.problems]
 
 
@@ -95,9 +99,10 @@ class ImportPlan:
 def read_rows(source: str | os.PathLike | bytes, kind: str | None = None) -> ImportRows:
     """Parse a CSV or JSON file (a path, or its bytes) into numbered raw rows.
 
-    The kind comes from `kind`, else the file name's suffix, else the first character
-    (`{` or `[` means JSON). Problems with the file as a whole (not UTF-8, no `name`
-    column, not JSON) come back in `problems`; only an unreadable path raises.
+    The kind comes from `kind`, else the file name's suffix, else the content (`{` or `[`
+    first means JSON, BEGIN:VCARD a vCard file). Problems with the file as a whole (not
+    UTF-8, no `name` column, not JSON) come back in `problems`; only an unreadable path
+    raises.
     """
     if isinstance(source, bytes):
         data = source
@@ -111,14 +116,18 @@ def read_rows(source: str | os.PathLike | bytes, kind: str | None = None) -> Imp
             raise PeermapError(f"{path} is a directory, not a CSV or JSON file.") from None
         except OSError as e:
             raise PeermapError(f"cannot read {path} ({e.strerror or e}).") from None
-        if kind is None and path.suffix.lower() in (".json", ".csv"):
-            kind = path.suffix.lower()[1:]
+        if kind is None:
+            kind = next((k for k, r in READERS.items() if path.suffix.lower() in r.suffixes),
+                        None)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if kind is None:
-        kind = "json" if data.lstrip()[:1] in (b"{", b"[") else "csv"
-    if kind not in ("csv", "json"):
-        raise PeermapError(f"cannot import {kind!r} files; use CSV or a peermap JSON export.")
+        start = data.lstrip()
+        kind = ("json" if start[:1] in (b"{", b"[") else
+                "vcard" if start[:11].upper() == b"BEGIN:VCARD" else "csv")
+    if kind not in READERS:
+        raise PeermapError(f"cannot import {kind!r} files; use CSV, a peermap JSON export "
+                           "or vCards (.vcf).")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -127,7 +136,7 @@ def read_rows(source: str | os.PathLike | bytes, kind: str | None = None) -> Imp
             line, f"is not UTF-8 text (byte 0x{data[e.start]:02X}); save the file as UTF-8 "
                   "(\"CSV UTF-8\" in a spreadsheet) and try again"
         )])
-    return _read_json(text) if kind == "json" else _read_csv(text)
+    return READERS[kind].read(text)
 
 
 def _column(heading: str) -> str:
@@ -344,13 +353,12 @@ def plan_import(net: Network, rows: ImportRows, update: bool, today: date,
         if on_row is not None:
             on_row(done)
         reasons: list[str] = []
-        parsed = (_parse_csv_row if rows.kind == "csv" else _parse_json_row)(row.data, reasons)
+        parsed = READERS[rows.kind].parse(row.data, reasons)
         if parsed is not None:
             key = name_key(parsed.peer.name)
             if key in seen:
                 reasons.append(f"{parsed.peer.name!r} is also on "
-                               f"{'row' if rows.kind == 'csv' else 'entry'} {seen[key]}; "
-                               "list each peer once")
+                               f"{READERS[rows.kind].unit} {seen[key]}; list each peer once")
             else:
                 seen[key] = row.number
         if parsed is not None and not reasons:
@@ -379,7 +387,7 @@ def plan_import(net: Network, rows: ImportRows, update: bool, today: date,
 def _plan_add(plan: ImportPlan, parsed: _Parsed, kind: str, today: date,
               reasons: list[str]) -> None:
     p = parsed.peer
-    if kind == "csv":
+    if READERS[kind].fresh:
         if p.why_none is not None and p.tie != Tie.NONEXISTENT:
             reasons.append('why_none only goes with the tie "nonexistent"')
             return

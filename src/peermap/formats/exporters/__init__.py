@@ -1,5 +1,8 @@
 """Export formats (SPEC section 10): a registry of name -> function(network, today) -> str.
 
+The CLI's `--format` choice is built from this registry. Formats in `NOTES_OPTIONAL`
+leave notes about people out unless asked (`with_notes=True`).
+
 Each format lives in its own module, imported only when that format is asked for, so
 importing this package costs nothing. No exporter prints, imports Rich or writes files:
 the CLI decides where the text goes.
@@ -10,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from importlib import import_module
+from typing import Any
 
 from peermap.core.errors import PeermapError
 from peermap.core.model import Network
 
-Exporter = Callable[[Network, date], str]
+Exporter = Callable[..., str]  # (network, today, **options) -> text
 
 _MODULES = {
     "json": "to_json",
@@ -23,12 +27,15 @@ _MODULES = {
     "dot": "to_dot",
     "mermaid": "to_mermaid",
     "svg": "to_svg",
+    "ics": "to_ics",
 }
+NOTES_OPTIONAL = frozenset({"ics"})
 
 
 def _lazy(module: str) -> Exporter:
-    def run(net: Network, today: date) -> str:
-        text: str = import_module(f"peermap.formats.exporters.{module}").export(net, today)
+    def run(net: Network, today: date, **options: Any) -> str:
+        text: str = import_module(f"peermap.formats.exporters.{module}").export(
+            net, today, **options)
         return text
 
     run.__name__ = f"export_{module.removeprefix('to_')}"
@@ -39,7 +46,7 @@ EXPORTERS: dict[str, Exporter] = {fmt: _lazy(mod) for fmt, mod in _MODULES.items
 FORMATS: tuple[str, ...] = tuple(EXPORTERS)
 
 
-def export(fmt: str, net: Network, today: date) -> str:
+def export(fmt: str, net: Network, today: date, *, with_notes: bool = False) -> str:
     """The network in format `fmt`, as text ending in a newline."""
     try:
         exporter = EXPORTERS[fmt]
@@ -47,4 +54,13 @@ def export(fmt: str, net: Network, today: date) -> str:
         raise PeermapError(
             f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}."
         ) from None
+    if fmt in NOTES_OPTIONAL:
+        return exporter(net, today, with_notes=with_notes)
+    if with_notes:
+        raise PeermapError(f"--with-notes is for {', '.join(sorted(NOTES_OPTIONAL))}; the "
+                           f"{fmt} export {'never holds' if fmt in _NO_NOTES else 'always holds'}"
+                           " notes.")
     return exporter(net, today)
+
+
+_NO_NOTES = frozenset({"markdown", "dot", "mermaid", "svg"})

@@ -1,0 +1,246 @@
+"""vCard 2.1, 3.0 and 4.0 address books as peers (SPEC section 10): cards to raw fields.
+
+The file is split into cards here, so each problem names its card and line; each card
+is then read by `vobject` (quoted-printable, CHARSET, folded lines, escaped commas and
+grouped properties like Apple's `item1.ADR` are its job). Binary properties (PHOTO,
+LOGO, SOUND, KEY, anything base64) are dropped before parsing: peermap never uses them
+and a truncated photo must not cost the user their import. Properties peermap has no
+field for are ignored.
+
+Field mapping: FN (else N) → name, ORG → team (the most specific unit: "Acme;Payments"
+gives "Payments"), TITLE (else ROLE) → role, ADR locality → location (a work address
+first), NOTE → notes, CATEGORIES → tags (less Google's system group "myContacts").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from peermap.core.model import Peer, bad_char, clean_name, describe_char
+
+_BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
+_SYSTEM_GROUPS = frozenset({"mycontacts", "starred"})  # Google's, not the user's
+# The property each field comes from, to name it in a problem.
+PROPERTY = {"name": "FN", "team": "ORG", "role": "TITLE", "location": "ADR",
+            "notes": "NOTE", "tags": "CATEGORIES"}
+
+
+@dataclass
+class Card:
+    number: int  # 1 for the first card in the file
+    line: int  # its BEGIN:VCARD line
+    lines: list[str] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)  # each line's number in the file
+
+    def add(self, line: str, number: int) -> None:
+        self.lines.append(line)
+        self.numbers.append(number)
+
+
+def split_cards(text: str) -> tuple[list[Card], list[tuple[int, str]]]:
+    """The cards of a file, binary properties dropped, and problems with its structure
+    as (card number, reason) pairs (0: the file as a whole)."""
+    cards: list[Card] = []
+    problems: list[tuple[int, str]] = []
+    card: Card | None = None
+    depth = 0
+    skipping = False
+    for n, line in enumerate(text.splitlines(), 1):
+        upper = line.strip().upper()
+        if card is None:
+            if upper == "BEGIN:VCARD":
+                card, depth, skipping = Card(len(cards) + 1, n, [line.strip()], [n]), 1, False
+            elif upper:
+                problems.append((0, f"line {n} is outside any BEGIN:VCARD ... END:VCARD "
+                                    "block; is this a vCard file?"))
+                return cards, problems
+            continue
+        if skipping:
+            if line[:1] in (" ", "\t"):
+                continue  # a folded line of the dropped property
+            skipping = False
+            if not upper:
+                continue  # vCard 2.1 ends base64 data with a blank line
+        if not upper:
+            continue
+        if upper == "BEGIN:VCARD":
+            depth += 1  # an embedded card (2.1 AGENT): part of this one
+        elif upper == "END:VCARD":
+            depth -= 1
+            if depth == 0:
+                card.add(line.strip(), n)
+                cards.append(card)
+                card = None
+                continue
+        elif line[:1] not in (" ", "\t") and _binary(line):
+            skipping = True
+            continue
+        card.add(line, n)
+    if card is not None:
+        problems.append((card.number, f"has no END:VCARD; the file may be cut short "
+                                      f"(line {card.line})"))
+    return cards, problems
+
+
+def _binary(line: str) -> bool:
+    head = line.split(":", 1)[0].upper()
+    name = head.split(";", 1)[0].rsplit(".", 1)[-1]
+    params = head.split(";")[1:]
+    return name in _BINARY or any(p in ("ENCODING=B", "ENCODING=BASE64", "BASE64")
+                                  for p in params)
+
+
+def read_card(card: Card) -> tuple[dict[str, Any], str | None]:
+    """The fields peermap reads from one card, or a problem naming the property and line."""
+    import vobject  # type: ignore[import-untyped]
+    from vobject.base import ParseError  # type: ignore[import-untyped]
+
+    text = "\r\n".join(card.lines) + "\r\n"
+    try:
+        vc = vobject.readOne(text, allowQP=True)
+    except ParseError as e:
+        return {}, _parse_problem(card, e)
+    except Exception as e:  # vobject raises plain ValueError, binascii.Error, ...
+        return {}, f"cannot be read as a vCard ({type(e).__name__}: {e}) (line {card.line})"
+    try:
+        return _fields(vc), None
+    except _Unreadable as e:
+        return {}, f"{e} (line {card.line})"
+
+
+class _Unreadable(Exception):
+    pass
+
+
+def _parse_problem(card: Card, e: Exception) -> str:
+    number = getattr(e, "lineNumber", None)
+    what, line = "a line", card.line
+    if isinstance(number, int) and 1 <= number <= len(card.lines):
+        text, line = card.lines[number - 1], card.numbers[number - 1]
+        if ":" in text:
+            prop = text.split(":", 1)[0].split(";", 1)[0].rsplit(".", 1)[-1].upper()
+            what = f"the property {prop!r}"
+    msg = str(getattr(e, "message", "") or e).split(": ", 1)[-1]
+    return f"{what} cannot be read as vCard ({msg}) (line {line})"
+
+
+def _text(value: Any, prop: str) -> str:
+    if isinstance(value, bytes):
+        try:
+            value = value.decode("utf-8")
+        except UnicodeDecodeError:
+            raise _Unreadable(f"{prop} is not UTF-8 text") from None
+    if isinstance(value, list | tuple):
+        value = " ".join(_text(v, prop) for v in value)
+    return str(value)
+
+
+def _values(vc: Any, name: str) -> list[Any]:
+    return list(vc.contents.get(name, []))
+
+
+def _fields(vc: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    fn = next((_text(p.value, "FN") for p in _values(vc, "fn") if _text(p.value, "FN").strip()),
+              "")
+    if fn.strip():
+        out["name"] = fn
+    else:
+        for p in _values(vc, "n"):
+            v = p.value
+            parts = [getattr(v, k, "") for k in ("prefix", "given", "additional", "family",
+                                                  "suffix")] if not isinstance(v, str) else [v]
+            name = " ".join(_text(x, "N") for x in parts if x)
+            if name.strip():
+                out["name"], out["_name_from"] = name, "N"
+                break
+    for p in _values(vc, "org"):
+        units = [u for u in (_text(x, "ORG").strip() for x in
+                             (p.value if isinstance(p.value, list) else [p.value])) if u]
+        if units:
+            out["team"] = units[-1]
+            break
+    for prop in ("title", "role"):
+        v = next((_text(p.value, prop.upper()) for p in _values(vc, prop)
+                  if _text(p.value, prop.upper()).strip()), "")
+        if v:
+            out["role"], out["_role_from"] = v, prop.upper()
+            break
+    adrs = _values(vc, "adr")
+    adrs.sort(key=lambda p: 0 if "WORK" in {t.upper() for t in p.params.get("TYPE", [])} else 1)
+    for p in adrs:
+        city = _text(getattr(p.value, "city", ""), "ADR")
+        if city.strip():
+            out["location"] = city
+            break
+    notes = [_text(p.value, "NOTE").replace("\r\n", "\n").replace("\r", "\n").strip()
+             for p in _values(vc, "note")]
+    if any(notes):
+        out["notes"] = "\n\n".join(n for n in notes if n)
+    tags: list[str] = []
+    for p in _values(vc, "categories"):
+        values = p.value if isinstance(p.value, list) else str(p.value).split(",")
+        tags += [_text(t, "CATEGORIES") for t in values]
+    tags = [t for t in tags if t.strip() and t.strip().casefold() not in _SYSTEM_GROUPS]
+    if tags:
+        out["tags"] = tags
+    return out
+
+
+# --- the importer's side (see formats/readers.py) --------------------------------------
+
+
+def read_file(text: str) -> Any:
+    """A vCard file as the importer's numbered rows: one per card."""
+    from peermap.formats.importer import ImportRows, Row
+
+    out = ImportRows("vcard")
+    cards, problems = split_cards(text)
+    out.problems.extend(problems)
+    for card in cards:
+        data, problem = read_card(card)
+        if problem:
+            out.problems.append((card.number, problem))
+        else:
+            out.rows.append(Row(card.number, data, card.line))
+    if not cards and not problems:
+        out.problems.append((0, "the file holds no vCards (BEGIN:VCARD ... END:VCARD)"))
+    return out
+
+
+def parse_row(data: dict[str, Any], problems: list[str]) -> Any:
+    from peermap.formats.importer import _Parsed
+
+    parsed = parse_card(data, problems)
+    return None if parsed is None else _Parsed(parsed[0], parsed[1])
+
+
+def parse_card(data: dict[str, Any], problems: list[str]) -> tuple[Peer, set[str]] | None:
+    """A peer from a card's fields; problems name the property they come from."""
+    def text(key: str, *, multiline: bool = False) -> str:
+        value = str(data.get(key, ""))
+        value = value.strip() if multiline else " ".join(value.split())
+        ch = bad_char(value, multiline=multiline)
+        if ch is not None:
+            prop = data.get(f"_{key}_from", PROPERTY[key])
+            problems.append(f"{prop} contains a control or direction-override character "
+                            f"({describe_char(ch)})")
+        return value
+
+    name = clean_name(text("name"))
+    if not name:
+        problems.append("has no name (neither FN nor N); every card needs one")
+    p = Peer(name=name, team=text("team"), role=text("role"), location=text("location"),
+             notes=text("notes", multiline=True))
+    tags = []
+    for t in data.get("tags", []):
+        tag = " ".join(str(t).split())
+        ch = bad_char(tag)
+        if ch is not None:
+            problems.append(f"CATEGORIES contains a control or direction-override character "
+                            f"({describe_char(ch)})")
+        tags.append(tag)
+    p.tags = sorted({t for t in tags if t}, key=str.casefold)
+    given = {k for k in PROPERTY if data.get(k)}
+    return None if problems else (p, given)
