@@ -97,17 +97,3 @@ def _iso(text: str, t: str, forms: str) -> date:
     except ValueError:
         pass
     raise PeermapError(f"{text!r} is not a date. Use {forms}.")
-
-
-def ago(d: date | None, today: date) -> str:
-    """A past day in words: never, today, yesterday, N days ago (in N days if ahead)."""
-    if d is None:
-        return "never"
-    days = (today - d).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    if days < 0:
-        return f"in {-days} days"
-    return f"{days} days ago"

@@ -15,7 +15,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import partial
 
-from peermap.core.dates import ago
 from peermap.core.errors import EndOfInput, PeermapError
 from peermap.core.model import Kind, Network, Peer, Tie
 from peermap.core.peers import check_text, complete_step, log_interaction
@@ -30,6 +29,7 @@ from peermap.core.review import (
     swap_focus,
 )
 from peermap.core.suggestions import suggest
+from peermap.core.text import ago
 from peermap.flows.answers import parse_kind, parse_number, parse_yes, same_step, step_text, word
 from peermap.flows.checkin import ask_completed, rate_if_changed
 from peermap.flows.ui import UI, StoreLike, ask_until

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from peermap.core.model import Network, Peer, neutral
-from peermap.core.text import command
+from peermap.core.text import ago, command
 
 
 def wanted(width: int | None) -> bool:
@@ -64,19 +64,6 @@ def _safe(text: object, *, multiline: bool = False) -> str:
 
 def _tie(tie: Any) -> str:
     return tie.value if tie is not None else "unrated"
-
-
-def ago(d: date | None, today: date) -> str:
-    if d is None:
-        return "never"
-    days = (today - d).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    if days < 0:
-        return f"in {-days} days"
-    return f"{days} days ago"
 
 
 def _grid(rows: list[tuple[str, str]], first: int, gap: int = 1) -> list[str]:
