@@ -631,8 +631,11 @@ def undo() -> None:
       peermap undo
     """
     s = store()
-    backup = s.undo()
-    _say(f"Restored {s.path} from {backup.name}. Run `peermap undo` again to redo.")
+    done = s.undo()
+    what = f"{'redid' if done.redo else 'undid'}: {done.change}" if done.change else \
+        "undid the last change"
+    _say(f"{what[0].upper()}{what[1:]}. Restored {s.path} from {done.backup.name}. "
+         "Run `peermap undo` again to redo.")
 
 
 # "-5" is a value to refuse with a reason, not an unknown option.

@@ -12,8 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Mapping
+import stat
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -197,18 +199,41 @@ class Store:
         return self.path.exists()
 
     def read_bytes(self) -> bytes | None:
+        """The file's bytes, None when there is none; anything but a regular file is refused.
+
+        The file is opened without blocking and checked before a byte is read, so a FIFO
+        or a device planted at the path is an error instead of a hang (with the lock held).
+        """
         try:
-            return self.real.read_bytes()
+            fd = os.open(self.real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
         except FileNotFoundError:
             return None
-        except IsADirectoryError:
-            raise DataFileError(f"{self.path} is a directory, not a peermap file.") from None
         except PermissionError:
             raise DataFileError(
                 f"{self.path} cannot be read (permission denied). Check its owner and mode."
             ) from None
         except OSError as e:
             raise DataFileError(f"{self.path} cannot be read: {e.strerror}.") from None
+        try:
+            st = os.fstat(fd)
+            if stat.S_ISDIR(st.st_mode):
+                raise DataFileError(f"{self.path} is a directory, not a peermap file.")
+            if not stat.S_ISREG(st.st_mode):
+                raise DataFileError(
+                    f"{self.path} is {_kind_of(st.st_mode)}, not a regular file; peermap keeps "
+                    "its data in a regular file. Move it away or point --file at another path."
+                )
+            chunks = []
+            while True:
+                chunk = os.read(fd, max(st.st_size + 1, 65536))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            return b"".join(chunks)
+        except OSError as e:
+            raise DataFileError(f"{self.path} cannot be read: {e.strerror}.") from None
+        finally:
+            os.close(fd)
 
     # --- reading -------------------------------------------------------------------
 
@@ -248,49 +273,94 @@ class Store:
     # --- changing ------------------------------------------------------------------
 
     @contextmanager
-    def locked(self):
+    def locked(self) -> Iterator[Callable[[], bool]]:
+        """Hold the lock beside the file; yields `still_held()`.
+
+        A lock is only as good as the file it is taken on: when someone deletes or
+        replaces the lock file, a second writer takes a lock on the new file while the
+        first still holds the old one. So after taking the lock, it is checked to be the
+        file at the lock path (same device and inode), and taken again if not; and a
+        writer checks `still_held()` once more just before it replaces the data file.
+        """
+        import time
+
         from filelock import FileLock, Timeout
 
         self._ensure_parent()
-        lock = FileLock(str(self.lock_path), mode=0o600,
-                        timeout=LOCK_TIMEOUT if self.lock_timeout is None else self.lock_timeout)
-        try:
-            lock.acquire()
-        except Timeout:
-            raise BusyError(
-                f"{self.path} is busy: another peermap is changing it. Try again in a moment."
-            ) from None
-        except OSError as e:
-            if self.lock_path.is_symlink():
+        timeout = LOCK_TIMEOUT if self.lock_timeout is None else self.lock_timeout
+        deadline = time.monotonic() + timeout
+        while True:
+            held: list[os.stat_result] = []
+            lock = _file_lock(self.lock_path, max(0.0, deadline - time.monotonic()), held)
+            try:
+                lock.acquire()
+            except Timeout:
                 raise BusyError(
-                    f"the lock file {self.lock_path} is a symbolic link, which peermap refuses "
-                    "to follow; remove it and try again. Nothing was changed."
+                    f"{self.path} is busy: another peermap is changing it. Try again in a "
+                    "moment."
                 ) from None
-            raise BusyError(f"cannot lock {self.path} ({e.strerror}); nothing was changed.") \
-                from None
+            except OSError as e:
+                if self.lock_path.is_symlink():
+                    raise BusyError(
+                        f"the lock file {self.lock_path} is a symbolic link, which peermap "
+                        "refuses to follow; remove it and try again. Nothing was changed."
+                    ) from None
+                raise BusyError(
+                    f"cannot lock {self.path} ({e.strerror}); nothing was changed."
+                ) from None
+
+            def still_held() -> bool:
+                if not held:  # a lock without a descriptor to compare (soft fallback)
+                    return True
+                try:
+                    now = os.lstat(self.lock_path)
+                except OSError:
+                    return False
+                return (now.st_dev, now.st_ino) == (held[0].st_dev, held[0].st_ino)
+
+            if still_held():
+                break
+            lock.release()
+            if time.monotonic() > deadline:
+                raise BusyError(
+                    f"{self.path} is busy: its lock file keeps being replaced. Try again in a "
+                    "moment."
+                )
         try:
-            yield
+            yield still_held
         finally:
             lock.release()
 
     def update(self, change: Callable[[Network], T], summary: str | Callable[[T], str]) -> T:
         """Apply `change` to the freshly read network under the lock and save the result.
 
-        `change` raises PeermapError to abort; nothing is written then. `summary` names
-        the change for the git commit message.
+        `change` raises PeermapError to abort; nothing is written then. A change that
+        leaves the data as it was writes nothing (no backup, hand-written comments kept).
+        `summary` names the change for the git commit message and for `undo`. When the
+        lock file was replaced while the change was made, the change is made again under
+        the new lock, on the file as it is then.
         """
-        with self.locked():
-            self._sweep_temp_files()
-            old = self.read_bytes()
-            net = Network() if old is None else self._parse_cached(old)
-            result = change(net)
-            doc = self._checked_doc(net)
-            new = _dump(doc)
-            if new != old:
+        for _attempt in range(20):
+            with self.locked() as still_held:
+                self._sweep_temp_files()
+                old = self.read_bytes()
+                net = Network() if old is None else self._parse_cached(old)
+                before = to_doc(net) if old is not None else None
+                result = change(net)
+                doc = self._checked_doc(net)
+                if doc == before:
+                    return result
+                new = _dump(doc)
+                if new == old:
+                    return result
+                if not still_held():
+                    continue
                 message = summary(result) if callable(summary) else summary
-                self._replace(old, new, net, doc)
+                self._replace(old, new, net, doc, message)
                 self._git_commit(net, message)
-        return result
+                return result
+        raise BusyError(f"{self.path} is busy: its lock file keeps being replaced. "
+                        "Try again in a moment; nothing was changed.")
 
     def _sweep_temp_files(self) -> None:
         """Remove temporary files a killed writer left behind (we hold the lock now).
@@ -333,20 +403,40 @@ class Store:
             raise PeermapError(f"{'; '.join(problems)}. Nothing was changed.")
         return to_doc(net)
 
-    def _replace(self, old: bytes | None, new: bytes, net: Network, doc: dict) -> None:
-        self._ensure_parent()
-        mode = 0o600
+    def _refuse_read_only(self) -> int:
+        """The data file's mode; a file the user cannot (or chose not to) write is refused.
+
+        `os.replace` would happily swap a 0400 file for a new one, since it needs only
+        the folder to be writable; a read-only file says "do not change me", so peermap
+        does not. Root can write anything, so the owner's write bit is checked too.
+        """
         try:
-            mode = os.stat(self.real).st_mode & 0o7777
+            st = os.stat(self.real)
         except FileNotFoundError:
-            pass
+            return 0o600
+        mode = stat.S_IMODE(st.st_mode)
+        owner_no_write = st.st_uid == os.geteuid() and not mode & stat.S_IWUSR
+        if owner_no_write or not os.access(self.real, os.W_OK):
+            import shlex
+
+            raise WriteError(
+                f"{self.path} is read-only (mode {mode:04o}); nothing was changed. To let "
+                f"peermap change it: chmod u+w {shlex.quote(str(self.real))}"
+            )
+        return mode
+
+    def _replace(self, old: bytes | None, new: bytes, net: Network, doc: dict,
+                 message: str) -> None:
+        self._ensure_parent()
+        mode = self._refuse_read_only()
         keep = net.settings.backups
-        backup = self._backup(old) if old is not None and keep > 0 else None
+        backup = self._backup(old, _change_name(message)) if old is not None and keep > 0 \
+            else None
         try:
             _atomic_write(self.real, new, mode)
         except BaseException as e:
             if backup is not None:  # a backup of an unchanged file would make undo a no-op
-                backup.unlink(missing_ok=True)
+                _remove_backup(backup)
             if isinstance(e, OSError):
                 raise WriteError(
                     f"could not write {self.path} ({e.strerror or e}); nothing was changed."
@@ -355,60 +445,109 @@ class Store:
         # Keep the newest `keep` backups; with 0, none, so undo never reaches an old one.
         backups = self.backups()
         for stale in backups[:max(0, len(backups) - keep)]:
-            stale.unlink(missing_ok=True)
+            _remove_backup(stale)
         self._write_cache(doc, hashlib.sha256(new).hexdigest())
 
-    def _backup(self, data: bytes) -> Path:
+    def _backup(self, data: bytes, change: str | None) -> Path:
+        """Keep `data` as a new, numbered backup; `change` names what comes after it."""
         try:
             self._ensure_side_dir()
-            self.backup_dir.mkdir(mode=0o700, exist_ok=True)
-            existing = self.backups()
-            number = int(existing[-1].stem) + 1 if existing else 1
-            path = self.backup_dir / f"{number:06d}.toml"
+            _make_private_dir(self.backup_dir, self.path)
+            path = self.backup_dir / f"{self._next_number():06d}.toml"
             _atomic_write(path, data, 0o600)
+            if change:
+                try:
+                    _make_private_dir(_why_path(path).parent, self.path)
+                    _atomic_write(_why_path(path), change.encode("utf-8"), 0o600)
+                except OSError:
+                    pass  # only the wording of a later undo depends on it
             return path
+        except _InTheWay as e:
+            raise WriteError(f"could not keep a backup of {self.path}: {e}. Nothing was "
+                             "changed.") from None
         except OSError as e:
             raise WriteError(
-                f"could not keep a backup of {self.path} ({e.strerror or e}); nothing was changed."
+                f"could not keep a backup of {self.path} in {self.backup_dir} "
+                f"({e.strerror or e}); nothing was changed."
             ) from None
 
-    def backups(self) -> list[Path]:
-        """Backups, oldest first."""
+    def _next_number(self) -> int:
+        """One more than any backup-like name, files or not, so no name is ever reused."""
         try:
-            files = [p for p in self.backup_dir.iterdir()
-                     if p.suffix == ".toml" and p.stem.isdigit()]
+            names = os.listdir(self.backup_dir)
+        except OSError:
+            return 1
+        numbers = [int(n[:-5]) for n in names if n.endswith(".toml") and n[:-5].isdigit()]
+        return max(numbers, default=0) + 1
+
+    def backups(self) -> list[Path]:
+        """Backups, oldest first: regular files named like `000012.toml` (a stray folder
+        or link with such a name is not one)."""
+        try:
+            names = os.listdir(self.backup_dir)
         except OSError:
             return []
+        files = []
+        for n in names:
+            if not (n.endswith(".toml") and n[:-5].isdigit()):
+                continue
+            try:
+                if stat.S_ISREG(os.lstat(self.backup_dir / n).st_mode):
+                    files.append(self.backup_dir / n)
+            except OSError:
+                continue
         return sorted(files, key=lambda p: int(p.stem))
 
-    def undo(self) -> Path:
-        """Swap the file with its newest backup: undo, and undo again to redo."""
+    def undo(self) -> Undone:
+        """Go back to the newest backup that differs from the file; undo again to redo.
+
+        Nothing is overwritten or deleted before the data file is replaced: the current
+        version is first kept as a new backup (so a second undo redoes), then the data
+        file is replaced, and only then are the restored backup and any copies of the
+        old current version removed. A crash at any point leaves every version on disk.
+        """
         with self.locked():
-            backups = self.backups()
-            if not backups:
-                raise DataFileError(f"nothing to undo: there is no backup of {self.path}.")
-            newest = backups[-1]
-            previous = newest.read_bytes()
+            current = self.read_bytes()
+            candidates = [b for b in reversed(self.backups()) if _read_backup(b) != current]
+            if not candidates:
+                raise DataFileError(
+                    f"nothing to undo: there is no backup of {self.path} that differs from it."
+                )
+            chosen = candidates[0]
+            previous = _read_backup(chosen)
+            if previous is None:
+                raise DataFileError(f"cannot read the backup {chosen}; nothing was changed.")
             try:
-                net = parse(previous, newest)  # never restore something unreadable
+                net = parse(previous, chosen)  # never restore something unreadable
             except DataFileError:
                 raise DataFileError(
-                    f"the newest backup ({newest}) is not a valid peermap file, so undo "
+                    f"the newest backup ({chosen}) is not a valid peermap file, so undo "
                     f"would restore a broken file; nothing was changed."
                 ) from None
-            current = self.read_bytes()
-            mode = os.stat(self.real).st_mode & 0o7777 if current is not None else 0o600
+            change = _read_why(chosen)
+            redo = change is not None and change.startswith(_UNDO)
+            what = change[len(_UNDO):] if change is not None and redo else change
+            mode = self._refuse_read_only()
+            kept = None
+            if current is not None:
+                # The version being left: the backup a second undo (a redo) goes back to.
+                kept = self._backup(current, what if redo else _UNDO + (what or ""))
             try:
-                if current is not None:
-                    _atomic_write(newest, current, 0o600)
                 _atomic_write(self.real, previous, mode)
             except OSError as e:
+                if kept is not None:
+                    _remove_backup(kept)
                 raise WriteError(
                     f"could not write {self.path} ({e.strerror or e}); nothing was changed."
                 ) from None
+            # Only now may backups go: the restored one (it is the file now) and any
+            # that only repeat the version just left (a crash between backup and write).
+            for b in self.backups():
+                if b != kept and (b == chosen or _read_backup(b) == current):
+                    _remove_backup(b)
             self._write_cache(to_doc(net), hashlib.sha256(previous).hexdigest())
             self._git_commit(net, "peermap: undo")
-        return newest
+        return Undone(chosen, what or None, redo, kept)
 
     def create(self, net: Network) -> bool:
         """Write a new file; False (and nothing touched) when one exists already."""
@@ -416,7 +555,7 @@ class Store:
             if self.read_bytes() is not None:
                 return False
             doc = self._checked_doc(net)
-            self._replace(None, _dump(doc), net, doc)
+            self._replace(None, _dump(doc), net, doc, "peermap: init")
             self._git_commit(net, "peermap: init")
             return True
 
@@ -424,17 +563,19 @@ class Store:
 
     def _ensure_parent(self) -> None:
         parent = self.real.parent
-        if not parent.exists():
+        if not parent.is_dir():
             try:
-                parent.mkdir(mode=0o700, parents=True)
+                _make_private_dir(parent, self.path, parents=True)
+            except _InTheWay as e:
+                raise WriteError(f"cannot create {parent}: {e}.") from None
             except OSError as e:
                 raise WriteError(f"cannot create {parent} ({e.strerror}).") from None
 
     def _ensure_side_dir(self) -> None:
         if not self.side_dir.is_dir():
-            self.side_dir.mkdir(mode=0o700, exist_ok=True)
+            _make_private_dir(self.side_dir, self.path)
             # Backups and the cache never belong in the user's git repository.
-            (self.side_dir / ".gitignore").write_text("*\n", encoding="utf-8")
+            _atomic_write(self.side_dir / ".gitignore", b"*\n", 0o600)
 
     def _git_commit(self, net: Network, message: str) -> None:
         if not net.settings.git_commit:
@@ -444,6 +585,121 @@ class Store:
         warning = commit(self.real, message)
         if warning is not None:
             self._warn(warning)
+
+
+_UNDO = "undo: "
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What `undo` did: the backup it restored and the change that backup came before."""
+
+    backup: Path
+    change: str | None  # e.g. "log Grace Hopper (chat)"; None for an unnamed change
+    redo: bool  # True when this undo put back a change an earlier undo had undone
+    kept: Path | None  # where the version just left is kept
+
+
+def _change_name(message: str) -> str:
+    """A commit message as a change's name: "peermap: log X (chat)" -> "log X (chat)"."""
+    return message.removeprefix("peermap: ").strip()
+
+
+def _why_path(backup: Path) -> Path:
+    """Where the name of the change that followed a backup is kept: `changes/000012.txt`
+    beside `backups/` (the backups folder holds nothing but backups)."""
+    return backup.parent.parent / "changes" / f"{backup.stem}.txt"
+
+
+def _read_backup(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _read_why(path: Path) -> str | None:
+    try:
+        text = _why_path(path).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text or None
+
+
+def _remove_backup(path: Path) -> None:
+    """Best effort: a backup that cannot be removed costs only space."""
+    for p in (path, _why_path(path)):
+        try:
+            p.unlink()
+        except OSError:
+            pass
+
+
+class _InTheWay(OSError):
+    """Something other than a folder sits where peermap keeps one."""
+
+
+def _make_private_dir(path: Path, data_path: Path, *, parents: bool = False) -> None:
+    """Create `path` (and, with `parents`, missing folders above it) as 0700, whatever
+    the umask; an existing folder is left as it is. Something else in the way is an
+    error that names it."""
+    missing: list[Path] = []
+    p = path
+    while not p.is_dir():
+        if os.path.lexists(p):
+            raise _InTheWay(f"{p} is in the way: it is {_what_is(p)}, where peermap needs a "
+                            f"folder; move it away and try again")
+        missing.append(p)
+        if not parents or p.parent == p:
+            break
+        p = p.parent
+    for d in reversed(missing):
+        try:
+            os.mkdir(d, 0o700)
+        except FileExistsError:
+            if d.is_dir():
+                continue  # another peermap made it a moment ago
+            raise _InTheWay(f"{d} is in the way: it is {_what_is(d)}, where peermap needs "
+                            f"a folder; move it away and try again") from None
+        os.chmod(d, 0o700)  # the umask may have taken bits away (or, at 000, added none)
+
+
+def _what_is(path: Path) -> str:
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return "something peermap cannot look at"
+    if stat.S_ISLNK(st.st_mode):
+        return "a symbolic link to a missing place" if not path.exists() else \
+            "a symbolic link to something that is not a folder"
+    return _kind_of(st.st_mode)
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISREG(mode):
+        return "a file"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _file_lock(path: Path, timeout: float, held: list[os.stat_result]):
+    """A FileLock that records the identity of the file it locked in `held`."""
+    from filelock import FileLock
+
+    def acquired(fd: int) -> None:
+        held.append(os.fstat(fd))
+
+    try:
+        return FileLock(str(path), timeout=timeout, mode=0o600, on_acquired=acquired)
+    except TypeError:  # a filelock without `on_acquired`: no identity check possible
+        return FileLock(str(path), timeout=timeout, mode=0o600)
 
 
 def _iso_date(value):
