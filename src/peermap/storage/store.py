@@ -9,6 +9,7 @@ commands (the cron reminder above all) skip TOML parsing and validation.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -131,30 +132,97 @@ def parse(data: bytes, where: Path | str) -> Network:
     """Parse and validate file bytes, or raise DataFileError naming the file and the fix."""
     import tomllib
 
-    fix = "Fix it in an editor, or run `peermap undo` to go back to the last good version."
     if data.startswith(b"\xef\xbb\xbf"):
         raise DataFileError(
-            f"{where} starts with a byte-order mark. Save it as UTF-8 without BOM. {fix}"
+            f"{where} starts with a byte-order mark. Save it as UTF-8 without BOM. {_fix(1)}"
         )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
         raise DataFileError(
-            f"{where} is not valid UTF-8 (line {line}, byte {e.start}). {fix}"
+            f"{where} is not valid UTF-8 (line {line}, byte {e.start}). {_fix(line)}"
         ) from None
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise DataFileError(f"{where} is not valid TOML: {e}. {fix}") from None
+        import re
+
+        m = re.search(r"line (\d+)", str(e))
+        raise DataFileError(f"{where} is not valid TOML: {e}. "
+                            f"{_fix(int(m.group(1)) if m else None)}") from None
     except RecursionError:
-        raise DataFileError(f"{where} is nested too deeply to be a peermap file. {fix}") from None
+        raise DataFileError(f"{where} is nested too deeply to be a peermap file. {_fix(None)}") \
+            from None
     try:
         return _validate(raw)
     except InvalidData as e:
-        raise DataFileError(f"{where}: {'; '.join(e.problems)}. {fix}") from None
+        line = _locate(text, e.problems[0])
+        at = f" (line {line})" if line else ""
+        problems = [e.problems[0] + at, *e.problems[1:]]
+        raise DataFileError(f"{where}: {'; '.join(problems)}. {_fix(line)}") from None
     except RecursionError:
-        raise DataFileError(f"{where} is nested too deeply to be a peermap file. {fix}") from None
+        raise DataFileError(f"{where} is nested too deeply to be a peermap file. {_fix(None)}") \
+            from None
+
+
+def _fix(line: int | None) -> str:
+    """How to repair a file that does not load. A hand edit is fixed where it went wrong:
+    `undo` would also throw away every other edit made since peermap last wrote it."""
+    where = f"line {line}" if line else "it"
+    return (f"Fix {where} in an editor and run the command again (`peermap undo` would go "
+            "back to the last version peermap wrote, dropping your edits since).")
+
+
+def _locate(text: str, problem: str) -> int | None:
+    """The line a validation problem most likely points at, found in the file's text.
+
+    Problems name a peer (`peer 'Grace'`) and a field (`field log.#2.kind`, `unknown key
+    'tiee'`) or a setting (`settings.cadence_days`); the line is the field's line inside
+    that peer's table, or the peer's `name` line.
+    """
+    import ast
+    import re
+
+    lines = text.splitlines()
+    start, stop = 0, len(lines)
+    peer = re.search(r"peer ('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")", problem)
+    if peer:
+        try:
+            name = ast.literal_eval(peer.group(1))
+        except (ValueError, SyntaxError):
+            name = None
+        found = None
+        for i, line in enumerate(lines):
+            m = re.match(r"\s*name\s*=\s*(.+?)\s*(#.*)?$", line)
+            if m and name is not None and _toml_text(m.group(1)) == name:
+                found = i
+                break
+        if found is None:
+            return None
+        start = found
+        while start > 0 and not lines[start].lstrip().startswith("[[peers]]"):
+            start -= 1
+        stop = next((j for j in range(found + 1, len(lines))
+                     if lines[j].lstrip().startswith("[[")), len(lines))
+    key = re.search(r"unknown key '([^']+)'|field (?:[\w.#]*\.)?(\w+)|settings\.(\w+)", problem)
+    if key:
+        k = next(g for g in key.groups() if g)
+        pattern = re.compile(rf"(^|[{{,]\s*)\s*{re.escape(k)}\s*=")
+        for j in range(start, stop):
+            if pattern.search(lines[j]):
+                return j + 1
+    return start + 1 if peer else None
+
+
+def _toml_text(value: str) -> str | None:
+    import tomllib
+
+    try:
+        v = tomllib.loads(f"v = {value}")["v"]
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return None
+    return v if isinstance(v, str) else None
 
 
 def _validate(raw: dict) -> Network:
@@ -284,7 +352,7 @@ class Store:
         """
         import time
 
-        from filelock import FileLock, Timeout
+        from filelock import Timeout
 
         self._ensure_parent()
         timeout = LOCK_TIMEOUT if self.lock_timeout is None else self.lock_timeout
@@ -309,14 +377,7 @@ class Store:
                     f"cannot lock {self.path} ({e.strerror}); nothing was changed."
                 ) from None
 
-            def still_held() -> bool:
-                if not held:  # a lock without a descriptor to compare (soft fallback)
-                    return True
-                try:
-                    now = os.lstat(self.lock_path)
-                except OSError:
-                    return False
-                return (now.st_dev, now.st_ino) == (held[0].st_dev, held[0].st_ino)
+            still_held = functools.partial(_same_file, self.lock_path, held)
 
             if still_held():
                 break
@@ -687,6 +748,17 @@ def _kind_of(mode: int) -> str:
     if stat.S_ISSOCK(mode):
         return "a socket"
     return "not a regular file"
+
+
+def _same_file(path: Path, held: list[os.stat_result]) -> bool:
+    """Whether the lock file locked (`held[0]`) is still the one at `path`."""
+    if not held:  # a lock without a descriptor to compare (filelock's soft fallback)
+        return True
+    try:
+        now = os.lstat(path)
+    except OSError:
+        return False
+    return (now.st_dev, now.st_ino) == (held[0].st_dev, held[0].st_ino)
 
 
 def _file_lock(path: Path, timeout: float, held: list[os.stat_result]):

@@ -1,0 +1,182 @@
+"""Regressions from the hostile-testing issue (issue 11) on the data file's safety.
+
+Each test is named after the defect it pins; each failed before its fix. Subprocess
+tests are in test_faults.py and test_concurrency.py.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import error, ok, peermap_cmd, subprocess_env
+
+
+def side(data_file: Path) -> Path:
+    return data_file.with_name(f".{data_file.name}.peermap")
+
+
+def backups(data_file: Path) -> list[Path]:
+    folder = side(data_file) / "backups"
+    return sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(os.lstat(path).st_mode)
+
+
+# --- undo: never loses a version, goes back to a state that differs, names the change ---
+
+
+def test_undo_after_a_crash_between_backup_and_write_still_goes_back(cli, data_file):
+    """A backup equal to the current file (the writer died before replacing the file)
+    made `undo` a no-op forever."""
+    ok(cli("add", "Grace"))
+    ok(cli("add", "Bob"))
+    with_bob = data_file.read_bytes()
+    # what a writer killed between its backup and its os.replace leaves behind
+    newest = int(backups(data_file)[-1].stem)
+    (side(data_file) / "backups" / f"{newest + 1:06d}.toml").write_bytes(with_bob)
+    out = ok(cli("undo")).stdout
+    assert b"Bob" not in data_file.read_bytes() and b"Grace" in data_file.read_bytes()
+    assert "add Bob" in out
+    ok(cli("undo"))
+    assert data_file.read_bytes() == with_bob
+
+
+def test_undo_names_the_change_it_undid_and_redo_names_it_too(cli, data_file):
+    ok(cli("add", "Grace Hopper"))
+    ok(cli("log", "grace", "coffee"))
+    out = " ".join(ok(cli("undo")).stdout.split())
+    assert out.startswith("Undid: log Grace Hopper"), out
+    out = " ".join(ok(cli("undo")).stdout.split())
+    assert out.startswith("Redid: log Grace Hopper"), out
+    assert b"coffee" in data_file.read_bytes()
+    out = " ".join(ok(cli("undo")).stdout.split())
+    assert out.startswith("Undid: log Grace Hopper"), out
+
+
+def test_undo_and_redo_keep_the_depth_of_history(cli, data_file):
+    for name in ("A", "B", "C", "D"):
+        ok(cli("add", name))
+    count = len(backups(data_file))
+    for _ in range(5):
+        ok(cli("undo"))
+    assert len(backups(data_file)) == count
+    ok(cli("undo"))  # back to A, B, C, D after an even number of undos
+    assert b'"D"' in data_file.read_bytes()
+
+
+def test_a_broken_hand_edit_names_the_line_to_fix_before_advising_undo(cli, data_file):
+    ok(cli("add", "Grace"))
+    text = data_file.read_text().replace('name = "Grace"', 'name = "Grace"\ntie = "weakk"')
+    data_file.write_text(text)
+    line = text.splitlines().index('tie = "weakk"') + 1
+    msg = error(cli("list"))
+    assert f"Fix line {line} in an editor" in msg
+    assert msg.index(f"line {line}") < msg.index("peermap undo")
+    assert "dropping your edits" in msg
+
+
+# --- a read-only file, no-op changes, modes ---------------------------------------------
+
+
+def test_a_read_only_data_file_is_not_rewritten(cli, data_file):
+    ok(cli("add", "Grace"))
+    ok(cli("add", "Ann"))
+    os.chmod(data_file, 0o400)
+    before = data_file.read_bytes()
+    inode = os.stat(data_file).st_ino
+    for args in (("add", "Bob"), ("log", "grace", "hi"), ("undo",)):
+        msg = error(cli(*args))
+        assert "read-only" in msg and f"chmod u+w {data_file}" in msg, msg
+    assert data_file.read_bytes() == before
+    assert os.stat(data_file).st_ino == inode and mode(data_file) == 0o400
+
+
+def test_a_command_that_changes_nothing_writes_nothing(cli, data_file, tmp_path):
+    ok(cli("add", "Grace"))
+    ok(cli("config", "cadence_days", "14"))
+    text = "# my own comment\n" + data_file.read_text()
+    data_file.write_text(text)
+    count = len(backups(data_file))
+    ok(cli("config", "cadence_days", "14"))
+    csv = tmp_path / "same.csv"
+    csv.write_text("name\nGrace\n")
+    ok(cli("import", str(csv)))
+    assert data_file.read_text() == text
+    assert len(backups(data_file)) == count
+
+
+def test_folders_and_files_are_private_under_umask_000(data_file, tmp_path):
+    deep = tmp_path / "a" / "b" / "peers.toml"
+    r = subprocess.run([*peermap_cmd(), "add", "Grace"], env=subprocess_env(deep),
+                       capture_output=True, text=True, preexec_fn=lambda: os.umask(0),
+                       stdin=subprocess.DEVNULL)
+    assert r.returncode == 0, r.stderr
+    r = subprocess.run([*peermap_cmd(), "add", "Bob"], env=subprocess_env(deep),
+                       capture_output=True, text=True, preexec_fn=lambda: os.umask(0),
+                       stdin=subprocess.DEVNULL)
+    assert r.returncode == 0, r.stderr
+    for folder in (tmp_path / "a", tmp_path / "a" / "b", side(deep), side(deep) / "backups"):
+        assert mode(folder) == 0o700, folder
+    for f in (deep, side(deep) / ".gitignore", *backups(deep),
+              deep.with_name(".peers.toml.lock")):
+        assert mode(f) == 0o600, f
+
+
+# --- odd things where peermap's files go -----------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["000000.toml", "000099.toml"])
+def test_a_stray_folder_named_like_a_backup_breaks_nothing(cli, data_file, name):
+    ok(cli("add", "Grace"))
+    ok(cli("add", "Bob"))
+    (side(data_file) / "backups" / name).mkdir()
+    for n in range(7):
+        ok(cli("add", f"Peer {n}"))
+    assert b"Peer 6" in data_file.read_bytes()
+    ok(cli("undo"))
+    assert b"Peer 6" not in data_file.read_bytes()
+    ok(cli("check"))
+    assert (side(data_file) / "backups" / name).is_dir()
+
+
+@pytest.mark.parametrize("what", ["file", "dangling-link"])
+def test_a_side_folder_in_the_way_is_named_in_the_error(cli, data_file, tmp_path, what):
+    ok(cli("add", "Grace"))
+    before = data_file.read_bytes()
+    folder = side(data_file)
+    import shutil
+
+    shutil.rmtree(folder)
+    if what == "file":
+        folder.write_text("not a folder")
+    else:
+        folder.symlink_to(tmp_path / "gone")
+    msg = error(cli("add", "Bob"))
+    assert f"{folder} is in the way" in msg, msg
+    assert data_file.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", [["remind"], ["list"], ["check"], ["log", "x", "hi"]])
+def test_a_fifo_at_the_data_path_is_refused_without_hanging(data_file, command):
+    data_file.parent.mkdir(parents=True)
+    os.mkfifo(data_file)
+    r = subprocess.run([*peermap_cmd(), *command], env=subprocess_env(data_file),
+                       capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
+    assert r.returncode == 1, r.stderr
+    assert "not a regular file" in r.stderr and "Traceback" not in r.stderr
+    assert r.stderr.strip().count("\n") == 0
+    assert stat.S_ISFIFO(os.lstat(data_file).st_mode)
+
+
+@pytest.mark.parametrize("command", [["remind"], ["list"], ["check"]])
+def test_dev_zero_as_the_data_file_is_refused_without_hanging(data_file, command):
+    r = subprocess.run([*peermap_cmd(), *command], env=subprocess_env(Path("/dev/zero")),
+                       capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
+    assert r.returncode == 1 and "not a regular file" in r.stderr, r.stderr
