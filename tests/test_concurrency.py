@@ -206,3 +206,93 @@ def test_a_busy_file_is_a_clear_error_from_a_real_process(grace):
     assert r.stderr.count("\n") == 1
     assert grace.read_bytes() == before
     assert run_peermap(grace, "add", "Bob").returncode == 0
+
+
+# --- a peer chosen in an interactive flow changes under it (issue 11, item 1) -----------
+
+
+def read_until(proc: subprocess.Popen, text: str, timeout: float = 60) -> str:
+    """Read the child's stderr until `text` shows up (the prompt it is waiting at)."""
+    import os
+    import select
+
+    seen = b""
+    end = time.monotonic() + timeout
+    fd = proc.stderr.fileno()
+    while text.encode() not in seen:
+        ready, _, _ = select.select([fd], [], [], max(0.0, end - time.monotonic()))
+        chunk = os.read(fd, 4096) if ready else b""
+        if not chunk:
+            raise AssertionError(f"never saw {text!r}: {seen.decode(errors='replace')}")
+        seen += chunk
+    return seen.decode()
+
+
+def focus_file(path: Path) -> None:
+    from datetime import date
+
+    from peermap.core.model import Network, Peer, Tie
+    from peermap.storage.store import Store
+
+    day = date(2026, 11, 1)
+    net = Network(peers=[
+        *[Peer(name=n, tie=Tie.WEAK, focus=True, focus_since=day, added=day)
+          for n in ("Al", "Bea", "Cy")],
+        Peer(name="Alan Turing", tie=Tie.WEAK, added=day),
+    ])
+    assert Store(path).create(net)
+
+
+def test_review_never_logs_against_another_peer_after_a_concurrent_remove(data_file):
+    focus_file(data_file)
+    review = subprocess.Popen([*peermap_cmd(), "review"], env=subprocess_env(data_file),
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE)
+    try:
+        read_until(review, "Did you connect with Al ")
+        r = run_peermap(data_file, "remove", "Al", "--yes")
+        assert r.returncode == 0, r.stderr
+        out, err = review.communicate(b"y\nchat\ncoffee\n\n\n\n\n\n\n\n", timeout=60)
+    finally:
+        review.kill()
+    net = parse(data_file.read_bytes(), data_file)
+    alan = next(p for p in net.peers if p.name == "Alan Turing")
+    assert alan.log == [] and not alan.focus
+    assert "Al" not in {p.name for p in net.peers}
+    text = err.decode()
+    assert "'Al' is no longer on your map" in text and "Traceback" not in text
+
+
+# --- the lock file deleted while a writer holds it (issue 11, item 2) -------------------
+
+# A writer that, holding the lock, deletes the lock file and lets a second peermap run
+# to the end before it saves its own change: both changes must be in the file.
+DELETE_LOCK = textwrap.dedent("""
+    import os, subprocess, sys
+    from peermap.core.model import LogEntry
+    from peermap.storage.store import Store
+    from datetime import date
+
+    s = Store(sys.argv[1])
+    calls = []
+
+    def change(net):
+        calls.append(1)
+        if len(calls) == 1:
+            os.unlink(s.lock_path)
+            r = subprocess.run([sys.executable, "-m", "peermap", "log", "grace", "second"],
+                               capture_output=True, text=True, stdin=subprocess.DEVNULL)
+            print(r.returncode, r.stderr.strip(), flush=True)
+        net.find("Grace Example").log.append(LogEntry(date(2026, 11, 22), note="first"))
+
+    s.update(change, "peermap: log Grace Example (chat)")
+""")
+
+
+def test_deleting_the_lock_file_under_a_writer_loses_no_update(grace):
+    r = subprocess.run([sys.executable, "-c", DELETE_LOCK, str(grace)],
+                       env=subprocess_env(grace, PEERMAP_LOCK_TIMEOUT="10"),
+                       capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert r.returncode == 0, r.stderr
+    notes = [e.note for e in parse(grace.read_bytes(), grace).peers[0].log]
+    assert sorted(notes) == ["first", "second"], (notes, r.stdout)

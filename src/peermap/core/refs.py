@@ -43,8 +43,28 @@ def close_names(net: Network, ref: str, n: int = 3) -> list[str]:
     return list(dict.fromkeys(names))[:n]
 
 
+class Chosen(str):
+    """A peer chosen earlier (in a review, from a list): its stored name, addressed by
+    exact name only. A change saved on its behalf never falls back to a prefix lookup,
+    which would land on another peer ("Al" removed meanwhile -> "Alan Turing")."""
+
+
+def chosen(name: str) -> Chosen:
+    return Chosen(name)
+
+
 def resolve(net: Network, ref: str) -> Peer:
-    """The one peer `ref` names, or PeerNotFound with the matches or close names."""
+    """The one peer `ref` names, or PeerNotFound with the matches or close names.
+
+    A `Chosen` ref is matched by its exact name only; when that peer is gone (removed
+    or renamed by another peermap meanwhile) the error says so and nothing is saved.
+    """
+    if isinstance(ref, Chosen):
+        p = net.find(ref)
+        if p is None:
+            raise PeerNotFound(f"{str(ref)!r} is no longer on your map (removed or renamed by "
+                               "another peermap meanwhile); nothing was saved for them.")
+        return p
     found = matches(net, ref)
     if len(found) == 1:
         return found[0]

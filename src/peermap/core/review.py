@@ -202,13 +202,13 @@ def record_review(net: Network, peer_ref: str, step: str, today: date) -> tuple[
     A second review on the same day replaces the first one's record (one per day).
     """
     from peermap.core.peers import plan_step
-    from peermap.core.refs import resolve
+    from peermap.core.refs import Chosen, resolve
 
     p = resolve(net, peer_ref)
     review = Review(today, p.name, step)
     net.reviews = [r for r in net.reviews if r.date != today] + [review]
     due = next_review(net, today)
-    plan_step(net, p.name, step, due)
+    plan_step(net, Chosen(p.name), step, due)
     review.step = p.next.step if p.next else step  # as cleaned by plan_step
     return p, due
 

@@ -12,6 +12,7 @@ from datetime import date
 from peermap.core.errors import PeermapError
 from peermap.core.model import LogEntry, Tie, WhyNone
 from peermap.core.peers import complete_with, rate_peer
+from peermap.core.refs import chosen
 from peermap.core.text import command
 from peermap.flows.answers import parse_tie, parse_why, parse_yes, word
 from peermap.flows.ui import UI, StoreLike, ask_until
@@ -54,7 +55,8 @@ def rate_if_changed(store: StoreLike, ui: UI, today: date, name: str) -> None:
     tie, why = ask_tie_change(ui, p.name, p.tie, p.why_none)
     if tie is None or tie == p.tie:
         return
-    store.update(lambda net: rate_peer(net, name, tie, why, today),
+    exact = chosen(p.name)  # this peer, never another one a prefix finds now
+    store.update(lambda net: rate_peer(net, exact, tie, why, today),
                  f"peermap: rate {name} {tie.value}")
     extra = " It has graduated." if tie == Tie.STRONG and p.focus else ""
     ui.say("ok", f"{p.name} is now {tie.value}.{extra}")
@@ -74,7 +76,7 @@ def after_log(store: StoreLike, ui: UI, name: str, entry: LogEntry) -> None:
     if not ask_completed(ui, p.next.step):
         return
     try:
-        _, step = store.update(lambda net: complete_with(net, name, entry),
+        _, step = store.update(lambda net: complete_with(net, chosen(name), entry),
                                f"peermap: done {name}")
     except PeermapError as e:
         ui.say("warn", e.message)
