@@ -19,7 +19,7 @@ from peermap.core.errors import EndOfInput, PeermapError
 from peermap.core.model import Kind, Network, Peer, Tie
 from peermap.core.peers import check_text, complete_step, log_interaction
 from peermap.core.ranking import focus_add, graduated, rank
-from peermap.core.refs import chosen
+from peermap.core.refs import chosen as exact
 from peermap.core.refs import resolve
 from peermap.core.review import (
     FocusStatus,
@@ -92,7 +92,7 @@ class Review:
 
     def check_in(self, st: FocusStatus, since: date | None, every: int) -> None:
         self.ui.show(st)
-        name, last = chosen(st.peer), st.last_contact
+        name, last = exact(st.peer), st.last_contact
         if last is not None and last >= self.today:
             # Logged today already (before the review, or with `peermap log`): asking
             # again would only invite a duplicate entry.
@@ -156,7 +156,7 @@ class Review:
             if pick is None:
                 self.ui.say("info", f"{done.name} stays in focus.")
                 continue
-            new, old = chosen(cands[pick].peer.name), chosen(done.name)
+            new, old = exact(cands[pick].peer.name), exact(done.name)
             d = self.today
             self.store.update(partial(swap_focus, old_ref=old, new_ref=new, today=d),
                               f"peermap: focus {new} instead of {old}")
@@ -195,7 +195,7 @@ class Review:
             c = cands[0]
             self.ui.say("item", c.peer.name, c.why)
             if self.yes(f"Add {c.peer.name} to focus? [Y/n]", True):
-                name, d = chosen(c.peer.name), self.today
+                name, d = exact(c.peer.name), self.today
                 self.store.update(partial(focus_add, ref=name, today=d),
                                   f"peermap: focus add {name}")
                 self.ui.say("ok", f"{name} is in focus.")
@@ -209,7 +209,7 @@ class Review:
         self.ui.say("heading", "This week: one relationship, one small step")
         peer = self.choose_peer(net)
         step = self.choose_step(net, peer)
-        name, d = chosen(peer.name), self.today
+        name, d = exact(peer.name), self.today
         p, due = self.store.update(lambda net: record_review(net, name, step, d),
                                    lambda r: f"peermap: review ({r[0].name})")
         net = self.store.load()
