@@ -180,3 +180,78 @@ def test_dev_zero_as_the_data_file_is_refused_without_hanging(data_file, command
     r = subprocess.run([*peermap_cmd(), *command], env=subprocess_env(Path("/dev/zero")),
                        capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
     assert r.returncode == 1 and "not a regular file" in r.stderr, r.stderr
+
+
+# --- numbers and names the loader must bound --------------------------------------------
+
+
+def checked(r, command: list[str]) -> str:
+    """The error text: `check` reports on stdout and exits 1, the others as `error`."""
+    if command == ["check"]:
+        assert r.exit_code == 1 and "Traceback" not in r.stdout
+        return " ".join(r.stdout.split())
+    return error(r)
+
+
+@pytest.mark.parametrize("command", [["check"], ["plan", "grace", "ask", "--due", "2026-12-01"],
+                                     ["review", "--summary"], ["list"]])
+def test_a_setting_beyond_configs_bounds_in_the_file_is_refused_clearly(cli, data_file,
+                                                                        command):
+    ok(cli("add", "Grace"))
+    data_file.write_text(data_file.read_text().replace("review_every_days = 7",
+                                                       "review_every_days = 3000000"))
+    before = data_file.read_bytes()
+    msg = checked(cli(*command), command)
+    assert "review_every_days must be at most 10000" in msg
+    assert data_file.read_bytes() == before
+
+
+def test_a_peer_cadence_beyond_bounds_in_the_file_is_refused(cli, data_file):
+    ok(cli("add", "Grace"))
+    data_file.write_text(data_file.read_text().replace('name = "Grace"',
+                                                       'name = "Grace"\ncadence_days = 99999'))
+    assert "cadence_days must be between 1 and 3650" in error(cli("list"))
+
+
+@pytest.mark.parametrize("command", [["check"], ["list"], ["log", "grace", "hi"]])
+def test_an_integer_of_5000_digits_in_the_file_is_a_clear_error(cli, data_file, command):
+    ok(cli("add", "Grace"))
+    data_file.write_text(data_file.read_text().replace("backups = 5", "backups = " + "9" * 5000))
+    before = data_file.read_bytes()
+    assert "number far too large" in checked(cli(*command), command)
+    assert data_file.read_bytes() == before
+
+
+@pytest.mark.parametrize("body", [
+    '[{"name": "Bob", "cadence_days": 1000000000000000000000000000000}]',
+    '[{"name": "Bob", "cadence_days": ' + "9" * 5000 + '}]',
+    '{"schema": 1, "settings": {"cadence_days": 10000000000000000000000}, "peers": []}',
+], ids=["10**30", "5000-digits", "settings"])
+def test_a_json_import_with_an_out_of_bounds_integer_is_refused(cli, data_file, tmp_path, body):
+    ok(cli("add", "Grace"))
+    before = data_file.read_bytes()
+    src = tmp_path / "in.json"
+    src.write_text(body)
+    r = cli("import", str(src))
+    assert r.exit_code == 1 and "nothing was imported" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert data_file.read_bytes() == before
+
+
+def test_a_json_import_with_a_lone_surrogate_names_the_entry_not_internals(cli, tmp_path):
+    src = tmp_path / "in.json"
+    src.write_text('[{"name": "Bob"}, {"name": "Bad \\ud800 name"}]')
+    r = cli("import", str(src))
+    assert r.exit_code == 1
+    assert "entry 2" in r.stderr and "surrogate" in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u2060", "\u200e", "\u00ad"])
+def test_names_differing_only_by_invisible_characters_are_the_same_peer(cli, data_file,
+                                                                        invisible):
+    ok(cli("add", "Grace Hopper"))
+    msg = error(cli("add", f"Grace{invisible} Hopper"))
+    assert "already on your map" in msg
+    ok(cli("add", f"Ada{invisible}"))
+    assert invisible.encode() not in data_file.read_bytes()
+    assert b'name = "Ada"' in data_file.read_bytes()

@@ -22,6 +22,9 @@ __all__ = ["bad_char", "clean_name", "describe_char", "name_key", "neutral"]  # 
 
 SCHEMA = 1
 _FORBID = {"extra": "forbid"}
+# The bounds of every integer in the file, the same as `config` and the commands apply.
+SETTING_MAX = 10_000
+CADENCE_MAX = 3650
 
 
 class Tie(StrEnum):
@@ -497,6 +500,7 @@ def validate_document(raw: dict[str, Any]) -> Network:
     return net
 
 
+_SURROGATE = __import__("re").compile("[\ud800-\udfff]")
 _MAX_DEPTH = 12  # schema 1 needs 5 levels (peers > list > peer > log > list > entry)
 
 
@@ -511,6 +515,13 @@ def _check_datetimes(value: object, path: tuple[Any, ...], raw: dict[str, Any]) 
     elif isinstance(value, list):
         for i, v in enumerate(value):
             _check_datetimes(v, (*path, i), raw)
+    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**63:
+        raise InvalidData([f"{_where(path, raw)} is a number far too large; peermap's "
+                           f"numbers are at most {SETTING_MAX}"])
+    elif isinstance(value, str) and _SURROGATE.search(value):
+        bad = _SURROGATE.search(value).group()  # type: ignore[union-attr]
+        raise InvalidData([f"{_where(path, raw)} holds a lone surrogate (\\u{ord(bad):04x}), "
+                           "which is not a character; fix or remove that escape"])
     elif isinstance(value, datetime | time):
         raise InvalidData([
             f"{_where(path, raw)} holds a date-time or time ({value.isoformat()}) where a "
@@ -535,6 +546,9 @@ def check_network(net: Network) -> list[str]:
             problems.append(f"settings.{k} must be at least 1")
     if s.backups < 0:
         problems.append("settings.backups must be 0 or more")
+    for k in ("cadence_days", "review_every_days", "focus_min", "focus_max", "backups"):
+        if getattr(s, k) > SETTING_MAX:
+            problems.append(f"settings.{k} must be at most {SETTING_MAX}")
     if s.focus_min > s.focus_max:
         problems.append("settings.focus_min must not be greater than settings.focus_max")
     for k in ("name", "team", "location"):
@@ -559,8 +573,8 @@ def check_network(net: Network) -> list[str]:
                     text(f"{who}, field {f.key}", item)
         if p.why_none is not None and p.tie != Tie.NONEXISTENT:
             problems.append(f"{who}: why_none only goes with tie = \"nonexistent\"")
-        if p.cadence_days is not None and p.cadence_days < 1:
-            problems.append(f"{who}: cadence_days must be at least 1")
+        if p.cadence_days is not None and not 1 <= p.cadence_days <= CADENCE_MAX:
+            problems.append(f"{who}: cadence_days must be between 1 and {CADENCE_MAX}")
         if p.next is not None:
             text(f"{who}, field next.step", p.next.step)
             if not p.next.step.strip():

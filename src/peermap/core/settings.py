@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import fields
 
 from peermap.core.errors import PeermapError
-from peermap.core.model import Network, Settings
+from peermap.core.model import SETTING_MAX, Network, Settings
 
 _NAMES = [f.name for f in fields(Settings)]
 
@@ -43,8 +43,8 @@ def set_setting(net: Network, key: str, value: str) -> None:
         lowest = 0 if key == "backups" else 1
         if new < lowest:
             raise PeermapError(f"{key} must be at least {lowest}.")
-        if new > 10_000:
-            raise PeermapError(f"{key} must be at most 10000.")
+        if new > SETTING_MAX:
+            raise PeermapError(f"{key} must be at most {SETTING_MAX}.")
     setattr(net.settings, key, new)
     s = net.settings
     if s.focus_min > s.focus_max:

@@ -11,8 +11,19 @@ from datetime import date
 
 
 def clean_name(name: str) -> str:
-    """A name as stored: NFC, surrounding whitespace dropped, inner runs folded to one."""
-    return " ".join(unicodedata.normalize("NFC", name).split())
+    """A name as stored: NFC, invisible format characters dropped, surrounding
+    whitespace dropped, inner runs folded to one.
+
+    Format characters (zero-width space U+200B, word joiner U+2060, direction marks
+    U+200E/U+200F, soft hyphen U+00AD, ...) are invisible, so two names differing only by
+    them would be look-alike duplicates. Zero-width (non-)joiners U+200C/U+200D are kept:
+    they change how Persian, Indic and emoji text is written.
+    """
+    name = unicodedata.normalize("NFC", name)
+    if not name.isascii():
+        name = "".join(ch for ch in name
+                       if ch in "\u200c\u200d" or unicodedata.category(ch) != "Cf")
+    return " ".join(name.split())
 
 
 def name_key(name: str) -> str:

@@ -230,6 +230,10 @@ def _read_json(text: str) -> ImportRows:
     except RecursionError:
         out.problems.append((0, "the file is nested too deeply to be a peermap export"))
         return out
+    except ValueError:  # an integer of thousands of digits
+        out.problems.append((0, "the file holds a number far too large; peermap's numbers "
+                                "are at most 10000"))
+        return out
     if isinstance(raw, dict):
         peers = raw.get("peers", [])
         try:

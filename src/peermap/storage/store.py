@@ -154,6 +154,11 @@ def parse(data: bytes, where: Path | str) -> Network:
     except RecursionError:
         raise DataFileError(f"{where} is nested too deeply to be a peermap file. {_fix(None)}") \
             from None
+    except ValueError:  # an integer of thousands of digits (Python's int-to-text limit)
+        line = _long_number_line(text)
+        raise DataFileError(f"{where} holds a number far too large"
+                            f"{f' (line {line})' if line else ''}; peermap's numbers are at "
+                            f"most 10000. {_fix(line)}") from None
     try:
         return _validate(raw)
     except InvalidData as e:
@@ -164,6 +169,13 @@ def parse(data: bytes, where: Path | str) -> Network:
     except RecursionError:
         raise DataFileError(f"{where} is nested too deeply to be a peermap file. {_fix(None)}") \
             from None
+
+
+def _long_number_line(text: str) -> int | None:
+    import re
+
+    m = re.search(r"\d{100,}", text)
+    return text.count("\n", 0, m.start()) + 1 if m else None
 
 
 def _fix(line: int | None) -> str:
