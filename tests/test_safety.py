@@ -255,3 +255,26 @@ def test_names_differing_only_by_invisible_characters_are_the_same_peer(cli, dat
     ok(cli("add", f"Ada{invisible}"))
     assert invisible.encode() not in data_file.read_bytes()
     assert b'name = "Ada"' in data_file.read_bytes()
+
+
+# --- CSV export -> import gives back exactly the same data -------------------------------
+
+
+def test_csv_round_trip_is_exact_for_quotes_semicolons_and_long_notes(cli, data_file,
+                                                                      tmp_path):
+    import json
+
+    long_note = "'" + "x" * (200 * 1024)
+    ok(cli("add", "--team", "'=quoted", "--role", "''twice", "--location", "+1",
+           "--tag", "R&D; ops", "--tag", "back\\slash", "--tag", "end\\", "--tag", "'tick",
+           "--note", long_note, "--tie", "weak", "--", "-Dash"))
+    ok(cli("add", "Plain", "--tag", "C\\C++"))
+    before = json.loads(cli("list", "--format", "json").stdout)
+    exported = tmp_path / "out.csv"
+    ok(cli("export", "--format", "csv", "-o", str(exported)))
+    data_file.unlink()
+    ok(cli("import", str(exported)))
+    after = json.loads(cli("list", "--format", "json").stdout)
+    fields = ("name", "team", "role", "location", "tags", "notes", "tie")
+    assert [{k: p.get(k) for k in fields} for p in after] == \
+        [{k: p.get(k) for k in fields} for p in before]

@@ -145,6 +145,9 @@ def _column(heading: str) -> str:
 
 def _read_csv(text: str) -> ImportRows:
     out = ImportRows("csv")
+    # The csv module refuses cells over 128 KiB by default; a note that long exports, so
+    # it imports too (the file's size is the only limit).
+    csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     number = 0
     next_line = 1
@@ -214,7 +217,7 @@ def _check_header(header: list[str], raw: list[str], out: ImportRows) -> bool:
 def _cell(cell: str) -> str:
     """A cell's text: surrounding space dropped, the export's formula guard undone."""
     cell = cell.strip()
-    if cell.startswith("'") and cell[1:2] and cell[1:].startswith(_FORMULA_START):
+    if cell.startswith("'") and cell[1:2] and cell[1:].startswith((*_FORMULA_START, "'")):
         cell = cell[1:]
     return cell
 
@@ -275,6 +278,22 @@ def _choice(value: str, enum, label: str, problems: list[str]):
         return None
 
 
+def split_items(value: str) -> list[str]:
+    """A list cell split on `;`, where `\\;` is a `;` inside an item and `\\\\` a backslash
+    (as the CSV export writes them); any other backslash is kept as it is."""
+    import re
+
+    items, current = [], []
+    for token in re.findall(r"\\[\\;]|;|[^;\\]+|\\", value):
+        if token == ";":
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(token[1] if len(token) == 2 and token[0] == "\\" else token)
+    items.append("".join(current))
+    return items
+
+
 def _choices(value: str, enum, label: str, problems: list[str]) -> list:
     items = [v for v in (x.strip() for x in value.split(";")) if v]
     found = [_choice(v, enum, label, problems) for v in items]
@@ -316,7 +335,7 @@ def _parse_csv_row(data: dict, problems: list[str]) -> _Parsed | None:
         p.why_none = _choice(data["why_none"], WhyNone, "why_none", problems)
     p.affects = _choices(data.get("affects", ""), Affects, "affects", problems)
     p.matters = _choices(data.get("matters", ""), Matters, "matters", problems)
-    tags = [_text("tag", t, problems) for t in data.get("tags", "").split(";")]
+    tags = [_text("tag", t, problems) for t in split_items(data.get("tags", ""))]
     p.tags = sorted({t for t in tags if t}, key=str.casefold)
     p.tie = tie
     return None if problems else _Parsed(p, given, tie)

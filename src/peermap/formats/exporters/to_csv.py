@@ -18,8 +18,18 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: str) -> str:
-    """Prefix `'` to a cell a spreadsheet would take as a formula (the importer strips it)."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    """Prefix `'` to a cell a spreadsheet would take as a formula (the importer strips it).
+
+    A cell that already starts with `'` is guarded too, so the importer's stripping of
+    one `'` gives it back exactly.
+    """
+    return "'" + value if value.startswith((*_FORMULA_START, "'")) else value
+
+
+def join_items(items: list[str]) -> str:
+    """List items joined with `;`; a `;` or `\\` inside an item is escaped with `\\`
+    (the importer's `split_items` undoes it), so a tag like "R&D; ops" stays one tag."""
+    return ";".join(i.replace("\\", "\\\\").replace(";", "\\;") for i in items)
 
 
 def export(net: Network, today: date) -> str:
@@ -34,7 +44,7 @@ def export(net: Network, today: date) -> str:
             p.why_none.value if p.why_none is not None else "",
             ";".join(a.value for a in p.affects),
             ";".join(m.value for m in p.matters),
-            ";".join(p.tags),
+            join_items(p.tags),
             "true" if p.focus else "false",
             p.next.step if p.next is not None else "",
             p.next.due.isoformat() if p.next is not None and p.next.due is not None else "",
