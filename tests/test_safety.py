@@ -278,3 +278,40 @@ def test_csv_round_trip_is_exact_for_quotes_semicolons_and_long_notes(cli, data_
     fields = ("name", "team", "role", "location", "tags", "notes", "tie")
     assert [{k: p.get(k) for k in fields} for p in after] == \
         [{k: p.get(k) for k in fields} for p in before]
+
+
+# --- export -o: write through links, refuse what is not a file ----------------------------
+
+
+def test_export_to_a_symlink_writes_its_target_and_keeps_the_link(cli, tmp_path):
+    ok(cli("add", "Grace"))
+    target = tmp_path / "real.json"
+    target.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    ok(cli("export", "--format", "json", "-o", str(link)))
+    assert link.is_symlink() and b"Grace" in target.read_bytes()
+
+
+@pytest.mark.parametrize("what", ["fifo", "dir", "device"])
+def test_export_refuses_a_fifo_a_device_or_a_folder(cli, tmp_path, what):
+    ok(cli("add", "Grace"))
+    if what == "fifo":
+        target = tmp_path / "pipe"
+        os.mkfifo(target)
+    elif what == "dir":
+        target = tmp_path / "folder"
+        target.mkdir()
+    else:
+        target = tmp_path / "null"
+        target.symlink_to("/dev/null")
+    msg = error(cli("export", "--format", "json", "-o", str(target)))
+    assert "Nothing was written" in msg and "-o -" in msg
+    if what == "fifo":
+        assert stat.S_ISFIFO(os.lstat(target).st_mode)
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_export_dash_o_dash_writes_to_stdout(cli):
+    ok(cli("add", "Grace"))
+    assert "Grace" in ok(cli("export", "--format", "csv", "-o", "-")).stdout

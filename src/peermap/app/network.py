@@ -100,13 +100,33 @@ def _refuse_own_files(target: Path) -> None:
 
 
 def _write_private(path: Path, text: str) -> None:
-    """Exports hold notes about real people: readable by you alone, written atomically."""
+    """Exports hold notes about real people: readable by you alone, written atomically.
+
+    A symbolic link is written through (its target is replaced, the link stays), like the
+    data file; anything at the path that is not a regular file (a folder, a FIFO, a
+    device) is refused rather than replaced.
+    """
+    import stat
+
     from peermap.storage.store import atomic_write
 
-    if path.is_dir():
-        raise PeermapError(f"{path} is a directory; give a file name.")
+    real = Path(os.path.realpath(path))
     try:
-        atomic_write(path, text.encode("utf-8"), 0o600)
+        st = os.stat(real)
+    except FileNotFoundError:
+        st = None
+    except OSError as e:
+        raise PeermapError(f"cannot write {path} ({e.strerror or e}); nothing was written.") \
+            from None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        what = ("a directory" if stat.S_ISDIR(st.st_mode) else
+                "a named pipe (FIFO)" if stat.S_ISFIFO(st.st_mode) else
+                "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else
+                "not a regular file")
+        raise PeermapError(f"{path} is {what}; give the name of a file to write, or `-o -` "
+                           "for standard output. Nothing was written.")
+    try:
+        atomic_write(real, text.encode("utf-8"), 0o600)
     except OSError as e:
         raise PeermapError(f"cannot write {path} ({e.strerror or e}); nothing was written.") \
             from None
