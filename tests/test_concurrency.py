@@ -296,3 +296,81 @@ def test_deleting_the_lock_file_under_a_writer_loses_no_update(grace):
     assert r.returncode == 0, r.stderr
     notes = [e.note for e in parse(grace.read_bytes(), grace).peers[0].log]
     assert sorted(notes) == ["first", "second"], (notes, r.stdout)
+
+
+# --- kill -9 and concurrency also for undo, review and import (issue 11) ------------------
+
+
+def spawn(path: Path, args: list[str], answers: bytes = b"") -> subprocess.Popen:
+    p = subprocess.Popen([*peermap_cmd(), *args], env=subprocess_env(path),
+                         stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    if answers:
+        try:
+            p.stdin.write(answers)
+            p.stdin.flush()
+        except BrokenPipeError:
+            pass
+    p.stdin.close()
+    return p
+
+
+def import_csv(tmp: Path, n: int) -> Path:
+    src = tmp / f"import-{n}.csv"
+    src.write_text("name,team,notes\n" + "".join(f"Imported {n}-{i},Team {i},note {n}\n"
+                                                 for i in range(200)))
+    return src
+
+
+def test_kill_9_during_undo_review_and_import_loses_no_version(data_file, tmp_path):
+    focus_file(data_file)
+    rnd = random.Random(11)
+    answers = b"y\nshared\nsent the doc\n\n" * 3 + b"\n\n\n\n"
+    for n in range(24):
+        kind = ("undo", "review", "import")[n % 3]
+        before = data_file.read_bytes()
+        args = {"undo": ["undo"], "review": ["review"],
+                "import": ["import", str(import_csv(tmp_path, n)), "--update"]}[kind]
+        proc = spawn(data_file, args, answers if kind == "review" else b"")
+        time.sleep(rnd.uniform(0, 0.6))
+        proc.kill()
+        proc.wait()
+        after = data_file.read_bytes()
+        parse(after, data_file)  # whole and valid: old or new, never partial
+        assert_lock_free(data_file)
+        if kind == "import" and after != before:
+            names = {p.name for p in parse(after, data_file).peers}
+            got = {f"Imported {n}-{i}" for i in range(200)} & names
+            assert len(got) in (0, 200), "an import is all or nothing"
+        # every version is still reachable: undo works right after a kill
+        if after != before and kind != "undo":
+            r = run_peermap(data_file, "undo", PEERMAP_LOCK_TIMEOUT="3")
+            assert r.returncode == 0, r.stderr
+            # one step back (a review saves each answer as its own change)
+            assert data_file.read_bytes() != after
+            if kind == "import":
+                assert data_file.read_bytes() == before
+            parse(data_file.read_bytes(), data_file)
+            r = run_peermap(data_file, "undo", PEERMAP_LOCK_TIMEOUT="3")
+            assert r.returncode == 0 and data_file.read_bytes() == after, r.stderr
+    r = run_peermap(data_file, "check")
+    assert r.returncode == 0, r.stdout
+
+
+def test_undo_import_and_log_at_once_keep_a_valid_file_and_the_logs(data_file, tmp_path):
+    focus_file(data_file)
+    env = subprocess_env(data_file, PEERMAP_LOCK_TIMEOUT="60")
+    src = import_csv(tmp_path, 0)
+    cmds = [["log", "bea", f"note-{n}"] for n in range(6)] + \
+        [["import", str(src)], ["undo"], ["undo"]]
+    procs = [subprocess.Popen([*peermap_cmd(), *c], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+             for c in cmds]
+    results = [(c, p.wait(timeout=120), *p.communicate()) for c, p in zip(cmds, procs)]
+    for c, rc, _out, err in results:
+        assert "Traceback" not in err, err
+        assert rc == 0 or (c == ["undo"] and "nothing to undo" in err), (c, err)
+    net = parse(data_file.read_bytes(), data_file)
+    assert {p.name for p in net.peers} >= {"Al", "Bea", "Cy", "Alan Turing"}
+    r = run_peermap(data_file, "check")
+    assert r.returncode == 0, r.stdout

@@ -42,6 +42,15 @@ elif fault.startswith("replace:"):
             raise OSError(errno.EIO, os.strerror(errno.EIO))
         return real_replace(src, dst, *a, **k)
     os.replace = failing_replace
+elif fault == "crash:data":
+    # Die like kill -9 at the moment the data file would be replaced.
+    data = os.path.realpath(os.environ["PEERMAP_FILE"])
+    real_replace = os.replace
+    def crashing_replace(src, dst, *a, **k):
+        if os.path.realpath(dst) == data:
+            os._exit(137)
+        return real_replace(src, dst, *a, **k)
+    os.replace = crashing_replace
 elif fault.startswith("trace:"):
     # Record fsync and replace calls, by inode, to check their order afterwards.
     import atexit, json, stat
@@ -315,3 +324,42 @@ def test_ten_megabyte_file_loads_and_accepts_a_change(data_file):
     assert data_file.stat().st_size > size
     assert temp_files(data_file.parent) == []
     assert stat.S_IMODE(os.stat(data_file).st_mode) == 0o640  # the mode is kept
+
+
+# --- undo under faults (issue 11, items 3 and 4) -----------------------------------------
+
+
+def add_bob(data_file: Path) -> tuple[bytes, bytes]:
+    from peermap.core.model import Peer
+    from peermap.storage.store import Store
+
+    before = make_file(data_file)
+    Store(data_file).update(lambda net: net.peers.append(Peer(name="Bob Builder")),
+                            "peermap: add Bob Builder")
+    return before, data_file.read_bytes()
+
+
+@pytest.mark.parametrize("fault", ["replace:data", "crash:data"])
+def test_a_failed_or_killed_undo_keeps_the_version_it_meant_to_restore(data_file, fault):
+    without_bob, with_bob = add_bob(data_file)
+    proc = run(data_file, "undo", fault=fault)
+    assert proc.returncode != 0
+    if fault == "replace:data":
+        assert_one_line_error(proc)
+    assert data_file.read_bytes() == with_bob
+    undone = run(data_file, "undo")
+    assert undone.returncode == 0, undone.stderr
+    assert data_file.read_bytes() == without_bob
+    assert "add Bob Builder" in undone.stdout
+    redone = run(data_file, "undo")
+    assert redone.returncode == 0, redone.stderr
+    assert data_file.read_bytes() == with_bob
+
+
+def test_a_write_killed_after_its_backup_leaves_undo_working(data_file):
+    without_bob, with_bob = add_bob(data_file)
+    proc = run(data_file, "log", "bob", "coffee", fault="crash:data")
+    assert proc.returncode == 137 and data_file.read_bytes() == with_bob
+    undone = run(data_file, "undo")
+    assert undone.returncode == 0, undone.stderr
+    assert data_file.read_bytes() == without_bob
