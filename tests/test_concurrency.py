@@ -366,7 +366,7 @@ def test_undo_import_and_log_at_once_keep_a_valid_file_and_the_logs(data_file, t
     procs = [subprocess.Popen([*peermap_cmd(), *c], env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
              for c in cmds]
-    results = [(c, p.wait(timeout=120), *p.communicate()) for c, p in zip(cmds, procs)]
+    results = [(c, p.wait(timeout=120), *p.communicate()) for c, p in zip(cmds, procs, strict=True)]
     for c, rc, _out, err in results:
         assert "Traceback" not in err, err
         assert rc == 0 or (c == ["undo"] and "nothing to undo" in err), (c, err)
