@@ -52,6 +52,14 @@ def checkup(s: Store) -> Report:
                        + (f"; unreadable: {', '.join(bad)}" if bad else "") + ".")
     else:
         r.lines.append("note: no backups yet (one is kept before each change).")
+    try:
+        stray = sorted(n for n in os.listdir(s.backup_dir)
+                       if n.endswith(".toml") and s.backup_dir / n not in backups)
+    except OSError:
+        stray = []
+    for n in stray:
+        r.lines.append(f"warning: {s.backup_dir / n} is named like a backup but is not a "
+                       "regular file; peermap ignores it (remove it when you like).")
     stem = s.real.stem
     try:
         siblings = sorted(os.listdir(s.real.parent))
