@@ -490,11 +490,11 @@ class Store:
         mode = stat.S_IMODE(st.st_mode)
         owner_no_write = st.st_uid == os.geteuid() and not mode & stat.S_IWUSR
         if owner_no_write or not os.access(self.real, os.W_OK):
-            import shlex
+            from peermap.core.text import shell_quote
 
             raise WriteError(
                 f"{self.path} is read-only (mode {mode:04o}); nothing was changed. To let "
-                f"peermap change it: chmod u+w {shlex.quote(str(self.real))}"
+                f"peermap change it: chmod u+w {shell_quote(str(self.real))}"
             )
         return mode
 
