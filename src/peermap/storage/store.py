@@ -445,6 +445,7 @@ class Store:
         now = time.time()
         spots = [(self.real.parent, f".{self.real.name}.", False),
                  (self.backup_dir, ".", False),
+                 (self.side_dir / "changes", ".", False),
                  (self.side_dir, ".cache.json.", True)]
         for folder, prefix, shared in spots:
             try:
