@@ -518,9 +518,9 @@ def _check_datetimes(value: object, path: tuple[Any, ...], raw: dict[str, Any]) 
     elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**63:
         raise InvalidData([f"{_where(path, raw)} is a number far too large; peermap's "
                            f"numbers are at most {SETTING_MAX}"])
-    elif isinstance(value, str) and _SURROGATE.search(value):
-        bad = _SURROGATE.search(value).group()  # type: ignore[union-attr]
-        raise InvalidData([f"{_where(path, raw)} holds a lone surrogate (\\u{ord(bad):04x}), "
+    elif isinstance(value, str) and (bad := _SURROGATE.search(value)) is not None:
+        raise InvalidData([f"{_where(path, raw)} holds a lone surrogate "
+                           f"(\\u{ord(bad.group()):04x}), "
                            "which is not a character; fix or remove that escape"])
     elif isinstance(value, datetime | time):
         raise InvalidData([

@@ -283,7 +283,8 @@ def split_items(value: str) -> list[str]:
     (as the CSV export writes them); any other backslash is kept as it is."""
     import re
 
-    items, current = [], []
+    items: list[str] = []
+    current: list[str] = []
     for token in re.findall(r"\\[\\;]|;|[^;\\]+|\\", value):
         if token == ";":
             items.append("".join(current))

@@ -53,12 +53,12 @@ def checkup(s: Store) -> Report:
     else:
         r.lines.append("note: no backups yet (one is kept before each change).")
     try:
-        stray = sorted(n for n in os.listdir(s.backup_dir)
-                       if n.endswith(".toml") and s.backup_dir / n not in backups)
+        stray = sorted(name for name in os.listdir(s.backup_dir)
+                       if name.endswith(".toml") and s.backup_dir / name not in backups)
     except OSError:
         stray = []
-    for n in stray:
-        r.lines.append(f"warning: {s.backup_dir / n} is named like a backup but is not a "
+    for name in stray:
+        r.lines.append(f"warning: {s.backup_dir / name} is named like a backup but is not a "
                        "regular file; peermap ignores it (remove it when you like).")
     stem = s.real.stem
     try:

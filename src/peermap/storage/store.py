@@ -18,11 +18,14 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from peermap import __version__
 from peermap.core.errors import BusyError, DataFileError, WriteError
 from peermap.core.model import SCHEMA, InvalidData, Network, from_trusted_doc, to_doc
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 
 T = TypeVar("T")
 ENV_FILE = "PEERMAP_FILE"
@@ -155,17 +158,17 @@ def parse(data: bytes, where: Path | str) -> Network:
         raise DataFileError(f"{where} is nested too deeply to be a peermap file. {_fix(None)}") \
             from None
     except ValueError:  # an integer of thousands of digits (Python's int-to-text limit)
-        line = _long_number_line(text)
+        at_line = _long_number_line(text)
         raise DataFileError(f"{where} holds a number far too large"
-                            f"{f' (line {line})' if line else ''}; peermap's numbers are at "
-                            f"most 10000. {_fix(line)}") from None
+                            f"{f' (line {at_line})' if at_line else ''}; peermap's numbers are "
+                            f"at most 10000. {_fix(at_line)}") from None
     try:
         return _validate(raw)
     except InvalidData as e:
-        line = _locate(text, e.problems[0])
-        at = f" (line {line})" if line else ""
+        found = _locate(text, e.problems[0])
+        at = f" (line {found})" if found else ""
         problems = [e.problems[0] + at, *e.problems[1:]]
-        raise DataFileError(f"{where}: {'; '.join(problems)}. {_fix(line)}") from None
+        raise DataFileError(f"{where}: {'; '.join(problems)}. {_fix(found)}") from None
     except RecursionError:
         raise DataFileError(f"{where} is nested too deeply to be a peermap file. {_fix(None)}") \
             from None
@@ -774,7 +777,7 @@ def _same_file(path: Path, held: list[os.stat_result]) -> bool:
     return (now.st_dev, now.st_ino) == (held[0].st_dev, held[0].st_ino)
 
 
-def _file_lock(path: Path, timeout: float, held: list[os.stat_result]):
+def _file_lock(path: Path, timeout: float, held: list[os.stat_result]) -> BaseFileLock:
     """A FileLock that records the identity of the file it locked in `held`."""
     from filelock import FileLock
 
