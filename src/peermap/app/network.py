@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,6 +23,10 @@ from peermap.app.common import (
 from peermap.core.errors import PeermapError
 from peermap.formats.exporters import FORMATS as EXPORT_FORMATS
 from peermap.formats.readers import READERS
+
+if TYPE_CHECKING:
+    from peermap.core.model import Network
+    from peermap.formats.importer import ImportPlan
 
 
 def stats(format: FormatOpt = TextJson.text) -> None:
@@ -167,13 +172,13 @@ def import_(
     s = store()
     progress = _progress(len(rows.rows))
 
-    def plan_for(net):
+    def plan_for(net: Network) -> ImportPlan:
         plan = plan_import(net, rows, update, t, on_row=progress)
         if plan.problems:
             raise _Refused(plan)
         return plan
 
-    def change(net):
+    def change(net: Network) -> ImportPlan:
         plan = plan_for(net)
         apply_import(net, plan)
         return plan
@@ -194,12 +199,12 @@ def import_(
 
 
 class _Refused(Exception):
-    def __init__(self, plan):
+    def __init__(self, plan: ImportPlan):
         super().__init__("import refused")
         self.plan = plan
 
 
-def _progress(total: int):
+def _progress(total: int) -> Callable[[int | None], None]:
     """A progress bar for a large import in a terminal; a no-op otherwise."""
     if total < 500 or not sys.stderr.isatty():
         return lambda n: None
@@ -208,7 +213,7 @@ def _progress(total: int):
     return progress_bar(total, "checking rows")
 
 
-def _report(plan, dry_run: bool) -> None:
+def _report(plan: ImportPlan, dry_run: bool) -> None:
     from peermap.render.console import neutral
 
     lines = []

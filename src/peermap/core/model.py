@@ -20,6 +20,8 @@ from peermap.core.text import bad_char, clean_name, describe_char, name_key, neu
 
 __all__ = ["bad_char", "clean_name", "describe_char", "name_key", "neutral"]  # re-exported
 
+_Date = date  # a field named `date` shadows the type inside its class
+
 SCHEMA = 1
 _FORBID = {"extra": "forbid"}
 # The bounds of every integer in the file, the same as `config` and the commands apply.
@@ -114,9 +116,9 @@ class ReplacedStep:
     """A next step that a new plan replaced before it was done (kept, never lost)."""
 
     __pydantic_config__ = _FORBID
-    date: date
+    date: _Date
     step: str
-    due: date | None = None
+    due: _Date | None = None
 
 
 @dataclass
@@ -584,9 +586,9 @@ def check_network(net: Network) -> list[str]:
             text(f"{who}, a log entry's completed step", e.completed)
         for r in p.replaced:
             text(f"{who}, a replaced step", r.step)
-    for r in net.reviews:
-        text("a review's peer", r.peer)
-        text("a review's step", r.step)
+    for review in net.reviews:
+        text("a review's peer", review.peer)
+        text("a review's step", review.step)
     w = net.walkthrough
     if w is not None:
         if w.step not in WALKTHROUGH_STEPS:

@@ -20,7 +20,7 @@ def settings_lines(net: Network) -> list[str]:
     return [f"{k} = {_show(getattr(net.settings, k))}" for k in _NAMES]
 
 
-def _show(v) -> str:
+def _show(v: object) -> str:
     return ("true" if v else "false") if isinstance(v, bool) else str(v)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from peermap.core.model import ASKING, GIVING, Affects, Kind, Matters, Network, Peer, Tie, WhyNone
 from peermap.core.reminders import cadence, contact_anchor
@@ -26,7 +27,7 @@ class Suggestion:
     principle: int  # the number of the principle in SPEC section 1
     slot: str = field(default="", compare=False)  # which situation it answers (see SLOTS)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {"text": self.text, "principle": self.principle}
 
 

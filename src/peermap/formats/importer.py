@@ -23,7 +23,9 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
+from typing import Any, TypeVar
 
 from peermap.core.errors import PeermapError
 from peermap.core.model import (
@@ -59,7 +61,7 @@ class Row:
     """One raw row: CSV cells by column, or one peer object of a JSON file."""
 
     number: int
-    data: dict  # a JSON entry that is not an object stays as it is, to be reported
+    data: Any  # a JSON entry that is not an object stays as it is, to be reported
     line: int = 0  # first physical line, when it differs from the row number (CSV)
 
 
@@ -96,7 +98,8 @@ class ImportPlan:
 # --- reading -------------------------------------------------------------------------
 
 
-def read_rows(source: str | os.PathLike | bytes, kind: str | None = None) -> ImportRows:
+def read_rows(source: str | os.PathLike[str] | bytes, kind: str | None = None,
+              ) -> ImportRows:
     """Parse a CSV or JSON file (a path, or its bytes) into numbered raw rows.
 
     The kind comes from `kind`, else the file name's suffix, else the content (`{` or `[`
@@ -136,7 +139,8 @@ def read_rows(source: str | os.PathLike | bytes, kind: str | None = None) -> Imp
             line, f"is not UTF-8 text (byte 0x{data[e.start]:02X}); save the file as UTF-8 "
                   "(\"CSV UTF-8\" in a spreadsheet) and try again"
         )])
-    return READERS[kind].read(text)
+    rows: ImportRows = READERS[kind].read(text)
+    return rows
 
 
 def _column(heading: str) -> str:
@@ -264,10 +268,13 @@ def _read_json(text: str) -> ImportRows:
     return out
 
 
+E = TypeVar("E", bound=StrEnum)
+
+
 # --- validating one row ----------------------------------------------------------------
 
 
-def _choice(value: str, enum, label: str, problems: list[str]):
+def _choice(value: str, enum: type[E], label: str, problems: list[str]) -> E | None:
     norm = "-".join(value.strip().lower().replace("_", " ").split())
     try:
         return enum(norm)
@@ -295,7 +302,7 @@ def split_items(value: str) -> list[str]:
     return items
 
 
-def _choices(value: str, enum, label: str, problems: list[str]) -> list:
+def _choices(value: str, enum: type[E], label: str, problems: list[str]) -> list[E]:
     items = [v for v in (x.strip() for x in value.split(";")) if v]
     found = [_choice(v, enum, label, problems) for v in items]
     return list(dict.fromkeys(f for f in found if f is not None))
@@ -316,7 +323,7 @@ class _Parsed:
     tie: Tie | None = None  # the tie the row gives (CSV), for the history entry
 
 
-def _parse_csv_row(data: dict, problems: list[str]) -> _Parsed | None:
+def _parse_csv_row(data: dict[str, str], problems: list[str]) -> _Parsed | None:
     name = data.get("name", "")
     _text("name", name, problems)
     name = clean_name(name)
@@ -342,7 +349,7 @@ def _parse_csv_row(data: dict, problems: list[str]) -> _Parsed | None:
     return None if problems else _Parsed(p, given, tie)
 
 
-def _parse_json_row(data, problems: list[str]) -> _Parsed | None:
+def _parse_json_row(data: object, problems: list[str]) -> _Parsed | None:
     if not isinstance(data, dict):
         problems.append("is not a peer object (expected {\"name\": ...})")
         return None

@@ -67,9 +67,9 @@ def checkup(s: Store) -> Report:
         siblings = []
     conflicts = [n for n in siblings if n != s.real.name and stem in n
                  and (".sync-conflict-" in n or "conflicted copy" in n.lower())]
-    for n in conflicts:
+    for conflict in conflicts:
         r.lines.append(
-            f"warning: sync-conflict copy {n} beside the data file; compare it with "
+            f"warning: sync-conflict copy {conflict} beside the data file; compare it with "
             f"{s.real.name}, merge what you need by hand, then delete it."
         )
     return r

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from peermap import __version__
 from peermap.core.errors import BusyError, DataFileError, WriteError
@@ -39,7 +39,7 @@ def default_path() -> Path:
     return platformdirs.user_data_path("peermap") / "peers.toml"
 
 
-def resolve_path(option: str | os.PathLike | None = None,
+def resolve_path(option: str | os.PathLike[str] | None = None,
                  environ: Mapping[str, str] | None = None) -> Path:
     """The data file in use: `--file` wins over $PEERMAP_FILE over the platform default."""
     if option:
@@ -64,7 +64,7 @@ def dumps(net: Network) -> bytes:
     return _dump(to_doc(net))
 
 
-def _dump(doc: dict) -> bytes:
+def _dump(doc: dict[str, Any]) -> bytes:
     out: list[str] = [f"schema = {_value(doc['schema'])}\n"]
     for table in ("me", "settings", "walkthrough"):
         if table in doc:
@@ -109,7 +109,7 @@ def _string(text: str, *, multiline: bool = True) -> str:
     return '"' + text.translate(_ONE_LINE) + '"'
 
 
-def _value(v, *, multiline: bool = True) -> str:
+def _value(v: object, *, multiline: bool = True) -> str:
     from datetime import date
 
     if isinstance(v, bool):
@@ -125,7 +125,7 @@ def _value(v, *, multiline: bool = True) -> str:
     raise TypeError(f"peermap cannot write a {type(v).__name__} to the data file")
 
 
-def _inline(entry: dict) -> str:
+def _inline(entry: dict[str, Any]) -> str:
     """One history or log entry on one line (a note's newlines written as \\n)."""
     return "{ " + ", ".join(f"{k} = {_value(v, multiline=False)}" for k, v in entry.items()) \
         + " }"
@@ -240,7 +240,7 @@ def _toml_text(value: str) -> str | None:
     return v if isinstance(v, str) else None
 
 
-def _validate(raw: dict) -> Network:
+def _validate(raw: dict[str, Any]) -> Network:
     from peermap.core.model import validate_document
 
     return validate_document(raw)
@@ -341,7 +341,7 @@ class Store:
         self._write_cache(to_doc(net), digest)
         return net
 
-    def _write_cache(self, doc: dict, digest: str) -> None:
+    def _write_cache(self, doc: dict[str, Any], digest: str) -> None:
         """Best effort: a cache that cannot be written only costs time."""
         try:
             self._ensure_side_dir()
@@ -465,7 +465,7 @@ class Store:
                 except OSError:
                     pass
 
-    def _checked_doc(self, net: Network) -> dict:
+    def _checked_doc(self, net: Network) -> dict[str, Any]:
         """The document to write, after the rules a later load would apply.
 
         Types are right by construction (commands build enums and dates, and the writer
@@ -502,7 +502,7 @@ class Store:
             )
         return mode
 
-    def _replace(self, old: bytes | None, new: bytes, net: Network, doc: dict,
+    def _replace(self, old: bytes | None, new: bytes, net: Network, doc: dict[str, Any],
                  message: str) -> None:
         self._ensure_parent()
         mode = self._refuse_read_only()
@@ -790,7 +790,7 @@ def _file_lock(path: Path, timeout: float, held: list[os.stat_result]) -> BaseFi
         return FileLock(str(path), timeout=timeout, mode=0o600)
 
 
-def _iso_date(value):
+def _iso_date(value: object) -> str:
     """Dates in the cache are text, as `from_trusted_doc` reads them."""
     from datetime import date
 
