@@ -174,6 +174,9 @@ class TextJson(StrEnum):
 
 
 FormatOpt = Annotated[TextJson, typer.Option("--format", help="Output format.")]
+# `log` and `done` record an interaction the same way.
+NoteArg = Annotated[str, typer.Argument(help="What happened, how it went (optional).")]
+KindOpt = Annotated[Kind, typer.Option("--kind", "-k", help="Kind of interaction.")]
 DateOpt = Annotated[
     str | None,
     typer.Option("--date", metavar="DATE", help="YYYY-MM-DD, today, yesterday or Nd (N days ago).",

@@ -18,7 +18,9 @@ from peermap import __version__
 from peermap.app.common import (
     DateOpt,
     FormatOpt,
+    KindOpt,
     ListFmt,
+    NoteArg,
     PeerArg,
     TextJson,
     TieOpt,
@@ -518,10 +520,7 @@ def show(peer: PeerArg, format: FormatOpt = TextJson.text) -> None:
 @app.command()
 def log(
     peer: PeerArg,
-    note: Annotated[str, typer.Argument(help="What happened (optional).")] = "",
-    kind: Annotated[Kind, typer.Option("--kind", "-k", help="Kind of interaction.")]
-    = Kind.CHAT,
-    date: DateOpt = None,
+    note: NoteArg = "", kind: KindOpt = Kind.CHAT, date: DateOpt = None,
 ) -> None:
     """Record an interaction with a peer.
 
@@ -577,10 +576,7 @@ def plan(
 @app.command()
 def done(
     peer: PeerArg,
-    note: Annotated[str, typer.Argument(help="How it went (optional).")] = "",
-    kind: Annotated[Kind, typer.Option("--kind", "-k", help="Kind of interaction.")]
-    = Kind.CHAT,
-    date: DateOpt = None,
+    note: NoteArg = "", kind: KindOpt = Kind.CHAT, date: DateOpt = None,
 ) -> None:
     """Mark the next step done and log it as an interaction.
 

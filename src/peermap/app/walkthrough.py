@@ -8,13 +8,10 @@ from typing import Annotated
 import typer
 
 from peermap.app.common import store, today
+from peermap.core.model import WALKTHROUGH_STEPS
 
-
-class Step(StrEnum):
-    brainstorm = "brainstorm"
-    rate = "rate"
-    focus = "focus"
-    follow_up = "follow-up"
+# The choices of --step come from the walkthrough's own list of steps.
+Step = StrEnum("Step", {s: s for s in WALKTHROUGH_STEPS})  # type: ignore[misc]
 
 
 def map_(
@@ -26,6 +23,7 @@ def map_(
 
     Every answer is saved at once; Ctrl-C keeps them and `peermap map` resumes. Answers
     can also come line by line from a pipe.
+
     Examples:
 
     \b

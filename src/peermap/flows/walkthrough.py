@@ -17,6 +17,7 @@ from typing import TypeVar
 from peermap.core.duplicates import near_duplicates, similar  # noqa: F401 (moved to core)
 from peermap.core.errors import EndOfInput, PeermapError
 from peermap.core.model import (
+    WALKTHROUGH_STEPS,
     Affects,
     Matters,
     Network,
@@ -46,7 +47,7 @@ from peermap.flows.ui import plural as _plural
 
 T = TypeVar("T")
 
-STEPS = ("brainstorm", "rate", "focus", "follow-up")
+STEPS = WALKTHROUGH_STEPS
 TITLES = {
     "brainstorm": "Brainstorm",
     "rate": "Rate each tie",
