@@ -25,7 +25,11 @@ def merge(
     KEEP keeps its name and its details; OTHER's history joins it, and any detail of
     OTHER that differs (team, role, location, next step, notes) is kept in KEEP's notes.
     Reviews that named OTHER name KEEP. `peermap undo` takes a merge back.
-    Example: peermap merge "José Núñez" "Jose Nunez"
+
+    Example:
+
+    \b
+      peermap merge "José Núñez" "Jose Nunez"
     """
     from peermap.core.duplicates import merge_peers
     from peermap.core.model import neutral
@@ -72,7 +76,11 @@ def merge_driver(
     Log entries and tie history from both sides are kept; each field comes from the side
     that changed it; a field both sides changed differently keeps our value and gets a
     conflict block in the peer's notes. Set it up with `peermap git-setup`.
-    Example: peermap merge-driver %O %A %B      (in git's config, not by hand)
+
+    Example:
+
+    \b
+      peermap merge-driver %O %A %B      (in git's config, not by hand)
     """
     from peermap.core.model import neutral
     from peermap.storage.gitmerge import merge_files
@@ -96,7 +104,11 @@ def git_setup() -> None:
 
     Writes `PATH merge=peermap` to the repository's .gitattributes (commit it) and sets
     merge.peermap.driver in this clone's git config (local: run it on every clone).
-    Example: peermap config git_commit true && peermap git-setup
+
+    Example:
+
+    \b
+      peermap config git_commit true && peermap git-setup
     """
     from peermap.core.model import neutral
     from peermap.storage.gitmerge import git_setup as setup
