@@ -222,7 +222,7 @@ class Review:
         if tips:
             self.ui.say("info", "Ideas for it:")
             for t in tips:
-                self.ui.say("tip", f"• {t.text}", f"principle {t.principle}")
+                self.ui.say("tip", f"• {t.text}", t.name)
         self.ui.say("info", f"Review recorded. Streak: {_weeks(streak(net, self.today))} in "
                             f"a row. Next review {due.isoformat()}.")
 

@@ -134,7 +134,7 @@ def peer_detail(p: Peer, today: date, suggestions: list[Any]) -> None:
                          _safe(e.note, multiline=True))
     if suggestions:
         out += ["", "Suggestions"]
-        out += _bullets([f"{_safe(s.text)} (principle {s.principle})" for s in suggestions])
+        out += _bullets([f"{_safe(s.text)} ({s.name})" for s in suggestions])
     _write(out)
 
 
@@ -205,7 +205,7 @@ def suggestions_view(result: list[tuple[Peer, list[Any]]]) -> None:
             out.append("")
         nxt = f" · next: {_safe(p.next.step)}" if p.next else ""
         out.append(f"{_safe(p.name)}  {_tie(p.tie)}{nxt}")
-        out += _bullets([f"{_safe(s.text)} (principle {s.principle})" for s in tips])
+        out += _bullets([f"{_safe(s.text)} ({s.name})" for s in tips])
     _write(out)
 
 

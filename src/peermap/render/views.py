@@ -145,7 +145,7 @@ def peer_detail(screen: Screen, p: Peer, today: date, suggestions: list[Any]) ->
         screen.print(grid)
     if suggestions:
         screen.print("\n[bold]Suggestions[/]")
-        bullets(screen, [f"{safe(s.text)} [dim](principle {s.principle})[/]"
+        bullets(screen, [f"{safe(s.text)} [dim]({s.name})[/]"
                          for s in suggestions])
 
 
@@ -255,4 +255,4 @@ def suggestions_view(screen: Screen, result: list[tuple[Peer, list[Any]]]) -> No
             screen.print()
         nxt = f" [dim]· next: {safe(p.next.step)}[/]" if p.next else ""
         screen.print(f"[bold]{safe(p.name)}[/]  {tie_text(p.tie)}{nxt}")
-        bullets(screen, [f"{safe(s.text)} [dim](principle {s.principle})[/]" for s in tips])
+        bullets(screen, [f"{safe(s.text)} [dim]({s.name})[/]" for s in tips])
