@@ -46,6 +46,9 @@ class Details:
     tags: list[str] | None = None
     notes: str | None = None
     cadence_days: int | None = None
+    goals: list[str] | None = None
+    pressures: list[str] | None = None
+    at_risk: str | None = None
 
 
 def check_text(label: str, value: str, *, multiline: bool = False) -> str:

@@ -20,7 +20,7 @@ from datetime import date
 
 from peermap.core.advice_texts import SLOTS
 from peermap.core.loops import balance, peer_loops
-from peermap.core.model import SIGNS, Affects, Kind, Matters, Network, Peer, Tie, WhyNone
+from peermap.core.model import OPENS_LOOP, SIGNS, Affects, Kind, Matters, Network, Peer, Tie, WhyNone
 from peermap.core.principles import short_name
 from peermap.core.reminders import cadence, contact_anchor
 
@@ -31,9 +31,16 @@ OVERDUE_DAYS = 7  # a step this far past its date is brought up
 RERATE_DAYS = 60  # a focus tie's rating this old is worth a second look
 RECENT_DAYS = 60  # a last log note this recent is worth following up
 QUOTE_WIDTH = 70
+# Slots about the person in the user's own words (or help logged either way): one of
+# them always gets a place when any fits.
+PERSONAL = frozenset({"goal", "pressure", "note", "relies_note", "last_talk", "strength_offer",
+                      "strength_compare", "they_helped", "they_asked"})
 _REMOTE = {"remote", "anywhere", "distributed", "home", "wfh", "various", "online"}
 _SENIOR = {"principal", "staff", "senior", "lead", "head", "director", "manager", "vp",
            "distinguished", "architect", "chief", "cto", "fellow"}
+_COMMON = {"and", "or", "the", "of", "for", "a", "an", "to", "in", "on", "with", "at", "by",
+           "what", "her", "his", "their", "they", "them", "about", "after", "before", "you",
+           "your", "is", "it", "that", "this", "one"}
 _STOP = {"and", "or", "the", "of", "for", "a", "an", "to", "in", "on", "with", "at", "by",
          "writing", "design", "docs", "reviews", "review", "work", "making", "building"}
 
@@ -183,7 +190,8 @@ def _situations(net: Network, p: Peer, today: date) -> dict[str, dict[str, str]]
     for kind, slot, grace in ((Kind.PROMISED, "loop_promise", 0),
                               (Kind.FEEDBACK_ASKED, "loop_feedback", 0),
                               (Kind.ASKED, "loop_ask", ASK_GRACE_DAYS)):
-        found = [lp for lp in loops if lp.kind == kind and lp.days >= grace]
+        found = [lp for lp in loops if lp.kind == kind and lp.days >= grace
+                 and not _plan_covers(p, lp.note)]
         if found:
             lp = found[0]
             fits[slot] = {"loop": quote(lp.note) if lp.note else "no note",
@@ -227,7 +235,7 @@ def _situations(net: Network, p: Peer, today: date) -> dict[str, dict[str, str]]
         limit = cadence(net, p) if p.focus else max(cadence(net, p), STALE_DAYS_NOT_FOCUS)
         if days > limit:
             since = _span((today - log[-1].date).days)
-            if last is not None:
+            if last is not None and last.kind not in OPENS_LOOP:
                 fits["stale"] = {"since": since, "last": quote(last.note)}
             else:
                 fits["stale_plain"] = {"since": since}
@@ -312,6 +320,14 @@ def _situations(net: Network, p: Peer, today: date) -> dict[str, dict[str, str]]
     return fits
 
 
+def _plan_covers(p: Peer, note: str) -> bool:
+    """The planned step is already about this (shares two or more words with its note)."""
+    if p.next is None or not note:
+        return False
+    skip = _COMMON | _words(p.name)
+    return len((_words(p.next.step) - skip) & (_words(note) - skip)) >= 2
+
+
 def _rerate(p: Peer, today: date) -> dict[str, str] | None:
     """A focus tie whose rating may be out of date: rated long ago with contact since,
     or they have asked your advice or helped you since the rating."""
@@ -368,10 +384,19 @@ def _planned(p: Peer) -> set[str]:
     return {_key(p.next.step).rstrip("….")}
 
 
-def _is_planned(text_key: str, planned: set[str]) -> bool:
-    """The text is the planned step, or the planned step is this text shortened."""
+def _is_planned(text_key: str, planned: set[str], name: str) -> bool:
+    """The text is the planned step, the planned step is this text shortened, or it says
+    mostly the same thing (most of the step's words appear in it)."""
     body = text_key.rstrip(".")
-    return any(body == p or (len(p) >= 20 and body.startswith(p)) for p in planned)
+    skip = _COMMON | _words(name)
+    for p in planned:
+        if body == p or (len(p) >= 20 and body.startswith(p)):
+            return True
+        words = _words(p) - skip
+        shared = words & _words(body)
+        if len(shared) >= 3 and len(shared) >= 0.6 * len(words):
+            return True
+    return False
 
 
 def suggest(net: Network, peer: Peer, today: date, limit: int = 4,
@@ -397,15 +422,14 @@ def suggest(net: Network, peer: Peer, today: date, limit: int = 4,
     first = [s for s in fixed if s in ("first_here", "first_far")]
     if first and "at_risk" not in fits:  # a tie never tried starts with a first contact
         fixed = first + [s for s in fixed if s not in first]
-    person = _rotated(by_tier[2], seed)
+    personal = _rotated([s for s in by_tier[2] if s in PERSONAL], seed)
+    generic = _rotated([s for s in by_tier[2] if s not in PERSONAL], seed // 3)
     wider = _rotated(by_tier[3], seed // 2 + _hash(peer.name))
-    # Plan: the pressing slots (leaving room for one about the person and one wider
-    # when the list is long enough), then alternate person / wider, then the rest.
-    room = limit - (1 if person else 0) - (1 if wider and limit >= 3 else 0)
-    plan = fixed[: max(room, 1)]
-    rest = fixed[max(room, 1):]
-    plan += [s for pair in zip(person, wider, strict=False) for s in pair]
-    plan += person[len(wider):] + wider[len(person):] + rest
+    # The pressing slots first, leaving room for one about the person (in the user's own
+    # words when there are any) and one about the wider map; then the rest.
+    room = max(limit - (1 if personal else 0) - (1 if wider and limit >= 3 else 0), 1)
+    plan = (fixed[:room] + personal[:1] + wider[:1] + generic + personal[1:] + wider[1:]
+            + fixed[room:])
     out: list[Suggestion] = []
     used: dict[str, int] = {}
     for slot in plan:
@@ -432,7 +456,7 @@ def _fill(slot: str, fields: dict[str, str], base: dict[str, str], seed: int,
             continue
         text = template.format(**base, **fields)
         k = _key(text)
-        if k in seen or _is_planned(k, planned):
+        if k in seen or _is_planned(k, planned, base["n"]):
             continue
         seen.add(f"#{slot}:{i}")
         return Suggestion(text, key, slot)
