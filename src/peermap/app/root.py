@@ -702,12 +702,14 @@ def where() -> None:
 
 def _register_features() -> None:
     from peermap.app import advice as cli_advice
+    from peermap.app import context as cli_context
     from peermap.app import network as cli_network
     from peermap.app import ritual as cli_ritual
     from peermap.app import sync as cli_sync
     from peermap.app import walkthrough as cli_walkthrough
 
-    for module in (cli_walkthrough, cli_advice, cli_ritual, cli_network, cli_sync):
+    for module in (cli_walkthrough, cli_advice, cli_context, cli_ritual, cli_network,
+                   cli_sync):
         module.register(app)
 
 

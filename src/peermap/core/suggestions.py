@@ -273,7 +273,7 @@ def _situations(net: Network, p: Peer, today: date) -> dict[str, dict[str, str]]
     taking = bal.verdict == "taking"
     if p.tie == Tie.WEAK and not taking:
         fits["weak_share"] = {}
-        if "loop_feedback" not in fits and bal.verdict != "giving":
+        if not any(lp.kind == Kind.FEEDBACK_ASKED for lp in loops) and bal.verdict != "giving":
             fits["weak_feedback"] = {}
     if p.tie == Tie.STRONG:
         if not p.focus:
@@ -456,7 +456,7 @@ def _fill(slot: str, fields: dict[str, str], base: dict[str, str], seed: int,
             continue
         text = template.format(**base, **fields)
         k = _key(text)
-        if k in seen or _is_planned(k, planned, base["n"]):
+        if k in seen or (slot != "overdue" and _is_planned(k, planned, base["n"])):
             continue
         seen.add(f"#{slot}:{i}")
         return Suggestion(text, key, slot)

@@ -1,0 +1,86 @@
+"""Commands about knowing a peer: `principles`, `loops`, `close`, `brief` and `debrief`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from peermap.app.common import FormatOpt, PeerArg, TextJson, emit_json, store, today
+
+
+def principles(format: FormatOpt = TextJson.text) -> None:
+    """The thirteen principles the suggestions come from, with their keys.
+
+    Example: peermap principles --format json
+    """
+    from peermap.core.principles import PRINCIPLES
+
+    if format == TextJson.json:
+        emit_json([p.as_json() for p in PRINCIPLES])
+    else:
+        from peermap.render.advice import principles as show
+
+        show()
+
+
+def loops(format: FormatOpt = TextJson.text) -> None:
+    """Open loops across the map: asks and promises not closed yet, oldest first.
+
+    Example: peermap loops --format json
+    """
+    from peermap.core.loops import all_loops
+
+    found = all_loops(store().load(), today())
+    if format == TextJson.json:
+        emit_json([lp.as_json() for lp in found])
+    else:
+        from peermap.render.advice import loops as show
+
+        show(found)
+
+
+def close(
+    peer: PeerArg,
+    number: Annotated[int | None, typer.Argument(
+        help="Which open loop (1 = oldest; see `peermap loops`); needed when there are "
+        "several.", metavar="[N]", show_default=False)] = None,
+) -> None:
+    """Close an open loop (an ask, a feedback request or a promise) of a peer.
+
+    Example: peermap close zoe      peermap close tomas 2
+    """
+    from peermap.core.loops import close_loop
+    from peermap.render.console import safe, say
+
+    t = today()
+    p, entry = store().update(lambda net: close_loop(net, peer, number, t),
+                              lambda r: f"peermap: close {r[0].name} ({r[1].kind.value})")
+    note = f": {safe(entry.note)}" if entry.note else ""
+    say(f"Closed the {entry.kind.value} of {entry.date.isoformat()} with {safe(p.name)}{note}.")
+
+
+def brief(peer: PeerArg, format: FormatOpt = TextJson.text) -> None:
+    """One screen before a 1:1: the tie, their goals and pressures, recent contact, open
+    loops, give and get, questions to ask and one thing not to do.
+
+    Example: peermap brief zoe
+    """
+    from peermap.core.brief import brief as make
+    from peermap.core.refs import resolve
+
+    net = store().load()
+    b = make(net, resolve(net, peer), today())
+    if format == TextJson.json:
+        emit_json(b)
+    else:
+        from peermap.render.advice import brief as show
+
+        show(b)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(principles)
+    app.command()(loops)
+    app.command()(close)
+    app.command()(brief)
