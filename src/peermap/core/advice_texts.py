@@ -40,6 +40,12 @@ SLOTS: dict[str, tuple[int, Texts]] = {
         ("give-first", "Offer {n} a hand with whatever they are pushing on right now before "
                        "your next question; the balance has tipped toward asking."),
     )),
+    "give_first_planned": (0, (
+        ("give-first", "Your planned step already gives first: {step}. Do it before any new "
+                       "ask of {n}; lately you have taken {took} times and given {gave}."),
+        ("give-first", "Keep to your plan with {n} ({step}) and hold your next question "
+                       "until it has landed; the last 90 days were mostly asks."),
+    )),
     "loop_promise": (0, (
         ("give-first", "Keep your promise to {n} from {when}: {loop} (your log). Do it this "
                        "week or tell them when, then: peermap close {arg}"),

@@ -41,6 +41,8 @@ _SENIOR = {"principal", "staff", "senior", "lead", "head", "director", "manager"
 _COMMON = {"and", "or", "the", "of", "for", "a", "an", "to", "in", "on", "with", "at", "by",
            "what", "her", "his", "their", "they", "them", "about", "after", "before", "you",
            "your", "is", "it", "that", "this", "one"}
+_GIVING_VERBS = {"send", "share", "offer", "pass", "forward", "introduce", "help", "thank",
+                 "credit", "give", "show", "cover", "review"}
 _STOP = {"and", "or", "the", "of", "for", "a", "an", "to", "in", "on", "with", "at", "by",
          "writing", "design", "docs", "reviews", "review", "work", "making", "building"}
 
@@ -199,10 +201,14 @@ def _situations(net: Network, p: Peer, today: date) -> dict[str, dict[str, str]]
     if p.next is not None and p.next.due is not None:
         late = (today - p.next.due).days
         if late >= OVERDUE_DAYS:
-            fits["overdue"] = {"step": quote(p.next.step), "due": _day(p.next.due),
+            fits["overdue"] = {"step": quote(p.next.step, 100), "due": _day(p.next.due),
                                "since": _span(late)}
     if bal.verdict == "taking":
-        fits["give_first"] = {"took": str(bal.took), "gave": str(bal.gave), "days": "90"}
+        counts = {"took": str(bal.took), "gave": str(bal.gave), "days": "90"}
+        if p.next is not None and _words(p.next.step) & _GIVING_VERBS:
+            fits["give_first_planned"] = {**counts, "step": quote(p.next.step, 100)}
+        else:
+            fits["give_first"] = counts
     if clash:
         fits["clash_listen"] = {}
         fits["clash_own"] = {"about": f"{quote(p.notes)} (your note)" if p.notes.strip()
@@ -384,6 +390,9 @@ def _planned(p: Peer) -> set[str]:
     return {_key(p.next.step).rstrip("….")}
 
 
+_ABOUT_PLAN = ("overdue", "give_first_planned")  # slots that name the plan on purpose
+
+
 def _is_planned(text_key: str, planned: set[str], name: str) -> bool:
     """The text is the planned step, the planned step is this text shortened, or it says
     mostly the same thing (most of the step's words appear in it)."""
@@ -456,7 +465,7 @@ def _fill(slot: str, fields: dict[str, str], base: dict[str, str], seed: int,
             continue
         text = template.format(**base, **fields)
         k = _key(text)
-        if k in seen or (slot != "overdue" and _is_planned(k, planned, base["n"])):
+        if k in seen or (slot not in _ABOUT_PLAN and _is_planned(k, planned, base["n"])):
             continue
         seen.add(f"#{slot}:{i}")
         return Suggestion(text, key, slot)
