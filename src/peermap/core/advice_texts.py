@@ -71,6 +71,14 @@ SLOTS: dict[str, tuple[int, Texts]] = {
         ("know-them", "Let {n} know where things stand on your question of {when} ({loop}, "
                       "your log); an ask left hanging costs more goodwill than a no."),
     )),
+    "graduated": (0, (
+        ("three-to-five", "Celebrate your strong tie with {n} and free the focus slot for "
+                          "the next candidate: peermap focus drop {arg}"),
+        ("three-to-five", "Keep {n} in your regular rhythm now that the tie is strong, and "
+                          "make room in your focus for someone new."),
+        ("three-to-five", "Thank {n} for how the collaboration has grown, then pick the next "
+                          "tie to build up with peermap focus."),
+    )),
     "overdue": (0, (
         ("small-steps", "Your step with {n} ({step}, planned for {due}) has waited {since}. "
                         "Do it this week, or swap it for something that takes ten minutes."),
@@ -151,22 +159,6 @@ SLOTS: dict[str, tuple[int, Texts]] = {
         ("rate-honestly", "Take a minute to rate how things really stand with {n}: "
                           "peermap rate {arg} strong|weak|nonexistent"),
     )),
-    "graduated": (1, (
-        ("three-to-five", "Celebrate your strong tie with {n} and free the focus slot for "
-                          "the next candidate: peermap focus drop {arg}"),
-        ("three-to-five", "Keep {n} in your regular rhythm now that the tie is strong, and "
-                          "make room in your focus for someone new."),
-        ("three-to-five", "Thank {n} for how the collaboration has grown, then pick the next "
-                          "tie to build up with peermap focus."),
-    )),
-    "rerate": (1, (
-        ("rate-honestly", "You rated {n} {tie} on {rated}; {evidence} since. Does {tie} "
-                          "still hold? peermap rate {arg} strong|weak"),
-        ("rate-honestly", "Check your rating of {n}: {tie} since {rated}, and {evidence} "
-                          "since then. Rate what is true now, not what it was."),
-        ("rate-honestly", "{evidence_cap} since you rated {n} {tie} ({rated}). If help now "
-                          "flows both ways, that is a strong tie: peermap rate {arg} strong"),
-    )),
     "no_matters": (1, (
         ("relevance", "Decide what {n} matters for (current work, future work or the big "
                       "picture): peermap edit {arg} --matters current-work"),
@@ -186,6 +178,14 @@ SLOTS: dict[str, tuple[int, Texts]] = {
                         "you last talked is long enough."),
     )),
     # --- tier 2: the person ------------------------------------------------------------
+    "rerate": (2, (
+        ("rate-honestly", "You rated {n} {tie} on {rated}; {evidence} since. Does {tie} "
+                          "still hold? peermap rate {arg} strong|weak"),
+        ("rate-honestly", "Check your rating of {n}: {tie} since {rated}, and {evidence} "
+                          "since then. Rate what is true now, not what it was."),
+        ("rate-honestly", "{evidence_cap} since you rated {n} {tie} ({rated}). If help now "
+                          "flows both ways, that is a strong tie: peermap rate {arg} strong"),
+    )),
     "goal": (2, (
         ("know-them", "Ask {n} how {goal} (their goal, your words) is going, and listen for "
                       "one thing you could do about it."),

@@ -43,8 +43,7 @@ _COMMON = {"and", "or", "the", "of", "for", "a", "an", "to", "in", "on", "with",
            "your", "is", "it", "that", "this", "one"}
 _GIVING_VERBS = {"send", "share", "offer", "pass", "forward", "introduce", "help", "thank",
                  "credit", "give", "show", "cover", "review"}
-_STOP = {"and", "or", "the", "of", "for", "a", "an", "to", "in", "on", "with", "at", "by",
-         "writing", "design", "docs", "reviews", "review", "work", "making", "building"}
+_STOP = _COMMON  # strengths match on their meaningful words, whole words only
 
 
 @dataclass(frozen=True)
