@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import error, ok
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "network.toml"

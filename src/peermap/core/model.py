@@ -21,6 +21,7 @@ from peermap.core.text import bad_char, clean_name, describe_char, name_key, neu
 __all__ = ["bad_char", "clean_name", "describe_char", "name_key", "neutral"]  # re-exported
 
 SCHEMA = 1
+Day = date
 _FORBID = {"extra": "forbid"}
 
 
@@ -112,7 +113,9 @@ class LogEntry:
     # The next step this entry carried out (`peermap done`): structured, so a note of the
     # user's own that happens to start with "Done:" is never counted as a step done.
     completed: str = ""
-    closed: date | None = None  # an open loop (asked, feedback-asked, promised) closed
+    # An open loop (asked, feedback-asked, promised) closed on this day. (`Day`, not `date`:
+    # inside this class `date` names the field above.)
+    closed: Day | None = None
 
     @property
     def is_open(self) -> bool:

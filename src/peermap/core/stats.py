@@ -11,7 +11,19 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
-from peermap.core.model import ASKING, GETTING, GIVING, SIGNS, Kind, Affects, Matters, Network, Peer, Tie, name_key
+from peermap.core.model import (
+    ASKING,
+    GETTING,
+    GIVING,
+    SIGNS,
+    Affects,
+    Kind,
+    Matters,
+    Network,
+    Peer,
+    Tie,
+    name_key,
+)
 
 WINDOW_DAYS = 90  # reciprocity and tie trend look this far back, today included
 WEEKS = 12  # the interactions-per-week chart

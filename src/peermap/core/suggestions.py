@@ -20,7 +20,17 @@ from datetime import date
 
 from peermap.core.advice_texts import SLOTS
 from peermap.core.loops import balance, peer_loops
-from peermap.core.model import OPENS_LOOP, SIGNS, Affects, Kind, Matters, Network, Peer, Tie, WhyNone
+from peermap.core.model import (
+    OPENS_LOOP,
+    SIGNS,
+    Affects,
+    Kind,
+    Matters,
+    Network,
+    Peer,
+    Tie,
+    WhyNone,
+)
 from peermap.core.principles import short_name
 from peermap.core.reminders import cadence, contact_anchor
 
