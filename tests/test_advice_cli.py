@@ -97,3 +97,74 @@ def test_stats_shows_what_came_before_ties_went_up(cli, example):
     doc = json.loads(ok(cli("stats", "--format", "json")).stdout)
     assert doc["before_upgrades"]["upgrades"] == 3
     assert "Before ties went up (3)" in ok(cli("stats")).stdout
+
+
+def test_debrief_with_piped_answers_saves_each_answer(cli, example):
+    answers = "\n".join([
+        "y", "We walked through the inliner plan",
+        "land the inliner before the Q1 freeze", "",
+        "hiring freeze on her team", "",
+        "Send her the batching benchmark numbers by Friday", "",
+        "1",
+        "strong",
+    ]) + "\n"
+    r = ok(cli("debrief", "zoe", input=answers))
+    assert "Debrief saved" in r.stderr
+    from peermap.storage.store import Store
+
+    net = Store(example).load()
+    zoe = net.find("Zoë Achterberg")
+    assert "land the inliner before the Q1 freeze" in zoe.goals
+    assert "hiring freeze on her team" in zoe.pressures
+    assert zoe.tie.value == "strong"
+    kinds = [(e.kind.value, e.note, e.closed) for e in zoe.log
+             if e.date.isoformat() == "2026-11-22"]
+    assert ("met", "We walked through the inliner plan", None) in kinds
+    assert ("promised", "Send her the batching benchmark numbers by Friday", None) in kinds
+    assert [lp["kind"] for lp in json.loads(ok(cli("loops", "--format", "json")).stdout)
+            if lp["peer"] == "Zoë Achterberg"] == ["promised"]
+
+
+def test_debrief_stops_cleanly_at_the_end_of_input(cli, example):
+    r = ok(cli("debrief", "zoe", input="n\nfewer meetings\n"))
+    assert "End of input" in r.stderr
+    from peermap.storage.store import Store
+
+    assert "fewer meetings" in Store(example).load().find("Zoë Achterberg").goals
+
+
+@pytest.mark.slow
+def test_debrief_through_a_terminal(example):
+    import sys
+
+    pexpect = pytest.importorskip("pexpect")
+    from tests.conftest import subprocess_env
+
+    env = subprocess_env(example, TERM="dumb", PEERMAP_WIDTH="100")
+    child = pexpect.spawn(sys.executable, ["-m", "peermap", "debrief", "tomas"], env=env,
+                          encoding="utf-8", timeout=30, dimensions=(40, 100))
+    child.expect_exact("Log the 1:1 with Tomás Ferreira as met today?")
+    child.sendline("n")
+    child.expect_exact("goal")
+    child.sendline("")
+    child.expect_exact("pressure")
+    child.sendline("lakehouse migration by March")
+    child.expect_exact("Saved to pressures.")
+    child.sendline("")
+    child.expect_exact("promise")
+    child.sendline("")
+    child.expect_exact("Numbers to close")
+    child.sendline("1 2")
+    child.expect_exact("Closed 2.")
+    child.expect_exact("Has the tie with Tomás Ferreira changed?")
+    child.sendline("")
+    child.expect_exact("Debrief saved.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    from peermap.storage.store import Store
+
+    tomas = Store(example).load().find("Tomás Ferreira")
+    assert tomas.pressures == ["lakehouse migration by March"]
+    assert [e.kind.value for e in tomas.log if e.is_open] == []
+    assert sum(e.closed is not None for e in tomas.log) == 3  # one closed in the example

@@ -79,8 +79,28 @@ def brief(peer: PeerArg, format: FormatOpt = TextJson.text) -> None:
         show(b)
 
 
+def debrief(peer: PeerArg) -> None:
+    """After a 1:1: log it, save what you learned about their goals and pressures, what you
+    promised (each an open loop), which loops closed, and whether the tie changed.
+
+    Each answer is saved as it is given; answers can come line by line from a pipe.
+    Example: peermap debrief zoe
+    """
+    from peermap.flows.debrief import Debrief
+    from peermap.render.wizard import TerminalUI
+
+    ui = TerminalUI()
+    try:
+        Debrief(store(), ui, today()).run(peer)
+    except KeyboardInterrupt:
+        ui.say("info", "")
+        ui.say("info", "Your answers so far are saved.")
+        raise typer.Exit(130) from None
+
+
 def register(app: typer.Typer) -> None:
     app.command()(principles)
     app.command()(loops)
     app.command()(close)
     app.command()(brief)
+    app.command()(debrief)
