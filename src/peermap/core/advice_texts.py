@@ -79,6 +79,24 @@ SLOTS: dict[str, tuple[int, Texts]] = {
         ("three-to-five", "Thank {n} for how the collaboration has grown, then pick the next "
                           "tie to build up with peermap focus."),
     )),
+    "was_too_big": (0, (
+        ("small-steps", "Last week's step with {n} ({step}) turned out too big. Try "
+                        "the smallest version of it: two lines in a message."),
+        ("small-steps", "You said {step} was too big for a week. Cut it in half with {n}: "
+                        "the first question only, or the first five minutes."),
+    )),
+    "was_wrong_moment": (0, (
+        ("know-them", "Last week was the wrong moment for {step} with {n}. Ask them when "
+                      "suits, or wait for your next regular contact."),
+        ("know-them", "Try {step} with {n} again at a better moment: after their deadline, "
+                      "or at the start of a meeting you already share."),
+    )),
+    "was_done": (2, (
+        ("know-them", "You did {step} with {n} last week. Ask what came of it, and build "
+                      "the next step on their answer."),
+        ("small-steps", "Build on last week's step with {n} ({step}): one small follow-up "
+                        "while it is fresh."),
+    )),
     "overdue": (0, (
         ("small-steps", "Your step with {n} ({step}, planned for {due}) has waited {since}. "
                         "Do it this week, or swap it for something that takes ten minutes."),

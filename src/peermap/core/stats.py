@@ -246,7 +246,7 @@ def _candidate_outside(net: Network, attr: str, own: str, as_of: str) -> str | N
 UPGRADE_WINDOW = 30  # the interactions in the 30 days before a tie went up
 
 
-def before_upgrades(peers: list[Peer], today: date) -> dict:
+def before_upgrades(peers: list[Peer], today: date) -> dict[str, Any]:
     """Which kinds of action came before ties went up: counts of log kinds in the
     `UPGRADE_WINDOW` days before each upgrade in the tie history (up to today)."""
     kinds: Counter[str] = Counter()

@@ -43,8 +43,8 @@ RECENT_DAYS = 60  # a last log note this recent is worth following up
 QUOTE_WIDTH = 70
 # Slots about the person in the user's own words (or help logged either way): one of
 # them always gets a place when any fits.
-PERSONAL = frozenset({"goal", "pressure", "note", "relies_note", "last_talk", "strength_offer",
-                      "strength_compare", "they_helped", "they_asked"})
+PERSONAL = frozenset({"was_done", "goal", "pressure", "note", "relies_note", "last_talk",
+                      "strength_offer", "strength_compare", "they_helped", "they_asked"})
 _REMOTE = {"remote", "anywhere", "distributed", "home", "wfh", "various", "online"}
 _SENIOR = {"principal", "staff", "senior", "lead", "head", "director", "manager", "vp",
            "distinguished", "architect", "chief", "cto", "fellow"}
@@ -212,6 +212,9 @@ def _situations(net: Network, p: Peer, today: date) -> dict[str, dict[str, str]]
         if late >= OVERDUE_DAYS:
             fits["overdue"] = {"step": quote(p.next.step, 100), "due": _day(p.next.due),
                                "since": _span(late)}
+    outcome = _recent_outcome(net, p, today)
+    if outcome is not None:
+        fits[outcome[0]] = outcome[1]
     if bal.verdict == "taking":
         counts = {"took": str(bal.took), "gave": str(bal.gave), "days": "90"}
         if p.next is not None and _words(p.next.step) & _GIVING_VERBS:
@@ -335,6 +338,24 @@ def _situations(net: Network, p: Peer, today: date) -> dict[str, dict[str, str]]
     return fits
 
 
+OUTCOME_DAYS = 14  # last week's step is remembered for two weeks
+
+
+def _recent_outcome(net: Network, p: Peer, today: date) -> tuple[str, dict[str, str]] | None:
+    """A slot for how the last reviewed step with this peer went, when it is recent."""
+    from peermap.core.model import Outcome
+    from peermap.core.outcomes import last_outcome
+
+    r = last_outcome(net, p)
+    if r is None or r.outcome is None or not 0 <= (today - r.date).days <= OUTCOME_DAYS:
+        return None
+    slot = {Outcome.TOO_BIG: "was_too_big", Outcome.WRONG_MOMENT: "was_wrong_moment",
+            Outcome.DONE: "was_done"}.get(r.outcome)
+    if slot is None:
+        return None
+    return slot, {"step": quote(r.step, 100), "when": _day(r.date)}
+
+
 def _plan_covers(p: Peer, note: str) -> bool:
     """The planned step is already about this (shares two or more words with its note)."""
     if p.next is None or not note:
@@ -399,7 +420,8 @@ def _planned(p: Peer) -> set[str]:
     return {_key(p.next.step).rstrip("….")}
 
 
-_ABOUT_PLAN = ("overdue", "give_first_planned")  # slots that name the plan on purpose
+_ABOUT_PLAN = ("overdue", "give_first_planned", "was_too_big", "was_wrong_moment",
+               "was_done")  # slots that name the plan on purpose
 
 
 def _is_planned(text_key: str, planned: set[str], name: str) -> bool:
