@@ -31,7 +31,7 @@ SLOTS: dict[str, tuple[int, Texts]] = {
     "give_first": (0, (
         ("give-first", "Before you ask {n} for anything else, send something useful their "
                        "way (a link, a draft, a heads-up) with no ask attached; lately you "
-                       "have taken {took} times and given {gave}."),
+                       "have taken {took} and given {gave}."),
         ("give-first", "Send {n} something that would help them decide or work more easily, "
                        "before any new ask; the last {days} days were mostly asks."),
         ("give-first", "Lead your next message to {n} with something for them (a finding, a "
@@ -42,7 +42,7 @@ SLOTS: dict[str, tuple[int, Texts]] = {
     )),
     "give_first_planned": (0, (
         ("give-first", "Your planned step already gives first: {step}. Do it before any new "
-                       "ask of {n}; lately you have taken {took} times and given {gave}."),
+                       "ask of {n}; lately you have taken {took} and given {gave}."),
         ("give-first", "Keep to your plan with {n} ({step}) and hold your next question "
                        "until it has landed; the last 90 days were mostly asks."),
     )),
@@ -431,10 +431,10 @@ SLOTS: dict[str, tuple[int, Texts]] = {
                          "lose."),
     )),
     "confidential_known": (3, (
-        ("confidential", "Keep what you know about {n}'s pressures ({pressure}, your words) "
-                         "between the two of you; use it to help, never to gossip."),
-        ("confidential", "Update your notes on {n} after your next talk; what they told you "
-                         "about {pressure} (your words) stays on this machine."),
+        ("confidential", "Keep your notes on {n}'s pressures ({pressure}, your words) to "
+                         "yourself; use them to help, never to gossip."),
+        ("confidential", "Update your notes on {n} after your next talk; what you learn about "
+                         "{pressure} (your words) stays on this machine, not in a shared doc."),
     )),
 }
 

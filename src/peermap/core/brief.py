@@ -12,7 +12,7 @@ from typing import Any
 
 from peermap.core.loops import balance, balance_words, peer_loops
 from peermap.core.model import Affects, Kind, Network, Peer, Tie, WhyNone
-from peermap.core.suggestions import quote, short_name_of, strength_fit, suggest
+from peermap.core.suggestions import times, quote, short_name_of, strength_fit, suggest
 
 RECENT = 3
 
@@ -73,7 +73,8 @@ def dont(p: Peer, today: date) -> str:
         return (f"Don't leave {quote(p.at_risk)} (your words) for the end of the meeting; "
                 "say it first.")
     if b.verdict == "taking":
-        return f"Don't open with another ask: you took {b.took} times and gave {b.gave} lately."
+        return (f"Don't open with another ask: lately you have taken {times(b.took)} and "
+                f"given {times(b.gave)}.")
     if any(lp.kind == Kind.PROMISED for lp in peer_loops(p, today)):
         return "Don't promise anything new before the open promise is kept."
     if p.tie == Tie.NONEXISTENT:
@@ -108,7 +109,9 @@ def brief(net: Network, p: Peer, today: date) -> dict[str, Any]:
         "questions": questions(net, p, today),
         "dont": dont(p, today),
         "next_step": None if p.next is None else {
-            "step": p.next.step, "due": p.next.due.isoformat() if p.next.due else None},
+            "step": p.next.step, "due": p.next.due.isoformat() if p.next.due else None,
+            "days_late": max(0, (today - p.next.due).days) if p.next.due else 0},
+        "as_of": today.isoformat(),
         "suggestions": [s.as_json() for s in tips],
         "name": short_name_of(net, p),
     }

@@ -106,6 +106,11 @@ def _span(days: int) -> str:
     return f"{days // 30} months"
 
 
+def times(n: int) -> str:
+    """A count in words: nothing, once, twice, 3 times."""
+    return {0: "nothing", 1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
 def quote(text: str, width: int = QUOTE_WIDTH) -> str:
     """The user's words in double quotes, on one line, cut at a word when long."""
     t = " ".join(text.split()).rstrip(".;,: ")
@@ -216,7 +221,7 @@ def _situations(net: Network, p: Peer, today: date) -> dict[str, dict[str, str]]
     if outcome is not None:
         fits[outcome[0]] = outcome[1]
     if bal.verdict == "taking":
-        counts = {"took": str(bal.took), "gave": str(bal.gave), "days": "90"}
+        counts = {"took": times(bal.took), "gave": times(bal.gave), "days": "90"}
         if p.next is not None and _words(p.next.step) & _GIVING_VERBS:
             fits["give_first_planned"] = {**counts, "step": quote(p.next.step, 100)}
         else:
@@ -248,7 +253,8 @@ def _situations(net: Network, p: Peer, today: date) -> dict[str, dict[str, str]]
     if p.tie in (Tie.WEAK, Tie.NONEXISTENT) and not p.matters:
         fits["no_matters"] = {}
     anchor = contact_anchor(p)
-    if log and anchor is not None and not clash:  # a clash gets repair, not "reconnect"
+    # A clash gets repair, not "reconnect"; a step long past says it already.
+    if log and anchor is not None and not clash and "overdue" not in fits:
         days = (today - anchor).days
         limit = cadence(net, p) if p.focus else max(cadence(net, p), STALE_DAYS_NOT_FOCUS)
         if days > limit:

@@ -79,7 +79,10 @@ def brief(b: dict[str, Any]) -> None:
         c.print(f"[bold]Your strength[/]  {verb} {safe(s['strength'])} "
                 f"[dim](fits \"{safe(s['fits'])}\")[/]")
     if b["next_step"]:
-        due = f" [dim](due {b['next_step']['due']})[/]" if b["next_step"]["due"] else ""
+        nxt = b["next_step"]
+        due = f" [dim](due {nxt['due']})[/]" if nxt["due"] else ""
+        if nxt["days_late"]:
+            due = f" [yellow](due {nxt['due']}, {nxt['days_late']} days ago)[/]"
         c.print(f"[bold]Planned step[/]  {safe(b['next_step']['step'])}{due}")
     c.print("\n[bold]Ask[/]")
     bullets([safe(q) for q in b["questions"]])
