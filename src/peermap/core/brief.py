@@ -12,7 +12,7 @@ from typing import Any
 
 from peermap.core.loops import balance, balance_words, peer_loops
 from peermap.core.model import Affects, Kind, Network, Peer, Tie, WhyNone
-from peermap.core.suggestions import times, quote, short_name_of, strength_fit, suggest
+from peermap.core.suggestions import quote, short_name_of, strength_fit, suggest, times
 
 RECENT = 3
 
