@@ -204,6 +204,13 @@ SLOTS: dict[str, tuple[int, Texts]] = {
         ("rate-honestly", "{evidence_cap} since you rated {n} {tie} ({rated}). If help now "
                           "flows both ways, that is a strong tie: peermap rate {arg} strong"),
     )),
+    "rerate_fresh": (1, (
+        ("rate-honestly", "{evidence_cap}, after you rated your tie with {n} {tie} on "
+                          "{rated}. When they come to you, the tie may be stronger than you "
+                          "think: peermap rate {arg} strong|weak"),
+        ("rate-honestly", "{evidence_cap}: a good sign. Is {n} still a {tie} tie, as you "
+                          "rated it on {rated}? Rate what is true now."),
+    )),
     "goal": (2, (
         ("know-them", "Ask {n} how {goal} (their goal, your words) is going, and listen for "
                       "one thing you could do about it."),
@@ -301,9 +308,9 @@ SLOTS: dict[str, tuple[int, Texts]] = {
     )),
     "shared_goals": (2, (
         ("know-them", "Book thirty minutes with {n} to brainstorm the hardest part of the "
-                      "goal you share."),
-        ("know-them", "Ask {n} what is blocking their side of the goal you share, and "
-                      "problem-solve it together."),
+                      "goal you share{goal_hint}."),
+        ("know-them", "Ask {n} what is blocking their side of the goal you share{goal_hint}, "
+                      "and problem-solve it together."),
         ("relevance", "Compare plans with {n} for next quarter; where your goals overlap, "
                       "split the work or pool it."),
     )),

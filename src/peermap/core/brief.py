@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from peermap.core.loops import balance, balance_words, peer_loops
-from peermap.core.model import Affects, Kind, Network, Peer, Tie, WhyNone
+from peermap.core.model import SIGNS, Affects, Kind, Network, Peer, Tie, WhyNone
 from peermap.core.suggestions import quote, short_name_of, strength_fit, suggest, times
 
 RECENT = 3
@@ -50,6 +50,11 @@ def questions(net: Network, p: Peer, today: date) -> list[str]:
         out.append(f"How is {quote(g)} going, and what is in the way? (their goal, your words)")
     for pr in p.pressures[:1]:
         out.append(f"What would make {quote(pr)} lighter? (their pressure, your words)")
+    asked = [e for e in p.log if e.kind in SIGNS and e.note and 0 <= (today - e.date).days <= 60]
+    if asked and len(out) < 3:
+        e = asked[-1]
+        out.append(f"Did what I suggested help? (they asked you on {e.date.isoformat()}: "
+                   f"{quote(e.note)}, your log)")
     if Affects.RELIES_ON_ME in p.affects and len(out) < 3:
         out.append("Which of my dates matter most to your plans?")
     for fallback in ("What are you working on?", "What's your biggest challenge right now?",
@@ -75,8 +80,13 @@ def dont(p: Peer, today: date) -> str:
     if b.verdict == "taking":
         return (f"Don't open with another ask: lately you have taken {times(b.took)} and "
                 f"given {times(b.gave)}.")
-    if any(lp.kind == Kind.PROMISED for lp in peer_loops(p, today)):
+    loops = peer_loops(p, today)
+    if any(lp.kind == Kind.PROMISED for lp in loops):
         return "Don't promise anything new before the open promise is kept."
+    fb = [lp for lp in loops if lp.kind == Kind.FEEDBACK_ASKED]
+    if fb:
+        return (f"Don't ask for new feedback before you have said what you did with the last "
+                f"({quote(fb[0].note) if fb[0].note else 'your ask'}, your log).")
     if p.tie == Tie.NONEXISTENT:
         return "Don't ask for a favour in the first real conversation."
     if b.verdict == "giving":

@@ -40,6 +40,7 @@ ASK_GRACE_DAYS = 7  # an open ask is mentioned once they have had a week to answ
 OVERDUE_DAYS = 7  # a step this far past its date is brought up
 RERATE_DAYS = 60  # a focus tie's rating this old is worth a second look
 RECENT_DAYS = 60  # a last log note this recent is worth following up
+FRESH_DAYS = 30  # a sign the tie works (they asked, they helped) is news for a month
 QUOTE_WIDTH = 70
 # Slots about the person in the user's own words (or help logged either way): one of
 # them always gets a place when any fits.
@@ -249,7 +250,7 @@ def _situations(net: Network, p: Peer, today: date) -> dict[str, dict[str, str]]
         fits["graduated"] = {}
     rerate = _rerate(p, today)
     if rerate is not None:
-        fits["rerate"] = rerate
+        fits["rerate_fresh" if rerate.pop("fresh") else "rerate"] = rerate
     if p.tie in (Tie.WEAK, Tie.NONEXISTENT) and not p.matters:
         fits["no_matters"] = {}
     anchor = contact_anchor(p)
@@ -281,7 +282,8 @@ def _situations(net: Network, p: Peer, today: date) -> dict[str, dict[str, str]]
             and "stale_plain" not in fits:
         slot = {Kind.THEY_HELPED: "they_helped", Kind.THEY_ASKED: "they_asked"}.get(
             last.kind, "last_talk")
-        if last.kind not in (Kind.ASKED, Kind.FEEDBACK_ASKED, Kind.PROMISED):  # loops say it
+        # Loops speak for asks and promises; a fresh rating question for signs.
+        if last.kind not in OPENS_LOOP and not (slot != "last_talk" and "rerate_fresh" in fits):
             fits[slot] = {"last": quote(last.note), "when": _day(last.date)}
     fit = strength_fit(net, p) if not clash else None
     if fit is not None:
@@ -293,7 +295,8 @@ def _situations(net: Network, p: Peer, today: date) -> dict[str, dict[str, str]]
     if Affects.HELPS_ME in p.affects and not clash:
         fits["helps"] = {}
     if Affects.SHARED_GOALS in p.affects and not clash:
-        fits["shared_goals"] = {}
+        fits["shared_goals"] = {"goal_hint": f" ({quote(p.goals[0])}, in your words)"
+                                if p.goals else ""}
     taking = bal.verdict == "taking"
     if p.tie == Tie.WEAK and not taking:
         fits["weak_share"] = {}
@@ -390,8 +393,9 @@ def _rerate(p: Peer, today: date) -> dict[str, str] | None:
                     if e.kind in SIGNS else f"{p.name.split()[0]} helped you on {_day(e.date)}")
     else:
         evidence = f"{len(since)} contacts logged"
+    fresh = bool(signs) and (today - signs[-1].date).days <= FRESH_DAYS
     return {"tie": p.tie.value, "rated": _day(rated), "evidence": evidence,
-            "evidence_cap": evidence[:1].upper() + evidence[1:]}
+            "evidence_cap": evidence[:1].upper() + evidence[1:], "fresh": "1" if fresh else ""}
 
 
 def _interest_group(net: Network, p: Peer) -> tuple[str, list[Peer]] | None:
@@ -469,13 +473,16 @@ def suggest(net: Network, peer: Peer, today: date, limit: int = 4,
     if first and "at_risk" not in fits:  # a tie never tried starts with a first contact
         fixed = first + [s for s in fixed if s not in first]
     personal = _rotated([s for s in by_tier[2] if s in PERSONAL], seed)
-    generic = _rotated([s for s in by_tier[2] if s not in PERSONAL], seed // 3)
+    generic = _rotated([s for s in by_tier[2] if s not in PERSONAL], seed + 1)
     wider = _rotated(by_tier[3], seed // 2 + _hash(peer.name))
     # The pressing slots first, leaving room for one about the person (in the user's own
     # words when there are any) and one about the wider map; then the rest.
     room = max(limit - (1 if personal else 0) - (1 if wider and limit >= 3 else 0), 1)
-    plan = (fixed[:room] + personal[:1] + wider[:1] + generic + personal[1:] + wider[1:]
-            + fixed[room:])
+    # A second text in their own words and one about what the tie is take turns by week.
+    middle = personal[1:2] + generic if _seed(today) % 2 else generic[:1] + personal[1:2] \
+        + generic[1:]
+    plan = fixed[:room] + personal[:1] + wider[:1] + middle + personal[2:] + wider[1:] \
+        + fixed[room:]
     out: list[Suggestion] = []
     used: dict[str, int] = {}
     for slot in plan:
