@@ -32,7 +32,7 @@ from peermap.core.model import (
     WhyNone,
 )
 from peermap.core.principles import short_name
-from peermap.core.reminders import cadence, contact_anchor
+from peermap.core.reminders import QUIET_FACTOR, cadence, contact_anchor
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 STALE_DAYS_NOT_FOCUS = 60  # a peer outside focus is "time to reconnect" after two months
@@ -258,6 +258,8 @@ def _situations(net: Network, p: Peer, today: date) -> dict[str, dict[str, str]]
     if log and anchor is not None and not clash and "overdue" not in fits:
         days = (today - anchor).days
         limit = cadence(net, p) if p.focus else max(cadence(net, p), STALE_DAYS_NOT_FOCUS)
+        if p.tie == Tie.STRONG and not p.focus:  # "going quiet", as remind says
+            limit = min(limit, QUIET_FACTOR * cadence(net, p))
         if days > limit:
             since = _span((today - log[-1].date).days)
             if last is not None and last.kind not in OPENS_LOOP:
