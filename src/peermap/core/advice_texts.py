@@ -185,7 +185,7 @@ SLOTS: dict[str, tuple[int, Texts]] = {
     )),
     "stale": (1, (
         ("small-steps", "Pick up with {n} where you left off {since} ago ({last}, your log): "
-                        "a two-line note asking how it went."),
+                        "a two-line note on what has moved since."),
         ("small-steps", "Send {n} a short message; {since} since you last spoke ({last}, "
                         "your log), and a small check-in now keeps the tie warm."),
     )),
@@ -242,8 +242,8 @@ SLOTS: dict[str, tuple[int, Texts]] = {
     "last_talk": (2, (
         ("know-them", "Follow up on your last contact with {n} ({last}, your log of {when}): "
                       "ask what happened next."),
-        ("small-steps", "Build on {when} with {n} ({last}, your log): one message that "
-                        "carries it a step further."),
+        ("small-steps", "Build on your last contact with {n} ({last}, your log of {when}): "
+                        "one message that carries it a step further."),
         ("know-them", "Ask {n} how things went after {when} ({last}, your log); remembering "
                       "is a small gift."),
     )),

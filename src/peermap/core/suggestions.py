@@ -294,9 +294,11 @@ def _situations(net: Network, p: Peer, today: date) -> dict[str, dict[str, str]]
         fits[slot] = {"strength": strength, "fit": quote(where) if mode == "offer" else where}
     if bal.verdict == "giving" and not clash:
         fits["fine_to_ask"] = {}
-    if Affects.HELPS_ME in p.affects and not clash:
+    # Credit, shared plans and the bigger picture presume you have talked: not before.
+    talked = not clash and not not_tried
+    if Affects.HELPS_ME in p.affects and talked:
         fits["helps"] = {}
-    if Affects.SHARED_GOALS in p.affects and not clash:
+    if Affects.SHARED_GOALS in p.affects and talked:
         fits["shared_goals"] = {"goal_hint": f" ({quote(p.goals[0])}, in your words)"
                                 if p.goals else ""}
     taking = bal.verdict == "taking"
@@ -309,7 +311,7 @@ def _situations(net: Network, p: Peer, today: date) -> dict[str, dict[str, str]]
             fits["strong_keep"] = {}
         if not taking:
             fits["strong_intro"] = {}
-    if Matters.BIG_PICTURE in p.matters and not clash:
+    if Matters.BIG_PICTURE in p.matters and talked:
         fits["big_picture"] = {}
     if Matters.FUTURE_WORK in p.matters and p.tie in (Tie.WEAK, Tie.STRONG):
         fits["future_work"] = {}
