@@ -176,3 +176,16 @@ def test_followup_at_risk_learned_and_promised_each_save_at_once():
     assert [(e.kind, e.note) for e in p.log] == [(Kind.PROMISED, "Send the changelog")]
     followup.at_risk(store, Script(["-"]), p.name, TODAY)
     assert p.at_risk == ""
+
+
+def test_the_light_goal_question_is_asked_once_and_only_when_none_is_noted():
+    p = Peer("Grace")
+    net = Network(peers=[p])
+    ui = Script([""])
+    followup.light_goal(Memory(net), ui, "Grace")
+    assert p.goals == [] and len([x for x in ui.said if x[0] == "ask"]) == 1
+    followup.light_goal(Memory(net), Script(["ship the allocator"]), "Grace")
+    assert p.goals == ["ship the allocator"]
+    ui = Script([])
+    followup.light_goal(Memory(net), ui, "Grace")  # noted: not asked again
+    assert ui.said == []

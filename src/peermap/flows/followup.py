@@ -152,3 +152,20 @@ def close_loops(store: Saves, ui: Talk, name: str, today: date) -> None:
     for n in chosen:
         store.update(_with(close_loop, name, n, today), f"peermap: close {name}")
     ui.say("ok", f"Closed {len(chosen)}.")
+
+
+def light_goal(store: Saves, ui: Talk, name: str) -> None:
+    """One light question for a peer whose goals are not noted yet; Enter skips it."""
+    from peermap.core.peers import add_context
+
+    p = store.load().find(name)
+    if p is None or p.goals:
+        return
+    answer = ui.ask(f"What is {name} aiming for right now?", "in your words; Enter = skip")
+    if not answer.strip():
+        return
+    try:
+        store.update(_with(add_context, name, "goals", answer), f"peermap: goals of {name}")
+        ui.say("ok", "Saved to goals; the advice will use it.")
+    except PeermapError as e:
+        ui.say("warn", e.message)
