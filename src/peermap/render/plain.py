@@ -115,6 +115,9 @@ def peer_detail(p: Peer, today: date, suggestions: list[Any]) -> None:
         ("added", p.added.isoformat() if p.added else ""),
         ("last contact", ago(p.last_contact(), today) if p.log else ""),
     ]
+    rows += [("goals", "; ".join(_safe(x) for x in p.goals)),
+             ("pressures", "; ".join(_safe(x) for x in p.pressures)),
+             ("at risk", _safe(p.at_risk))]
     out += [f"  {label:<13}{value}" for label, value in rows if value]
     if p.notes:  # later lines of a note stay under its first line
         out += _hang(f"  {'notes':<13}", _safe(p.notes, multiline=True))
@@ -130,8 +133,10 @@ def peer_detail(p: Peer, today: date, suggestions: list[Any]) -> None:
     if p.log:
         out += ["", "Log"]
         for e in p.log:
+            mark = " (open loop)" if e.is_open else (
+                f" (closed {e.closed.isoformat()})" if e.closed is not None else "")
             out += _hang(f"  {e.date.isoformat()}  {e.kind.value:<14} ",
-                         _safe(e.note, multiline=True))
+                         _safe(e.note, multiline=True) + mark)
     if suggestions:
         out += ["", "Suggestions"]
         out += _bullets([f"{_safe(s.text)} ({s.name})" for s in suggestions])
