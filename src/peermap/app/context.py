@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from peermap.app.common import FormatOpt, PeerArg, TextJson, emit_json, store, today
+from peermap.app.common import FormatOpt, PeerArg, TextJson, emit_json, screen, store, today
 
 
 def principles(format: FormatOpt = TextJson.text) -> None:
@@ -21,7 +21,7 @@ def principles(format: FormatOpt = TextJson.text) -> None:
     else:
         from peermap.render.advice import principles as show
 
-        show()
+        show(screen())
 
 
 def loops(format: FormatOpt = TextJson.text) -> None:
@@ -37,7 +37,7 @@ def loops(format: FormatOpt = TextJson.text) -> None:
     else:
         from peermap.render.advice import loops as show
 
-        show(found)
+        show(screen(), found)
 
 
 def close(
@@ -51,13 +51,13 @@ def close(
     Example: peermap close zoe      peermap close tomas 2
     """
     from peermap.core.loops import close_loop
-    from peermap.render.console import safe, say
 
     t = today()
     p, entry = store().update(lambda net: close_loop(net, peer, number, t),
                               lambda r: f"peermap: close {r[0].name} ({r[1].kind.value})")
-    note = f": {safe(entry.note)}" if entry.note else ""
-    say(f"Closed the {entry.kind.value} of {entry.date.isoformat()} with {safe(p.name)}{note}.")
+    note = f": {entry.note}" if entry.note else ""
+    screen().say(f"Closed the {entry.kind.value} of {entry.date.isoformat()} with "
+                 f"{p.name}{note}.")
 
 
 def brief(peer: PeerArg, format: FormatOpt = TextJson.text) -> None:
@@ -76,7 +76,7 @@ def brief(peer: PeerArg, format: FormatOpt = TextJson.text) -> None:
     else:
         from peermap.render.advice import brief as show
 
-        show(b)
+        show(screen(), b)
 
 
 def debrief(peer: PeerArg) -> None:
@@ -93,8 +93,7 @@ def debrief(peer: PeerArg) -> None:
     try:
         Debrief(store(), ui, today()).run(peer)
     except KeyboardInterrupt:
-        ui.say("info", "")
-        ui.say("info", "Your answers so far are saved.")
+        ui.interrupted("Your answers so far are saved.")
         raise typer.Exit(130) from None
 
 

@@ -136,7 +136,7 @@ class ReplacedStep:
     __pydantic_config__ = _FORBID
     date: date
     step: str
-    due: date | None = None
+    due: Day | None = None  # `Day`: inside this class `date` names the field above
 
 
 @dataclass
@@ -609,8 +609,8 @@ def check_network(net: Network) -> list[str]:
             if e.closed is not None and e.kind not in OPENS_LOOP:
                 problems.append(f"{who}: only asked, feedback-asked and promised entries can be "
                                 f"closed, not the {e.kind.value} entry of {e.date.isoformat()}")
-        for r in p.replaced:
-            text(f"{who}, a replaced step", r.step)
+        for old in p.replaced:
+            text(f"{who}, a replaced step", old.step)
     for r in net.reviews:
         text("a review's peer", r.peer)
         text("a review's step", r.step)

@@ -9,18 +9,17 @@ from typing import Any
 
 from peermap.core.loops import Loop
 from peermap.core.principles import PRINCIPLES
-from peermap.render.console import bullets, console, safe, tie_text
+from peermap.core.text import shell_quote
+from peermap.render.console import Screen, bullets, safe, tie_text
 
 
-def principles() -> None:
-    c = console()
+def principles(c: Screen) -> None:
     for p in PRINCIPLES:
         c.print(f"[bold]{p.number:>2}. {p.name}[/] [dim]({p.key})[/]")
-        bullets([p.text], marker=" ", indent=3)
+        bullets(c, [p.text], marker=" ", indent=3)
 
 
-def loops(found: list[Loop]) -> None:
-    c = console()
+def loops(c: Screen, found: list[Loop]) -> None:
     if not found:
         c.print("No open loops: every ask and promise is closed.")
         return
@@ -45,8 +44,7 @@ def _tie_line(t: dict[str, Any]) -> str:
     return out
 
 
-def brief(b: dict[str, Any]) -> None:
-    c = console()
+def brief(c: Screen, b: dict[str, Any]) -> None:
     why = f" [dim]({b['why_none']})[/]" if b["why_none"] else ""
     c.print(f"[bold]Before your 1:1 with {safe(b['peer'])}[/]  {_tie_line(b['tie'])}{why}")
     where = " · ".join(safe(x) for x in (b["role"], b["team"], b["location"]) if x)
@@ -85,12 +83,6 @@ def brief(b: dict[str, Any]) -> None:
             due = f" [yellow](due {nxt['due']}, {nxt['days_late']} days ago)[/]"
         c.print(f"[bold]Planned step[/]  {safe(b['next_step']['step'])}{due}")
     c.print("\n[bold]Ask[/]")
-    bullets([safe(q) for q in b["questions"]])
+    bullets(c, [safe(q) for q in b["questions"]])
     c.print(f"[bold]Don't[/]  {safe(b['dont'])}")
-    c.print(f"\n[dim]Afterwards: peermap debrief {safe(_quote(b['peer']))}[/]")
-
-
-def _quote(name: str) -> str:
-    import shlex
-
-    return shlex.quote(name)
+    c.print(f"\n[dim]Afterwards: peermap debrief {safe(shell_quote(b['peer']))}[/]")
