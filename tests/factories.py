@@ -13,6 +13,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from peermap.core.model import (
+    OPENS_LOOP,
     Affects,
     Kind,
     LogEntry,
@@ -20,6 +21,7 @@ from peermap.core.model import (
     Me,
     Network,
     NextStep,
+    Outcome,
     Peer,
     Review,
     Settings,
@@ -128,6 +130,9 @@ def peers(draw: st.DrawFn, peer_name: str) -> Peer:
         why_none=draw(st.none() | st.sampled_from(list(WhyNone)))
         if tie == Tie.NONEXISTENT else None,
         tags=draw(st.lists(line, max_size=3)),
+        goals=draw(st.lists(line, max_size=2)),
+        pressures=draw(st.lists(line, max_size=2)),
+        at_risk=draw(line),
         focus=draw(st.booleans()),
         focus_since=draw(st.none() | dates),
         cadence_days=draw(st.none() | small),
@@ -137,9 +142,19 @@ def peers(draw: st.DrawFn, peer_name: str) -> Peer:
             NextStep, step=line.filter(lambda s: s.strip() != ""), due=st.none() | dates)),
         ties=draw(st.lists(st.builds(TieChange, date=dates, tie=st.sampled_from(list(Tie))),
                            max_size=3)),
-        log=draw(st.lists(st.builds(LogEntry, date=dates, kind=st.sampled_from(list(Kind)),
-                                    note=note, completed=st.just("") | line), max_size=3)),
+        log=draw(st.lists(log_entries(), max_size=3)),
     )
+
+
+@st.composite
+def log_entries(draw: st.DrawFn) -> LogEntry:
+    """Any log entry; an open-loop kind may be closed on or after its date."""
+    kind = draw(st.sampled_from(list(Kind)))
+    day_ = draw(dates)
+    closed = None
+    if kind in OPENS_LOOP:
+        closed = draw(st.none() | st.dates(min_value=day_, max_value=date(9999, 12, 31)))
+    return LogEntry(day_, kind, draw(note), draw(st.just("") | line), closed)
 
 
 @st.composite
@@ -155,7 +170,8 @@ def networks(draw: st.DrawFn) -> Network:
             focus_max=draw(st.integers(focus_min, 40)),
             backups=draw(st.integers(0, 100)), git_commit=draw(st.booleans())),
         peers=[draw(peers(n)) for n in raw_names],
-        reviews=draw(st.lists(st.builds(Review, date=dates, peer=line, step=line),
+        reviews=draw(st.lists(st.builds(Review, date=dates, peer=line, step=line,
+                                        outcome=st.none() | st.sampled_from(list(Outcome))),
                               max_size=3)),
     )
     assert check_network(net) == [], check_network(net)

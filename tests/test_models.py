@@ -63,7 +63,8 @@ def test_enum_spellings_are_the_contract():
     assert [a.value for a in Affects] == ["helps-me", "relies-on-me", "shared-goals"]
     assert [m.value for m in Matters] == ["current-work", "future-work", "big-picture"]
     assert {k.value for k in Kind} == {
-        "chat", "shared", "helped", "asked", "feedback-asked", "feedback-given", "met"}
+        "chat", "shared", "helped", "asked", "feedback-asked", "feedback-given", "met",
+        "they-helped", "they-asked", "promised"}
 
 
 def test_giving_and_asking_kinds_follow_the_spec():

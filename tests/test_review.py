@@ -14,6 +14,7 @@ from peermap.core.model import (
     Matters,
     Network,
     NextStep,
+    Outcome,
     Peer,
     Review,
     Settings,
@@ -180,9 +181,12 @@ def write(path, net: Network) -> None:
 
 def team() -> Network:
     """Three focus peers (one rated strong already), two more candidates."""
+    # Goals noted and last week's outcome recorded, so the memory questions of issue 13
+    # (tests/test_review_memory.py) stay out of these scripts.
     def peer(name, tie, matters, **kw):
         return Peer(name=name, tie=tie, matters=[matters], team=name.split()[1],
-                    added=D("2026-10-01"), ties=[TieChange(D("2026-10-01"), tie)], **kw)
+                    added=D("2026-10-01"), ties=[TieChange(D("2026-10-01"), tie)],
+                    goals=[f"{name.split()[1]} roadmap"], **kw)
 
     return Network(
         peers=[
@@ -195,7 +199,8 @@ def team() -> Network:
             peer("Dan Search", Tie.WEAK, Matters.CURRENT_WORK),
             peer("Eve Storage", Tie.NONEXISTENT, Matters.BIG_PICTURE),
         ],
-        reviews=[Review(D("2026-11-15"), "Grace Compilers", "Send the write-up")],
+        reviews=[Review(D("2026-11-15"), "Grace Compilers", "Send the write-up",
+                        Outcome.DONE)],
     )
 
 

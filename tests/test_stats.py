@@ -59,7 +59,7 @@ def test_counts_by_tie_affects_and_matters():
 def test_empty_network_has_every_key_and_is_json_ready():
     s = network_stats(Network(), TODAY)
     assert set(s) == {"as_of", "peers", "focus", "ties", "affects", "matters", "reach",
-                      "bridges", "reciprocity", "trend", "warnings"}
+                      "bridges", "reciprocity", "trend", "before_upgrades", "warnings"}
     assert s["ties"] == {"strong": 0, "weak": 0, "nonexistent": 0, "unrated": 0}
     assert s["trend"] == {"strengthened": [], "weakened": [], "weekly": [0] * 12}
     assert s["warnings"] == []
@@ -97,8 +97,23 @@ def test_warning_when_most_strong_ties_are_in_your_own_team():
     assert s["reach"]["strong_own_team_share"] == 0.75
     assert s["reach"]["strong_in_own_team"] == 3
     assert s["reach"]["strong_own_location_share"] is None
-    assert ("Most of your strong ties (75%) are in your own team (Payments): pick a focus "
-            "peer in another team (principle 10).") in s["warnings"]
+    # No candidate outside Payments: the map cannot supply one, so brainstorm (issue 13).
+    assert ("Most of your strong ties (75%) are in your own team (Payments): brainstorm "
+            "peers beyond your team who touch your work: `peermap map --step brainstorm` "
+            "(map broadly).") in s["warnings"]
+    assert not any("pick a focus peer" in w for w in s["warnings"])
+
+
+def test_team_warning_names_a_candidate_outside_the_team_when_there_is_one():
+    from peermap.core.model import Matters
+
+    cand = peer("Eve", Tie.WEAK, "Risk")
+    cand.matters = [Matters.CURRENT_WORK]
+    net = net_of(peer("A", Tie.STRONG, "Payments"), peer("B", Tie.STRONG, "Payments"), cand,
+                 location="")
+    assert ("Most of your strong ties (100%) are in your own team (Payments): pick a focus "
+            "peer in another team, such as Eve (bridge groups).") in \
+        network_stats(net, TODAY)["warnings"]
 
 
 def test_no_reach_warning_when_strong_ties_span_teams():
@@ -115,7 +130,7 @@ def test_no_reach_warning_when_strong_ties_span_teams():
 def test_warning_when_most_strong_ties_are_in_your_own_location():
     net = net_of(peer("A", Tie.STRONG, "X", "London"), peer("B", Tie.STRONG, "Y", "London"))
     warnings = network_stats(net, TODAY)["warnings"]
-    assert any("own location (London)" in w and "(principle 10)" in w for w in warnings)
+    assert any("own location (London)" in w and "(map broadly)" in w for w in warnings)
     assert not any("own team" in w for w in warnings)
 
 
@@ -165,11 +180,13 @@ def test_reciprocity_counts_last_90_days_for_focus_peers_and_warns_on_only_askin
     other = peer("Cy", Tie.WEAK, "Infra", log=[LogEntry(ago(1), Kind.ASKED)])
     s = network_stats(net_of(grace, bob, other), TODAY)
     assert s["reciprocity"] == [
-        {"peer": "Bob", "giving": 2, "asking": 1, "neutral": 1},
-        {"peer": "Grace Example", "giving": 0, "asking": 2, "neutral": 1},
+        {"peer": "Bob", "giving": 2, "asking": 1, "getting": 0, "they_asked": 0,
+         "neutral": 1},
+        {"peer": "Grace Example", "giving": 0, "asking": 2, "getting": 0, "they_asked": 0,
+         "neutral": 1},
     ]
     assert ("You have only been asking Grace Example lately: share something useful before "
-            "your next ask (principle 6).") in s["warnings"]
+            "your next ask (give before you ask).") in s["warnings"]
     assert not any("asking Bob" in w or "asking Cy" in w for w in s["warnings"])
 
 
@@ -222,9 +239,9 @@ def test_weekly_counts_twelve_rolling_weeks_oldest_first():
 def test_quiet_weeks_with_focus_peers_is_a_warning():
     p = peer("A", Tie.WEAK, focus=True, log=[LogEntry(ago(40), Kind.CHAT)])
     warnings = network_stats(net_of(p), TODAY)["warnings"]
-    assert any("(principle 12)" in w for w in warnings)
+    assert any("(one small step)" in w for w in warnings)
     p.log.append(LogEntry(ago(3), Kind.CHAT))
-    assert not any("(principle 12)" in w for w in network_stats(net_of(p), TODAY)["warnings"])
+    assert not any("(one small step)" in w for w in network_stats(net_of(p), TODAY)["warnings"])
 
 
 # --- sparkline and text ----------------------------------------------------------------

@@ -142,12 +142,12 @@ def suggest(
       peermap suggest grace --format json
     """
     from peermap.core.refs import resolve
-    from peermap.core.suggestions import suggest as suggest_for
+    from peermap.core.suggestions import suggest_all
 
     net = store().load()
     t = today()
     peers = [resolve(net, peer)] if peer else net.focus_peers()
-    result = [(p, suggest_for(net, p, t)) for p in peers]
+    result = suggest_all(net, peers, t)
     if format == TextJson.json:
         emit_json([{"peer": p.name, "suggestions": [s.as_json() for s in tips]}
                    for p, tips in result])

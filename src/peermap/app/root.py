@@ -165,11 +165,13 @@ def _dashboard() -> None:
 def _details(team: str | None, role: str | None, location: str | None,
              affects: list[Affects] | None, matters: list[Matters] | None, tie: Tie | None,
              why_none: WhyNone | None, tags: list[str] | None, note: str | None,
-             cadence: int | None = None) -> Details:
+             cadence: int | None = None, goals: list[str] | None = None,
+             pressures: list[str] | None = None, at_risk: str | None = None) -> Details:
     from peermap.core.peers import Details
 
     return Details(team=team, role=role, location=location, affects=affects, matters=matters,
-                   tie=tie, why_none=why_none, tags=tags, notes=note, cadence_days=cadence)
+                   tie=tie, why_none=why_none, tags=tags, notes=note, cadence_days=cadence,
+                   goals=goals, pressures=pressures, at_risk=at_risk)
 
 
 def _say(text: str, *, command: str | None = None, dim: str | None = None) -> None:
@@ -189,6 +191,15 @@ Tags = Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeat for
                                                 show_default=False)]
 Note = Annotated[str | None, typer.Option("--note", help="Free-text notes.",
                                           show_default=False)]
+Goals = Annotated[list[str] | None, typer.Option(
+    "--goal", help="What they are aiming for, in your words (repeat; replaces the list).",
+    show_default=False)]
+Pressures = Annotated[list[str] | None, typer.Option(
+    "--pressure", help="What they are under pressure to deliver (repeat; replaces the list).",
+    show_default=False)]
+AtRisk = Annotated[str | None, typer.Option(
+    "--at-risk", help="Something they rely on from you that is at risk ('' clears it).",
+    show_default=False)]
 
 
 @app.command()
@@ -265,6 +276,7 @@ def add(
     team: Team = None, role: Role = None, location: Location = None,
     affects: AffectsList = None, matters: MattersList = None, tie: TieOpt = None,
     why_none: WhyNoneOpt = None, tag: Tags = None, note: Note = None,
+    goal: Goals = None, pressure: Pressures = None,
     force: Annotated[bool, typer.Option("--force", help="Add even when the name looks like "
                                         "one already on the map.")] = False,
 ) -> None:
@@ -278,7 +290,8 @@ def add(
     from peermap.core.duplicates import refuse_near_duplicate
     from peermap.core.peers import add_peer
 
-    d = _details(team, role, location, affects, matters, tie, why_none, tag, note)
+    d = _details(team, role, location, affects, matters, tie, why_none, tag, note,
+                 goals=goal, pressures=pressure)
     t = today()
 
     def change(net: Network) -> Peer:
@@ -348,21 +361,24 @@ def edit(
     why_none: WhyNoneOpt = None, tag: Tags = None, note: Note = None,
     cadence: Annotated[int | None, typer.Option(
         "--cadence", help="Reconnect every N days (overrides settings.cadence_days).")] = None,
+    goal: Goals = None, pressure: Pressures = None, at_risk: AtRisk = None,
 ) -> None:
     """Change a peer's details; each option given replaces that field ('' clears text).
 
     Example:
 
     \b
-      peermap edit grace --role "Staff engineer" --matters current-work --tag mentoring
+      peermap edit grace --goal "ship the new inliner" --pressure "Q1 perf targets"
     """
     from peermap.core.peers import edit_peer
 
-    given = (team, role, location, affects, matters, tie, why_none, tag, note, cadence)
+    given = (team, role, location, affects, matters, tie, why_none, tag, note, cadence,
+             goal, pressure, at_risk)
     if all(x is None for x in given):
         raise PeermapError("nothing to change: give at least one option, such as --team or "
                            "--matters. See `peermap edit --help`.")
-    d = _details(team, role, location, affects, matters, tie, why_none, tag, note, cadence)
+    d = _details(team, role, location, affects, matters, tie, why_none, tag, note, cadence,
+                 goal, pressure, at_risk)
     t = today()
     p = store().update(lambda net: edit_peer(net, peer, d, t), lambda p: f"peermap: edit {p.name}")
     _say(f"Saved {p.name}.")
@@ -685,12 +701,14 @@ def where() -> None:
 
 def _register_features() -> None:
     from peermap.app import advice as cli_advice
+    from peermap.app import context as cli_context
     from peermap.app import network as cli_network
     from peermap.app import ritual as cli_ritual
     from peermap.app import sync as cli_sync
     from peermap.app import walkthrough as cli_walkthrough
 
-    for module in (cli_walkthrough, cli_advice, cli_ritual, cli_network, cli_sync):
+    for module in (cli_walkthrough, cli_advice, cli_context, cli_ritual, cli_network,
+                   cli_sync):
         module.register(app)
 
 

@@ -60,10 +60,25 @@ class Kind(StrEnum):
     FEEDBACK_ASKED = "feedback-asked"
     FEEDBACK_GIVEN = "feedback-given"
     MET = "met"
+    THEY_HELPED = "they-helped"
+    THEY_ASKED = "they-asked"
+    PROMISED = "promised"
 
 
 GIVING = frozenset({Kind.SHARED, Kind.HELPED, Kind.FEEDBACK_GIVEN})
 ASKING = frozenset({Kind.ASKED, Kind.FEEDBACK_ASKED})
+GETTING = frozenset({Kind.THEY_HELPED})  # they helped you
+SIGNS = frozenset({Kind.THEY_ASKED})  # they asked your advice: the tie works
+OPENS_LOOP = frozenset({Kind.ASKED, Kind.FEEDBACK_ASKED, Kind.PROMISED})
+
+
+class Outcome(StrEnum):
+    """How last week's step went, as the review records it."""
+
+    DONE = "done"
+    TOO_BIG = "too-big"
+    WRONG_MOMENT = "wrong-moment"
+    NOT_YET = "not-yet"
 
 
 @dataclass
@@ -102,6 +117,12 @@ class LogEntry:
     # The next step this entry carried out (`peermap done`): structured, so a note of the
     # user's own that happens to start with "Done:" is never counted as a step done.
     completed: str = ""
+    # An open loop (asked, feedback-asked, promised) closed on this day.
+    closed: _Date | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.kind in OPENS_LOOP and self.closed is None
 
 
 @dataclass
@@ -133,6 +154,9 @@ class Peer:
     tie: Tie | None = None
     why_none: WhyNone | None = None
     tags: list[str] = field(default_factory=list)
+    goals: list[str] = field(default_factory=list)
+    pressures: list[str] = field(default_factory=list)
+    at_risk: str = ""  # something they rely on from you that is at risk, in your words
     focus: bool = False
     focus_since: date | None = None
     cadence_days: int | None = None
@@ -188,6 +212,9 @@ PEER_FIELDS: tuple[Field, ...] = (
     Field("tie", Kindof.ENUM, Tie, csv=5, detail=True),
     Field("why_none", Kindof.ENUM, WhyNone, csv=6, detail=True),
     Field("tags", Kindof.TEXTS, csv=9, detail=True),
+    Field("goals", Kindof.TEXTS, detail=True),
+    Field("pressures", Kindof.TEXTS, detail=True),
+    Field("at_risk", Kindof.TEXT, detail=True),
     Field("focus", Kindof.BOOL),
     Field("focus_since", Kindof.DATE),
     Field("cadence_days", Kindof.INT, detail=True),
@@ -204,6 +231,7 @@ class Review:
     date: date
     peer: str = ""
     step: str = ""
+    outcome: Outcome | None = None  # how the step went, asked at the next review
 
 
 WALKTHROUGH_STEPS = ("brainstorm", "rate", "focus", "follow-up")
@@ -298,6 +326,8 @@ def log_to_doc(e: LogEntry, *, dates_as_text: bool = False) -> dict[str, Any]:
         d["note"] = e.note
     if e.completed:
         d["completed"] = e.completed
+    if e.closed is not None:
+        d["closed"] = _iso(e.closed, dates_as_text)
     return d
 
 
@@ -341,7 +371,8 @@ def to_doc(net: Network, *, dates_as_text: bool = False) -> dict[str, Any]:
     if net.reviews:
         doc["reviews"] = [
             {k: v for k, v in (("date", _iso(r.date, dates_as_text)), ("peer", r.peer),
-                               ("step", r.step)) if v}
+                               ("step", r.step),
+                               ("outcome", str(r.outcome) if r.outcome else "")) if v}
             for r in net.reviews
         ]
     return doc
@@ -367,7 +398,7 @@ def from_trusted_doc(doc: dict[str, Any]) -> Network:
             ties=[TieChange(date.fromisoformat(t["date"]), Tie(t["tie"]))
                   for t in p.get("ties", ())],
             log=[LogEntry(date.fromisoformat(e["date"]), Kind(e["kind"]), e.get("note", ""),
-                          e.get("completed", ""))
+                          e.get("completed", ""), _d(e.get("closed")))
                  for e in p.get("log", ())],
             replaced=[ReplacedStep(date.fromisoformat(r["date"]), r["step"], _d(r.get("due")))
                       for r in p.get("replaced", ())],
@@ -377,7 +408,8 @@ def from_trusted_doc(doc: dict[str, Any]) -> Network:
         me=Me(**doc.get("me", {})),
         settings=Settings(**doc["settings"]),
         peers=peers,
-        reviews=[Review(date.fromisoformat(r["date"]), r.get("peer", ""), r.get("step", ""))
+        reviews=[Review(date.fromisoformat(r["date"]), r.get("peer", ""), r.get("step", ""),
+                        Outcome(r["outcome"]) if "outcome" in r else None)
                  for r in doc.get("reviews", ())],
         walkthrough=Progress(**doc["walkthrough"]) if "walkthrough" in doc else None,
     )
@@ -403,6 +435,7 @@ _FRIENDLY = {
     "affects": "helps-me, relies-on-me or shared-goals",
     "matters": "current-work, future-work or big-picture",
     "kind": ", ".join(k.value for k in Kind),
+    "outcome": ", ".join(o.value for o in Outcome),
 }
 
 
@@ -584,11 +617,17 @@ def check_network(net: Network) -> list[str]:
         for e in p.log:
             text(f"{who}, a log note", e.note, multiline=True)
             text(f"{who}, a log entry's completed step", e.completed)
-        for r in p.replaced:
-            text(f"{who}, a replaced step", r.step)
-    for review in net.reviews:
-        text("a review's peer", review.peer)
-        text("a review's step", review.step)
+            if e.closed is not None and e.closed < e.date:
+                problems.append(f"{who}: the {e.kind.value} entry of {e.date.isoformat()} is "
+                                f"closed ({e.closed.isoformat()}) before it was opened")
+            if e.closed is not None and e.kind not in OPENS_LOOP:
+                problems.append(f"{who}: only asked, feedback-asked and promised entries can be "
+                                f"closed, not the {e.kind.value} entry of {e.date.isoformat()}")
+        for old in p.replaced:
+            text(f"{who}, a replaced step", old.step)
+    for r in net.reviews:
+        text("a review's peer", r.peer)
+        text("a review's step", r.step)
     w = net.walkthrough
     if w is not None:
         if w.step not in WALKTHROUGH_STEPS:

@@ -46,6 +46,9 @@ class Details:
     tags: list[str] | None = None
     notes: str | None = None
     cadence_days: int | None = None
+    goals: list[str] | None = None
+    pressures: list[str] | None = None
+    at_risk: str | None = None
 
 
 def check_text(label: str, value: str, *, multiline: bool = False) -> str:
@@ -216,3 +219,17 @@ def complete_with(net: Network, ref: str, entry: LogEntry) -> tuple[Peer, str]:
             p.next = None
             return p, step
     raise PeermapError(f"The interaction with {p.name} is no longer in the log.")
+
+
+def add_context(net: Network, ref: str, field_name: str, text: str) -> Peer:
+    """Add one goal or pressure (in the user's words) to a peer; a repeat is a no-op."""
+    if field_name not in ("goals", "pressures"):
+        raise ValueError(field_name)
+    p = resolve(net, ref)
+    item = " ".join(check_text(field_name.rstrip("s"), text).split())
+    if not item:
+        raise PeermapError(f"the {field_name.rstrip('s')} cannot be empty.")
+    items: list[str] = getattr(p, field_name)
+    if item.casefold() not in {x.casefold() for x in items}:
+        setattr(p, field_name, sorted([*items, item], key=str.casefold))
+    return p

@@ -22,12 +22,13 @@ from typing import Any
 from peermap.core.model import Network, Peer
 from peermap.core.text import days_ago, neutral
 
-TYPES = ("step", "stale", "review")
+TYPES = ("step", "stale", "loop", "quiet", "review")
+QUIET_FACTOR = 2  # a strong tie outside focus is going quiet after twice its cadence
 
 
 @dataclass(frozen=True)
 class Due:
-    type: str  # "step", "stale" or "review"
+    type: str  # "step", "stale", "loop", "quiet" or "review"
     peer: str | None  # None for the review
     detail: str  # the step itself; or when the last contact or review was
     days: int | None  # past the due date (step), since contact (stale), since the last
@@ -92,6 +93,7 @@ def due_items(net: Network, today: date) -> list[Due]:
             stale.append((-since, p.key, Due("stale", p.name, what, since)))
     items = [d for *_, d in sorted(steps, key=lambda t: t[:2])]
     items += [d for *_, d in sorted(stale, key=lambda t: t[:2])]
+    items += loops_due(net, today) + going_quiet(net, today)
     if review_due(net, today):
         last = last_review(net)
         if last is None:
@@ -100,6 +102,36 @@ def due_items(net: Network, today: date) -> list[Due]:
             since = (today - last).days
             items.append(Due("review", None, f"last one {_ago(since)}", since))
     return items
+
+
+def loops_due(net: Network, today: date) -> list[Due]:
+    """Open loops (asked, feedback-asked, promised) older than the peer's cadence."""
+    from peermap.core.loops import all_loops
+
+    out = []
+    for lp in all_loops(net, today):
+        p = net.find(lp.peer)
+        if p is not None and lp.days > cadence(net, p):
+            what = f"{lp.what}, {lp.date.isoformat()}" + (f": {lp.note}" if lp.note else "")
+            out.append(Due("loop", lp.peer, what, lp.days))
+    return out
+
+
+def going_quiet(net: Network, today: date) -> list[Due]:
+    """Strong ties outside focus with no contact for more than twice their cadence."""
+    found: list[tuple[int, str, Due]] = []
+    for p in net.peers:
+        if p.focus or p.tie is None or p.tie.value != "strong":
+            continue
+        anchor = p.last_contact() or p.added
+        if anchor is None:
+            continue
+        since = (today - anchor).days
+        if since > QUIET_FACTOR * cadence(net, p):
+            what = (f"last contact {_ago(since)}" if p.last_contact() is not None
+                    else f"no contact logged since added {_ago(since)}")
+            found.append((-since, p.key, Due("quiet", p.name, what, since)))
+    return [d for *_, d in sorted(found, key=lambda t: t[:2])]
 
 
 # User text on a plain line: refused characters shown as codes. (A valid file cannot hold
@@ -115,6 +147,10 @@ def as_text(item: Due) -> str:
                f"(due {_ago(item.days or 0)})"
     if item.type == "stale":
         return f"time to reconnect with {_plain(item.peer)} ({_plain(item.detail)})"
+    if item.type == "loop":
+        return f"open loop with {_plain(item.peer)} ({_plain(item.detail)})"
+    if item.type == "quiet":
+        return f"going quiet: your strong tie with {_plain(item.peer)} ({_plain(item.detail)})"
     return f"your weekly review is ready: peermap review ({item.detail})"
 
 

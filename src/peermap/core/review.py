@@ -24,7 +24,16 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from peermap.core.model import Kind, Network, Peer, Review, Tie
-from peermap.core.reminders import cadence, contact_anchor, last_review, next_review
+from peermap.core.outcomes import counts as outcome_counts
+from peermap.core.reminders import (
+    Due,
+    cadence,
+    contact_anchor,
+    going_quiet,
+    last_review,
+    loops_due,
+    next_review,
+)
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,11 @@ class ReviewSummary:
     steps_past: list[StepOutcome] = field(default_factory=list)
     streak: int = 0
     focus: list[FocusStatus] = field(default_factory=list)
+    # Memory and the whole map (issue 13): open loops older than the cadence, strong ties
+    # outside focus going quiet, and how past steps went.
+    loops: list[Due] = field(default_factory=list)
+    quiet: list[Due] = field(default_factory=list)
+    outcomes: dict[str, int] = field(default_factory=dict)
 
     @property
     def interaction_count(self) -> int:
@@ -149,6 +163,8 @@ def summary(net: Network, today: date) -> ReviewSummary:
         steps_past=sorted(past, key=lambda s: (s.date or today, s.peer.casefold())),
         streak=streak(net, today),
         focus=[focus_status(net, p, today) for p in net.focus_peers()],
+        loops=loops_due(net, today), quiet=going_quiet(net, today),
+        outcomes={k: n for k, n in outcome_counts(net).items() if n},
     )
 
 

@@ -11,7 +11,19 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
-from peermap.core.model import ASKING, GIVING, Affects, Matters, Network, Peer, Tie, name_key
+from peermap.core.model import (
+    ASKING,
+    GETTING,
+    GIVING,
+    SIGNS,
+    Affects,
+    Kind,
+    Matters,
+    Network,
+    Peer,
+    Tie,
+    name_key,
+)
 
 WINDOW_DAYS = 90  # reciprocity and tie trend look this far back, today included
 WEEKS = 12  # the interactions-per-week chart
@@ -51,6 +63,7 @@ def network_stats(net: Network, today: date) -> dict[str, Any]:
         "bridges": _bridges(net, peers),
         "reciprocity": reciprocity,
         "trend": {**_tie_trend(peers, today), "weekly": weekly_interactions(peers, today)},
+        "before_upgrades": before_upgrades(peers, today),
     }
     stats["warnings"] = _warnings(net, peers, stats)
     return stats
@@ -117,8 +130,11 @@ def _reciprocity(peers: list[Peer], today: date) -> list[dict[str, Any]]:
         recent = [e.kind for e in p.log if _in_window(e.date, today)]
         giving = sum(1 for k in recent if k in GIVING)
         asking = sum(1 for k in recent if k in ASKING)
-        rows.append({"peer": p.name, "giving": giving, "asking": asking,
-                     "neutral": len(recent) - giving - asking})
+        getting = sum(1 for k in recent if k in GETTING)
+        they_asked = sum(1 for k in recent if k in SIGNS)
+        rows.append({"peer": p.name, "giving": giving, "asking": asking, "getting": getting,
+                     "they_asked": they_asked,
+                     "neutral": sum(1 for k in recent if k in (Kind.CHAT, Kind.MET))})
     return rows
 
 
@@ -175,35 +191,77 @@ def _warnings(net: Network, peers: list[Peer], stats: dict[str, Any]) -> list[st
                                                               for p in peers):
         out.append("Your own team and location are not set: add them with "
                    "`peermap me --team TEAM --location PLACE` so stats can show your reach "
-                   "(principle 10).")
-    # "Most" needs at least two strong ties to mean anything.
+                   "(bridge groups).")
+    # "Most" needs at least two strong ties to mean anything. The advice only suggests
+    # what the map can do: a focus peer elsewhere when a candidate is there, otherwise
+    # brainstorming beyond your team or location.
     if reach["strong"] >= 2:
         share = reach["strong_own_team_share"]
         if share is not None and share > 0.5:
+            other = _candidate_outside(net, "team", reach["own_team"], stats["as_of"])
+            fix = (f"pick a focus peer in another team, such as {other} (bridge groups)"
+                   if other else "brainstorm peers beyond your team who touch your work: "
+                   "`peermap map --step brainstorm` (map broadly)")
             out.append(f"Most of your strong ties ({pct(share)}) are in your own team "
-                       f"({reach['own_team']}): pick a focus peer in another team "
-                       "(principle 10).")
+                       f"({reach['own_team']}): {fix}.")
         share = reach["strong_own_location_share"]
         if share is not None and share > 0.5:
+            other = _candidate_outside(net, "location", reach["own_location"], stats["as_of"])
+            fix = (f"pick a focus peer somewhere else, such as {other} (bridge groups)"
+                   if other else "brainstorm peers in other locations who touch your work: "
+                   "`peermap map --step brainstorm` (map broadly)")
             out.append(f"Most of your strong ties ({pct(share)}) are in your own location "
-                       f"({reach['own_location']}): pick a focus peer somewhere else "
-                       "(principle 10).")
+                       f"({reach['own_location']}): {fix}.")
     for row in stats["reciprocity"]:
-        if row["asking"] and not row["giving"]:
+        if row["asking"] and not row["giving"] and not row["they_asked"]:
             out.append(f"You have only been asking {row['peer']} lately: share something "
-                       "useful before your next ask (principle 6).")
+                       "useful before your next ask (give before you ask).")
     unrated = stats["ties"]["unrated"]
     if unrated:
         who = "1 peer is" if unrated == 1 else f"{unrated} peers are"
         out.append(f"{who} not rated yet: rate them with `peermap map --step rate` "
-                   "(principle 2).")
+                   "(rate honestly).")
     if peers and not stats["focus"]:
         out.append("No focus peers yet: pick three to five ties to build up with "
-                   "`peermap map --step focus` (principle 4).")
+                   "`peermap map --step focus` (three to five).")
     elif stats["focus"] and not any(stats["trend"]["weekly"][-QUIET_WEEKS:]):
         out.append(f"No interactions logged in the last {QUIET_WEEKS} weeks: pick one focus "
-                   "peer and one small step this week (principle 12).")
+                   "peer and one small step this week (one small step).")
     return out
+
+
+def _candidate_outside(net: Network, attr: str, own: str, as_of: str) -> str | None:
+    """The best focus candidate (not yet in focus) whose team or location is not yours."""
+    from peermap.core.ranking import rank
+
+    for c in rank(net, date.fromisoformat(as_of)):
+        value = getattr(c.peer, attr)
+        if value.strip() and _team_key(value) != _team_key(own):
+            return c.peer.name
+    return None
+
+
+# --- what came before tie upgrades (memory and outcomes) ------------------------------
+
+UPGRADE_WINDOW = 30  # the interactions in the 30 days before a tie went up
+
+
+def before_upgrades(peers: list[Peer], today: date) -> dict[str, Any]:
+    """Which kinds of action came before ties went up: counts of log kinds in the
+    `UPGRADE_WINDOW` days before each upgrade in the tie history (up to today)."""
+    kinds: Counter[str] = Counter()
+    upgrades = 0
+    for p in peers:
+        history = sorted((t for t in p.ties if t.date <= today), key=lambda t: t.date)
+        for prev, cur in zip(history, history[1:], strict=False):
+            if _RANK[cur.tie] <= _RANK[prev.tie]:
+                continue
+            upgrades += 1
+            for e in p.log:
+                if 0 <= (cur.date - e.date).days <= UPGRADE_WINDOW:
+                    kinds[e.kind.value] += 1
+    ordered = dict(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+    return {"upgrades": upgrades, "window_days": UPGRADE_WINDOW, "kinds": ordered}
 
 
 # --- plain text ----------------------------------------------------------------------

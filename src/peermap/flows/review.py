@@ -8,6 +8,9 @@ never held while waiting, and Ctrl-C or the end of input keeps every answer give
 The review and the log talk to each other: a contact already logged today is not asked
 about again, a contact logged here may complete the planned step (asked, never guessed),
 Enter keeps a step the user planned, and ideas already offered are not offered twice.
+The advice's memory is kept here too (flows/followup.py): how last week's step went,
+their goals while a contact is fresh, open loops that closed, and whether anything a
+peer relies on from you is at risk.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from datetime import date, timedelta
 from functools import partial
 
 from peermap.core.errors import EndOfInput, PeermapError
-from peermap.core.model import Kind, Network, Peer, Tie
+from peermap.core.model import Affects, Kind, Network, Peer, Tie
 from peermap.core.peers import check_text, complete_step, log_interaction
 from peermap.core.ranking import focus_add, graduated, rank
 from peermap.core.refs import chosen as exact
@@ -31,6 +34,7 @@ from peermap.core.review import (
 )
 from peermap.core.suggestions import suggest
 from peermap.core.text import ago
+from peermap.flows import followup
 from peermap.flows.answers import parse_kind, parse_number, parse_yes, same_step, step_text, word
 from peermap.flows.checkin import ask_completed, rate_if_changed
 from peermap.flows.ui import UI, StoreLike, ask_until
@@ -74,6 +78,7 @@ class Review:
             return
         look_back = summary(net, self.today)
         self.ui.show(look_back)
+        followup.last_step(self.store, self.ui, self.today)  # did last week's step work?
         if look_back.focus:
             self.ui.say("heading", "Checking in")
         for st in look_back.focus:
@@ -107,7 +112,12 @@ class Review:
                 question = f"Did you connect with {name} in the last {every} days?"
             if self.yes(f"{question} [y/N]", False):
                 self.log_contact(name)
+                followup.light_goal(self.store, self.ui, name)  # while it is fresh
         rate_if_changed(self.store, self.ui, self.today, name)
+        followup.close_loops(self.store, self.ui, name, self.today)
+        p = self.store.load().find(name)
+        if p is not None and Affects.RELIES_ON_ME in p.affects:
+            followup.at_risk(self.store, self.ui, name, self.today)
 
     def log_contact(self, name: str) -> None:
         """Log a contact; when a next step is planned, ask whether this completed it."""
@@ -223,7 +233,7 @@ class Review:
         if tips:
             self.ui.say("info", "Ideas for it:")
             for t in tips:
-                self.ui.say("tip", f"• {t.text}", f"principle {t.principle}")
+                self.ui.say("tip", f"• {t.text}", t.name)
         self.ui.say("info", f"Review recorded. Streak: {_weeks(streak(net, self.today))} in "
                             f"a row. Next review {due.isoformat()}.")
 

@@ -524,7 +524,7 @@ class Wizard:
             planned = p.next.step if p.next else ""
             tips = [t for t in suggest(net, p, self.today) if not same_step(t.text, planned)]
             for n, tip in enumerate(tips, 1):
-                self.ui.say("tip", f"{n}. {tip.text}", f"principle {tip.principle}")
+                self.ui.say("tip", f"{n}. {tip.text}", tip.name)
             default = planned or (step_text(tips[0].text) if tips else "")
             label = "suggested:"
             if p.next:

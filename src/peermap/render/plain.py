@@ -115,6 +115,9 @@ def peer_detail(p: Peer, today: date, suggestions: list[Any]) -> None:
         ("added", p.added.isoformat() if p.added else ""),
         ("last contact", ago(p.last_contact(), today) if p.log else ""),
     ]
+    rows += [("goals", "; ".join(_safe(x) for x in p.goals)),
+             ("pressures", "; ".join(_safe(x) for x in p.pressures)),
+             ("at risk", _safe(p.at_risk))]
     out += [f"  {label:<13}{value}" for label, value in rows if value]
     if p.notes:  # later lines of a note stay under its first line
         out += _hang(f"  {'notes':<13}", _safe(p.notes, multiline=True))
@@ -130,11 +133,13 @@ def peer_detail(p: Peer, today: date, suggestions: list[Any]) -> None:
     if p.log:
         out += ["", "Log"]
         for e in p.log:
+            mark = " (open loop)" if e.is_open else (
+                f" (closed {e.closed.isoformat()})" if e.closed is not None else "")
             out += _hang(f"  {e.date.isoformat()}  {e.kind.value:<14} ",
-                         _safe(e.note, multiline=True))
+                         _safe(e.note, multiline=True) + mark)
     if suggestions:
         out += ["", "Suggestions"]
-        out += _bullets([f"{_safe(s.text)} (principle {s.principle})" for s in suggestions])
+        out += _bullets([f"{_safe(s.text)} ({s.name})" for s in suggestions])
     _write(out)
 
 
@@ -205,7 +210,7 @@ def suggestions_view(result: list[tuple[Peer, list[Any]]]) -> None:
             out.append("")
         nxt = f" · next: {_safe(p.next.step)}" if p.next else ""
         out.append(f"{_safe(p.name)}  {_tie(p.tie)}{nxt}")
-        out += _bullets([f"{_safe(s.text)} (principle {s.principle})" for s in tips])
+        out += _bullets([f"{_safe(s.text)} ({s.name})" for s in tips])
     _write(out)
 
 

@@ -57,6 +57,14 @@ def summary(s: ReviewSummary, c: Console | None = None, *, recording: bool = Tru
     for st in s.steps_past:
         due = st.date.isoformat() if st.date else ""
         _line(c, f"  Still open    {safe(st.peer)}: {safe(st.step)} [dim](due {due})[/]")
+    for item in s.loops:
+        _line(c, f"  Open loop     {safe(item.peer)}: {safe(item.detail)} "
+                 f"[dim]({item.days} days)[/]")
+    for item in s.quiet:
+        _line(c, f"  Going quiet   {safe(item.peer)} [dim](strong tie, {safe(item.detail)})[/]")
+    if s.outcomes:
+        words = ", ".join(f"{n} {k.replace('-', ' ')}" for k, n in s.outcomes.items())
+        _line(c, f"  Past steps    {words}")
     if s.streak:
         _line(c, f"  Review streak {_weeks(s.streak)} in a row")
     elif recording:

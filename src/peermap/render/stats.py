@@ -55,18 +55,25 @@ def stats_text(stats: dict[str, Any]) -> str:
     lines.append("Bridges (your only tie into their team): "
                  + (", ".join(stats["bridges"]) or "none"))
     lines.append(f"Reciprocity with focus peers, last {WINDOW_DAYS} days "
-                 "(giving / asking / neutral):")
+                 "(giving / asking / they helped / they asked / neutral):")
     if stats["reciprocity"]:
         width = max(len(row["peer"]) for row in stats["reciprocity"])
         for row in stats["reciprocity"]:
             lines.append(f"  {row['peer']:<{width}}  {row['giving']} / {row['asking']} / "
-                         f"{row['neutral']}")
+                         f"{row['getting']} / {row['they_asked']} / {row['neutral']}")
     else:
         lines.append("  no focus peers")
     trend = stats["trend"]
     for label, key in (("Strengthened", "strengthened"), ("Weakened", "weakened")):
         items = [f"{c['peer']} ({c['from']} → {c['to']})" for c in trend[key]]
         lines.append(f"{label}, last {WINDOW_DAYS} days: " + (", ".join(items) or "none"))
+    up = stats["before_upgrades"]
+    if up["upgrades"]:
+        kinds = ", ".join(f"{k} {n}" for k, n in up["kinds"].items()) or "nothing logged"
+        lines.append(f"Before ties went up ({up['upgrades']}), in the {up['window_days']} days "
+                     f"before each: {kinds}")
+    else:
+        lines.append("Before ties went up: no tie has gone up yet")
     weekly = trend["weekly"]
     lines.append(f"Interactions per week, last {len(weekly)} weeks: {sparkline(weekly)} "
                  f"({sum(weekly)} in all, {weekly[-1] if weekly else 0} this week)")

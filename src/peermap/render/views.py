@@ -118,6 +118,9 @@ def peer_detail(screen: Screen, p: Peer, today: date, suggestions: list[Any]) ->
         ("cadence", f"every {p.cadence_days} days" if p.cadence_days else ""),
         ("added", p.added.isoformat() if p.added else ""),
         ("last contact", ago(p.last_contact(), today) if p.log else ""),
+        ("goals", "; ".join(safe(x) for x in p.goals)),
+        ("pressures", "; ".join(safe(x) for x in p.pressures)),
+        ("at risk", safe(p.at_risk)),
     ]
     if p.notes:
         rows.append(("notes", safe(p.notes, multiline=True)))
@@ -141,11 +144,14 @@ def peer_detail(screen: Screen, p: Peer, today: date, suggestions: list[Any]) ->
         grid.add_column(no_wrap=True, style="cyan", min_width=14)
         grid.add_column(overflow="fold")
         for e in p.log:
-            grid.add_row(f"  {e.date.isoformat()} ", e.kind.value, safe(e.note, multiline=True))
+            mark = " [yellow](open loop)[/]" if e.is_open else (
+                f" [dim](closed {e.closed.isoformat()})[/]" if e.closed is not None else "")
+            grid.add_row(f"  {e.date.isoformat()} ", e.kind.value,
+                         safe(e.note, multiline=True) + mark)
         screen.print(grid)
     if suggestions:
         screen.print("\n[bold]Suggestions[/]")
-        bullets(screen, [f"{safe(s.text)} [dim](principle {s.principle})[/]"
+        bullets(screen, [f"{safe(s.text)} [dim]({s.name})[/]"
                          for s in suggestions])
 
 
@@ -255,4 +261,4 @@ def suggestions_view(screen: Screen, result: list[tuple[Peer, list[Any]]]) -> No
             screen.print()
         nxt = f" [dim]· next: {safe(p.next.step)}[/]" if p.next else ""
         screen.print(f"[bold]{safe(p.name)}[/]  {tie_text(p.tie)}{nxt}")
-        bullets(screen, [f"{safe(s.text)} [dim](principle {s.principle})[/]" for s in tips])
+        bullets(screen, [f"{safe(s.text)} [dim]({s.name})[/]" for s in tips])

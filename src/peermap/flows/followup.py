@@ -1,0 +1,171 @@
+"""Short questions that keep the advice's memory, shared by the review and `debrief`:
+how last week's step went, something a peer relies on that is at risk, what you learned
+about their goals and pressures, what you promised, and which open loops closed.
+
+Each function speaks over the small ask/say protocol every flow's UI offers and saves
+each answer as its own short store transaction. End of input (EndOfInput from `ask`)
+propagates to the flow, which stops cleanly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Protocol
+
+from peermap.core.errors import PeermapError
+from peermap.core.model import Kind, Network
+from peermap.core.text import shell_quote as _quote
+
+
+class Talk(Protocol):
+    def ask(self, prompt: str, hint: str = "") -> str: ...
+
+    def say(self, kind: str, text: str = "", detail: str = "") -> None: ...
+
+
+class Saves(Protocol):
+    def load(self) -> Network: ...
+
+    def update(self, change: Callable[[Network], object], summary: str) -> object: ...
+
+
+def _with(fn: Callable[..., object], *args: object) -> Callable[[Network], object]:
+    """A change for the store: `fn(net, *args)` with the arguments bound now."""
+
+    def change(net: Network) -> object:
+        return fn(net, *args)
+
+    return change
+
+
+def last_step(store: Saves, ui: Talk, today: date) -> None:
+    """Ask how the step chosen at the last review went, and keep the answer on it."""
+    from peermap.core.outcomes import QUESTION, WORDS, parse_outcome, pending, record
+
+    r = pending(store.load(), today)
+    if r is None:
+        return
+    ui.say("question", QUESTION, f"{r.peer}: {r.step}")
+    while True:
+        answer = ui.ask("How did it go?", "done / too big / wrong moment / not yet; "
+                                          "Enter = skip")
+        if not answer.strip():
+            return
+        outcome = parse_outcome(answer)
+        if outcome is not None:
+            break
+        ui.say("warn", "Please answer done, too big, wrong moment or not yet "
+                       "(or d, b, w, n), or press Enter to skip.")
+    store.update(_with(record, r.date, outcome), f"peermap: review outcome ({outcome.value})")
+    ui.say("ok", f"Noted: {WORDS[outcome]}. The next suggestions for {r.peer} take it into "
+                 "account.")
+
+
+def at_risk(store: Saves, ui: Talk, name: str, today: date) -> None:
+    """For a peer who relies on your work: is anything they rely on at risk? (The only
+    way bad-news advice is ever given.)"""
+    from peermap.core.peers import edit_peer
+
+    p = store.load().find(name)
+    if p is None:
+        return
+    now = f" (now: {p.at_risk}; '-' clears it)" if p.at_risk else ""
+    answer = ui.ask(f"Is anything {name} relies on from you at risk?{now}",
+                    "say what, in a few words; Enter = no").strip()
+    if not answer:
+        return
+    from peermap.core.peers import Details
+
+    value = "" if answer == "-" else answer
+    try:
+        store.update(_with(edit_peer, name, Details(at_risk=value), today),
+                     f"peermap: edit {name} (at risk)")
+    except PeermapError as e:
+        ui.say("warn", e.message)
+        return
+    ui.say("ok", "Cleared." if not value else
+           "Noted: the advice will say to tell them early.")
+
+
+def learned(store: Saves, ui: Talk, name: str, field_name: str, question: str,
+            prompt: str) -> int:
+    """Goals or pressures in the user's words, one per line; returns how many were saved."""
+    from peermap.core.peers import add_context
+
+    ui.say("question", question, "one per line in your words; blank line to go on")
+    saved = 0
+    while True:
+        answer = ui.ask(prompt).strip()
+        if not answer:
+            return saved
+        try:
+            store.update(_with(add_context, name, field_name, answer),
+                         f"peermap: {field_name} of {name}")
+            saved += 1
+            ui.say("ok", f"Saved to {field_name}.")
+        except PeermapError as e:
+            ui.say("warn", e.message)
+
+
+def promised(store: Saves, ui: Talk, name: str, today: date) -> None:
+    from peermap.core.peers import log_interaction
+
+    ui.say("question", "What did you promise?",
+           "one per line; each stays an open loop until closed")
+    while True:
+        answer = ui.ask("promise").strip()
+        if not answer:
+            return
+        try:
+            store.update(_with(log_interaction, name, answer, Kind.PROMISED, today),
+                         f"peermap: log {name} (promised)")
+            ui.say("ok", f"Saved as an open loop (peermap close {_quote(name)} closes it).")
+        except PeermapError as e:
+            ui.say("warn", e.message)
+
+
+def close_loops(store: Saves, ui: Talk, name: str, today: date) -> None:
+    """Offer to close the peer's open loops opened before today."""
+    from peermap.core.loops import close_loop, peer_loops
+
+    p = store.load().find(name)
+    if p is None:
+        return
+    loops = [lp for lp in peer_loops(p, today) if lp.date < today]
+    if not loops:
+        return
+    ui.say("question", f"Open loops with {name}: did any close?")
+    for lp in loops:
+        ui.say("item", f"{lp.number}. {lp.date.isoformat()} {lp.what}"
+                       + (f": {lp.note}" if lp.note else ""))
+    numbers = {lp.number for lp in loops}
+    while True:
+        answer = ui.ask("Numbers to close", "e.g. 1 3; Enter = none").strip()
+        if not answer:
+            return
+        picks = answer.replace(",", " ").split()
+        if all(x.isdigit() and int(x) in numbers for x in picks):
+            break
+        ui.say("warn", "Please give numbers from the list, or press Enter.")
+    chosen = sorted({int(x) for x in picks}, reverse=True)  # highest first: numbers stay put
+    for n in chosen:
+        store.update(_with(close_loop, name, n, today), f"peermap: close {name}")
+    ui.say("ok", f"Closed {len(chosen)}.")
+
+
+def light_goal(store: Saves, ui: Talk, name: str) -> None:
+    """One light question for a peer whose goals are not noted yet; Enter skips it."""
+    from peermap.core.peers import add_context
+
+    p = store.load().find(name)
+    if p is None or p.goals:
+        return
+    answer = ui.ask(f"What is {name} aiming for right now?", "in your words; Enter = skip")
+    if not answer.strip():
+        return
+    try:
+        store.update(_with(add_context, name, "goals", answer), f"peermap: goals of {name}")
+        ui.say("ok", "Saved to goals; the advice will use it.")
+    except PeermapError as e:
+        ui.say("warn", e.message)
