@@ -212,14 +212,14 @@ PEER_FIELDS: tuple[Field, ...] = (
     Field("tie", Kindof.ENUM, Tie, csv=5, detail=True),
     Field("why_none", Kindof.ENUM, WhyNone, csv=6, detail=True),
     Field("tags", Kindof.TEXTS, csv=9, detail=True),
-    Field("goals", Kindof.TEXTS, detail=True),
-    Field("pressures", Kindof.TEXTS, detail=True),
-    Field("at_risk", Kindof.TEXT, detail=True),
+    Field("goals", Kindof.TEXTS, csv=10, detail=True),
+    Field("pressures", Kindof.TEXTS, csv=11, detail=True),
+    Field("at_risk", Kindof.TEXT, csv=12, detail=True),
     Field("focus", Kindof.BOOL),
     Field("focus_since", Kindof.DATE),
     Field("cadence_days", Kindof.INT, detail=True),
     Field("added", Kindof.DATE),
-    Field("notes", Kindof.NOTES, csv=10, detail=True),
+    Field("notes", Kindof.NOTES, csv=13, detail=True),
 )
 CSV_FIELDS: tuple[Field, ...] = tuple(
     sorted((f for f in PEER_FIELDS if f.csv), key=lambda f: f.csv))

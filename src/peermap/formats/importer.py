@@ -30,15 +30,13 @@ from typing import Any, TypeVar
 from peermap.core.errors import PeermapError
 from peermap.core.model import (
     CSV_FIELDS,
-    Affects,
     InvalidData,
+    Kindof,
     LogEntry,
-    Matters,
     Network,
     Peer,
     Tie,
     TieChange,
-    WhyNone,
     bad_char,
     clean_name,
     describe_char,
@@ -331,20 +329,26 @@ def _parse_csv_row(data: dict[str, str], problems: list[str]) -> _Parsed | None:
         problems.append("the name is empty; every row needs a name")
     p = Peer(name=name)
     given = {k for k, v in data.items() if v}
-    for k in ("team", "role", "location"):
-        setattr(p, k, _text(k, data.get(k, ""), problems))
-    p.notes = _text("notes", data.get("notes", ""), problems, multiline=True)
     tie = None
     if data.get("tie") and data["tie"].strip().lower() != "unrated":
         tie = _choice(data["tie"], Tie, "the tie", problems)
     else:
         given.discard("tie")
-    if data.get("why_none"):
-        p.why_none = _choice(data["why_none"], WhyNone, "why_none", problems)
-    p.affects = _choices(data.get("affects", ""), Affects, "affects", problems)
-    p.matters = _choices(data.get("matters", ""), Matters, "matters", problems)
-    tags = [_text("tag", t, problems) for t in split_items(data.get("tags", ""))]
-    p.tags = sorted({t for t in tags if t}, key=str.casefold)
+    for f in CSV_FIELDS:  # every other column, by the field table
+        raw = data.get(f.key, "")
+        if f.key in ("name", "tie"):
+            continue
+        if f.kind in (Kindof.TEXT, Kindof.NOTES):
+            setattr(p, f.key, _text(f.key, raw, problems, multiline=f.kind is Kindof.NOTES))
+        elif f.kind is Kindof.ENUM and raw and f.enum is not None:
+            setattr(p, f.key, _choice(raw, f.enum, f.key, problems))
+        elif f.kind is Kindof.ENUMS and f.enum is not None:
+            setattr(p, f.key, _choices(raw, f.enum, f.key, problems))
+        elif f.kind is Kindof.TEXTS:
+            items = [x for x in (_text(f.key, x, problems) for x in split_items(raw)) if x]
+            # Tags are a set (kept sorted); goals and pressures keep the user's order.
+            setattr(p, f.key, sorted(set(items), key=str.casefold) if f.key == "tags"
+                    else list(dict.fromkeys(items)))
     p.tie = tie
     return None if problems else _Parsed(p, given, tie)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
+from typing import Any
 
-from peermap.core.model import CSV_FIELDS, Network
+from peermap.core.model import CSV_FIELDS, Field, Kindof, Network
 from peermap.formats.exporters.common import by_name
 
 # The columns an import reads back come from the field table (notes last, as the widest);
@@ -32,19 +33,25 @@ def join_items(items: list[str]) -> str:
     return ";".join(i.replace("\\", "\\\\").replace(";", "\\;") for i in items)
 
 
+def _cell(f: Field, value: Any) -> str:
+    """A field's value as the CSV cell an import reads back."""
+    if f.kind is Kindof.ENUMS:
+        return ";".join(v.value for v in value)
+    if f.kind is Kindof.TEXTS:
+        return join_items(value)
+    if f.kind is Kindof.ENUM:
+        return value.value if value is not None else ""
+    return "" if value is None else str(value)
+
+
 def export(net: Network, today: date) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
+    read_back = [f for f in CSV_FIELDS if f.key != "notes"]
     for p in by_name(net.peers):
         last = p.last_contact()
-        row = [
-            p.name, p.team, p.role, p.location,
-            p.tie.value if p.tie is not None else "",
-            p.why_none.value if p.why_none is not None else "",
-            ";".join(a.value for a in p.affects),
-            ";".join(m.value for m in p.matters),
-            join_items(p.tags),
+        row = [_cell(f, getattr(p, f.key)) for f in read_back] + [
             "true" if p.focus else "false",
             p.next.step if p.next is not None else "",
             p.next.due.isoformat() if p.next is not None and p.next.due is not None else "",
