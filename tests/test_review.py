@@ -481,6 +481,6 @@ def test_summary_does_not_say_the_streak_starts_when_it_records_nothing(cli, dat
     r = cli("review", "--summary")
     assert r.exit_code == 0
     assert "starts with this one" not in r.stdout
-    assert "Review streak none yet: peermap review starts one" in r.stdout
+    assert "Review streak none running: peermap review starts one" in r.stdout
     r = cli("review", input="\n" * 30)
     assert "Review streak starts with this one" in r.stderr

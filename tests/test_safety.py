@@ -79,7 +79,7 @@ def test_a_broken_hand_edit_names_the_line_to_fix_before_advising_undo(cli, data
     msg = error(cli("list"))
     assert f"Fix line {line} in an editor" in msg
     assert msg.index(f"line {line}") < msg.index("peermap undo")
-    assert "dropping your edits" in msg
+    assert "your edits since" in msg
 
 
 # --- a read-only file, no-op changes, modes ---------------------------------------------

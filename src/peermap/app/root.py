@@ -400,7 +400,7 @@ def rename(
 
     old, p = store().update(lambda net: rename_peer(net, peer, new_name),
                             lambda r: f"peermap: rename {r[0]} to {r[1].name}")
-    _say(f"Renamed {old} to {p.name}.")
+    _say(f"Renamed {old} to {_sentence(p.name)}")
 
 
 @app.command()
@@ -435,7 +435,7 @@ def remove(
             return
         peer = target.name
     p = s.update(lambda net: remove_peer(net, peer), lambda p: f"peermap: remove {p.name}")
-    _say(f"Removed {p.name}.", dim="`peermap undo` brings them back.")
+    _say(f"Removed {_sentence(p.name)}", dim="`peermap undo` brings them back.")
 
 
 @app.command("list")
@@ -531,6 +531,11 @@ def show(peer: PeerArg, format: FormatOpt = TextJson.text) -> None:
             from peermap.render.views import peer_detail
 
             peer_detail(screen(), p, t, tips)
+
+
+def _sentence(name: str) -> str:
+    """A name ending a sentence: one full stop, even after "Mei T."."""
+    return name if name.endswith(".") else name + "."
 
 
 @app.command()

@@ -597,7 +597,8 @@ def check_network(net: Network) -> list[str]:
             problems.append("a peer has an empty name")
             continue
         if p.key in seen:
-            problems.append(f"{who} appears twice (also as {seen[p.key]!r}); names are unique")
+            also = "" if seen[p.key] == p.name else f" (also as {seen[p.key]!r})"
+            problems.append(f"{who} appears twice{also}; names are unique")
         seen[p.key] = p.name
         for f in PEER_FIELDS:
             if f.kind in (Kindof.TEXT, Kindof.NOTES):

@@ -70,7 +70,7 @@ def summary(s: ReviewSummary, c: Console | None = None, *, recording: bool = Tru
     elif recording:
         _line(c, "  Review streak starts with this one")
     else:  # `review --summary` records nothing, so it cannot start a streak
-        _line(c, "  Review streak none yet: [bold]peermap review[/] starts one")
+        _line(c, "  Review streak none running: [bold]peermap review[/] starts one")
     focus(s.focus, s.today, c)
 
 

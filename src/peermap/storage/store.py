@@ -168,6 +168,8 @@ def parse(data: bytes, where: Path | str) -> Network:
         found = _locate(text, e.problems[0])
         at = f" (line {found})" if found else ""
         problems = [e.problems[0] + at, *e.problems[1:]]
+        if "newer than this peermap" in e.problems[0]:  # nothing to fix in the file
+            raise DataFileError(f"{where}: {e.problems[0]}.") from None
         raise DataFileError(f"{where}: {'; '.join(problems)}. {_fix(found)}") from None
     except RecursionError:
         raise DataFileError(f"{where} is nested too deeply to be a peermap file. {_fix(None)}") \
@@ -186,7 +188,8 @@ def _fix(line: int | None) -> str:
     `undo` would also throw away every other edit made since peermap last wrote it."""
     where = f"line {line}" if line else "it"
     return (f"Fix {where} in an editor and run the command again (`peermap undo` would go "
-            "back to the last version peermap wrote, dropping your edits since).")
+            "back to the version before peermap's last change, dropping that change and "
+            "your edits since).")
 
 
 def _locate(text: str, problem: str) -> int | None:
