@@ -307,3 +307,12 @@ def test_review_summary_wraps_under_its_own_indent(cli, people, monkeypatch):
     focus = out[out.index("\nFocus\n") + len("\nFocus\n"):]
     assert all(line.startswith("  ") for line in focus.splitlines() if line), focus
     assert max(len(line) for line in out.splitlines()) <= 50
+
+
+def test_regression_a_name_starting_with_a_dash_is_refused_so_every_hint_can_name_it(
+        cli, data_file):
+    ok(cli("add", "Grace"))
+    before = data_file.read_bytes()
+    assert "cannot start with '-'" in error(cli("add", "--", "-dash"))
+    assert "cannot start with '-'" in error(cli("rename", "Grace", "--", "-x y"))
+    assert data_file.read_bytes() == before

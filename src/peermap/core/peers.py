@@ -66,6 +66,10 @@ def valid_name(name: str) -> str:
     cleaned = clean_name(name)
     if not cleaned:
         raise PeermapError("a peer's name cannot be empty.")
+    if cleaned.startswith("-"):
+        # Every command would read it as an option, and no printed hint could name them.
+        raise PeermapError(f"a peer's name cannot start with '-' ({cleaned!r}); "
+                           "leave the dash out.")
     return cleaned
 
 
