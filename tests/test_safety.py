@@ -268,7 +268,8 @@ def test_csv_round_trip_is_exact_for_quotes_semicolons_and_long_notes(cli, data_
     long_note = "'" + "x" * (200 * 1024)
     ok(cli("add", "--team", "'=quoted", "--role", "''twice", "--location", "+1",
            "--tag", "R&D; ops", "--tag", "back\\slash", "--tag", "end\\", "--tag", "'tick",
-           "--note", long_note, "--tie", "weak", "--", "-Dash"))
+           "--goal", "ship; then rest", "--pressure", "=Q1 freeze",
+           "--note", long_note, "--tie", "weak", "@Dash"))
     ok(cli("add", "Plain", "--tag", "C\\C++"))
     before = json.loads(cli("list", "--format", "json").stdout)
     exported = tmp_path / "out.csv"
@@ -276,7 +277,7 @@ def test_csv_round_trip_is_exact_for_quotes_semicolons_and_long_notes(cli, data_
     data_file.unlink()
     ok(cli("import", str(exported)))
     after = json.loads(cli("list", "--format", "json").stdout)
-    fields = ("name", "team", "role", "location", "tags", "notes", "tie")
+    fields = ("name", "team", "role", "location", "tags", "notes", "tie", "goals", "pressures")
     assert [{k: p.get(k) for k in fields} for p in after] == \
         [{k: p.get(k) for k in fields} for p in before]
 
