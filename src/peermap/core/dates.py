@@ -50,9 +50,9 @@ def parse_due(text: str, today: date) -> date:
     if day is not None:
         return _shift(text, today, (day - today.weekday() - 1) % 7 + 1)
     if _AGO.fullmatch(t) or t == "yesterday":
-        n = t[:-1] if _AGO.fullmatch(t) else "1"
+        days = t[:-1] if _AGO.fullmatch(t) else "1"
         raise PeermapError(f"{text!r} is in the past; a due date lies ahead: write "
-                           f"+{n}d or 'in {n}d' for days from now, or the "
+                           f"+{days}d or 'in {days}d' for days from now, or the "
                            "date itself (YYYY-MM-DD) if you mean a day gone by.")
     raise PeermapError(f"{text!r} is not a date. Use {DUE_FORMS}.")
 
