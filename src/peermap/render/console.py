@@ -49,8 +49,9 @@ class _Console(Console):
 
     def _render_buffer(self, buffer: Iterable[Segment]) -> str:
         text = super()._render_buffer(buffer)
-        if self.strip_lines:
-            text = "\n".join(line.rstrip(" ") for line in text.split("\n"))
+        if self.strip_lines:  # padding goes; a prompt's space before the answer stays
+            lines = text.split("\n")
+            text = "\n".join([line.rstrip(" ") for line in lines[:-1]] + lines[-1:])
         return text
 
 
