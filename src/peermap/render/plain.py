@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -102,22 +102,28 @@ def peer_table(peers: list[Peer], today: date) -> None:
             for r in rows] + ([] if peers else ["No peers match."]))
 
 
-def peer_detail(p: Peer, today: date, suggestions: list[Any]) -> None:
-    out = [("★ " if p.focus else "") + _safe(p.name) + "  " + _tie(p.tie)
-           + (f" ({p.why_none.value})" if p.why_none else "")]
-    rows = [
-        ("team", _safe(p.team)), ("role", _safe(p.role)), ("location", _safe(p.location)),
+def detail_rows(p: Peer, today: date, safe: Callable[[str], str]) -> list[tuple[str, str]]:
+    """The labelled facts `show` prints about a peer (notes aside), in order; both the
+    terminal and the plain view lay them out. `safe` escapes user text for the view."""
+    return [
+        ("team", safe(p.team)), ("role", safe(p.role)), ("location", safe(p.location)),
         ("affects", ", ".join(a.value for a in p.affects)),
         ("matters", ", ".join(m.value for m in p.matters)),
-        ("tags", ", ".join(_safe(t) for t in p.tags)),
+        ("tags", ", ".join(safe(t) for t in p.tags)),
         ("focus since", p.focus_since.isoformat() if p.focus_since else ""),
         ("cadence", f"every {p.cadence_days} days" if p.cadence_days else ""),
         ("added", p.added.isoformat() if p.added else ""),
         ("last contact", ago(p.last_contact(), today) if p.log else ""),
+        ("goals", "; ".join(safe(x) for x in p.goals)),
+        ("pressures", "; ".join(safe(x) for x in p.pressures)),
+        ("at risk", safe(p.at_risk)),
     ]
-    rows += [("goals", "; ".join(_safe(x) for x in p.goals)),
-             ("pressures", "; ".join(_safe(x) for x in p.pressures)),
-             ("at risk", _safe(p.at_risk))]
+
+
+def peer_detail(p: Peer, today: date, suggestions: list[Any]) -> None:
+    out = [("★ " if p.focus else "") + _safe(p.name) + "  " + _tie(p.tie)
+           + (f" ({p.why_none.value})" if p.why_none else "")]
+    rows = detail_rows(p, today, _safe)
     out += [f"  {label:<13}{value}" for label, value in rows if value]
     if p.notes:  # later lines of a note stay under its first line
         out += _hang(f"  {'notes':<13}", _safe(p.notes, multiline=True))

@@ -19,6 +19,7 @@ from rich.table import Table
 from peermap.core.model import Network, Peer
 from peermap.core.text import ago, command
 from peermap.render.console import Screen, bullets, safe, tie_text
+from peermap.render.plain import detail_rows
 
 # --- the peer table -------------------------------------------------------------------
 
@@ -109,19 +110,7 @@ def peer_detail(screen: Screen, p: Peer, today: date, suggestions: list[Any]) ->
     title = ("★ " if p.focus else "") + safe(p.name)
     screen.print(f"[bold]{title}[/]  {tie_text(p.tie)}"
                  + (f" [dim]({p.why_none.value})[/]" if p.why_none else ""))
-    rows = [
-        ("team", safe(p.team)), ("role", safe(p.role)), ("location", safe(p.location)),
-        ("affects", ", ".join(a.value for a in p.affects)),
-        ("matters", ", ".join(m.value for m in p.matters)),
-        ("tags", ", ".join(safe(t) for t in p.tags)),
-        ("focus since", p.focus_since.isoformat() if p.focus_since else ""),
-        ("cadence", f"every {p.cadence_days} days" if p.cadence_days else ""),
-        ("added", p.added.isoformat() if p.added else ""),
-        ("last contact", ago(p.last_contact(), today) if p.log else ""),
-        ("goals", "; ".join(safe(x) for x in p.goals)),
-        ("pressures", "; ".join(safe(x) for x in p.pressures)),
-        ("at risk", safe(p.at_risk)),
-    ]
+    rows = detail_rows(p, today, safe)
     if p.notes:
         rows.append(("notes", safe(p.notes, multiline=True)))
     _fields(screen, [(label, value) for label, value in rows if value])
