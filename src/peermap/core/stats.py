@@ -196,22 +196,18 @@ def _warnings(net: Network, peers: list[Peer], stats: dict[str, Any]) -> list[st
     # what the map can do: a focus peer elsewhere when a candidate is there, otherwise
     # brainstorming beyond your team or location.
     if reach["strong"] >= 2:
-        share = reach["strong_own_team_share"]
-        if share is not None and share > 0.5:
-            other = _candidate_outside(net, "team", reach["own_team"], stats["as_of"])
-            fix = (f"pick a focus peer in another team, such as {other} (bridge groups)"
-                   if other else "brainstorm peers beyond your team who touch your work: "
+        for attr, where, elsewhere in (("team", "team", "in another team"),
+                                       ("location", "location", "somewhere else")):
+            share = reach[f"strong_own_{attr}_share"]
+            if share is None or share <= 0.5:
+                continue
+            other = _candidate_outside(net, attr, reach[f"own_{attr}"], stats["as_of"])
+            beyond = "beyond your team" if attr == "team" else "in other locations"
+            fix = (f"pick a focus peer {elsewhere}, such as {other} (bridge groups)"
+                   if other else f"brainstorm peers {beyond} who touch your work: "
                    "`peermap map --step brainstorm` (map broadly)")
-            out.append(f"Most of your strong ties ({pct(share)}) are in your own team "
-                       f"({reach['own_team']}): {fix}.")
-        share = reach["strong_own_location_share"]
-        if share is not None and share > 0.5:
-            other = _candidate_outside(net, "location", reach["own_location"], stats["as_of"])
-            fix = (f"pick a focus peer somewhere else, such as {other} (bridge groups)"
-                   if other else "brainstorm peers in other locations who touch your work: "
-                   "`peermap map --step brainstorm` (map broadly)")
-            out.append(f"Most of your strong ties ({pct(share)}) are in your own location "
-                       f"({reach['own_location']}): {fix}.")
+            out.append(f"Most of your strong ties ({pct(share)}) are in your own {where} "
+                       f"({reach[f'own_{attr}']}): {fix}.")
     for row in stats["reciprocity"]:
         if row["asking"] and not row["giving"] and not row["they_asked"]:
             out.append(f"You have only been asking {row['peer']} lately: share something "
