@@ -316,3 +316,14 @@ def test_regression_a_name_starting_with_a_dash_is_refused_so_every_hint_can_nam
     assert "cannot start with '-'" in error(cli("add", "--", "-dash"))
     assert "cannot start with '-'" in error(cli("rename", "Grace", "--", "-x y"))
     assert data_file.read_bytes() == before
+
+
+def test_regression_show_wraps_the_next_step_under_itself_not_at_column_0(
+        cli, monkeypatch):
+    monkeypatch.setenv("PEERMAP_WIDTH", "60")
+    ok(cli("add", "Tomás Ferreira", "--tie", "weak"))
+    ok(cli("plan", "tomas", "Send Tomás the backfill checklist before asking about the "
+           "schema change", "--due", "+3d"))
+    lines = ok(cli("show", "tomas")).stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("Next step"))
+    assert lines[at + 1].startswith(" " * 11) and lines[at + 1].strip(), lines[at:at + 2]

@@ -116,7 +116,8 @@ def peer_detail(screen: Screen, p: Peer, today: date, suggestions: list[Any]) ->
     _fields(screen, [(label, value) for label, value in rows if value])
     if p.next:
         due = f" [dim](due {p.next.due.isoformat()})[/]" if p.next.due else ""
-        screen.print(f"\n[bold]Next step[/]  {safe(p.next.step)}{due}")
+        screen.print()
+        _hanging(screen, "[bold]Next step[/]  ", 11, f"{safe(p.next.step)}{due}")
     if p.replaced:
         screen.print("\n[bold]Replaced steps[/] [dim](planned, then replaced by a new plan)[/]")
         for r in p.replaced:
@@ -142,6 +143,15 @@ def peer_detail(screen: Screen, p: Peer, today: date, suggestions: list[Any]) ->
         screen.print("\n[bold]Suggestions[/]")
         bullets(screen, [f"{safe(s.text)} [dim]({s.name})[/]"
                          for s in suggestions])
+
+
+def _hanging(screen: Screen, label: str, width: int, text: str) -> None:
+    """`label` then `text`, whose later lines stay under its first (never at column 0)."""
+    grid = Table.grid(pad_edge=False)
+    grid.add_column(no_wrap=True, width=width)
+    grid.add_column(overflow="fold")
+    grid.add_row(label, text)
+    screen.print(grid)
 
 
 def _fields(screen: Screen, rows: list[tuple[str, str]]) -> None:
