@@ -104,8 +104,11 @@ def test_full_run_from_an_empty_file(env):
     answer(child, "pick 3 to 5", "1 2 3")
     child.expect_exact("Step 4 of 4 · Follow up")
     answer(child, "next step", "")
+    answer(child, "aiming for", "A faster build")  # one light question for the advice
     answer(child, "next step", "2")
+    answer(child, "aiming for", "")
     answer(child, "next step", "Ask about the roadmap")
+    answer(child, "aiming for", "")
     child.expect_exact("Your map")
     assert finish(child) == 0
 
@@ -117,6 +120,7 @@ def test_full_run_from_an_empty_file(env):
     assert got["Priya Patel"]["location"] == "Dublin"
     assert got["Priya Patel"]["matters"] == ["big-picture"]
     assert all(p["focus"] for p in got.values())
+    assert [p.get("goals") for p in got.values() if p.get("goals")] == [["A faster build"]]
     assert all(p["next"]["due"] == "2026-11-29" for p in got.values())
     assert "Ask about the roadmap" in {p["next"]["step"] for p in got.values()}
 
@@ -165,7 +169,9 @@ def test_second_run_resumes_where_the_first_stopped(env):
     child = spawn(env)
     child.expect_exact("Step 4 of 4 · Follow up")
     answer(child, "next step", "-")
+    answer(child, "aiming for", "")
     answer(child, "next step", "")
+    answer(child, "aiming for", "")
     assert finish(child) == 0
 
 

@@ -41,6 +41,7 @@ from peermap.flows.answers import (
     same_step,
     step_text,
 )
+from peermap.flows.followup import light_goal
 from peermap.flows.ui import UI, StoreLike
 from peermap.flows.ui import and_ as _and
 from peermap.flows.ui import plural as _plural
@@ -533,6 +534,10 @@ class Wizard:
             if default:
                 self.ui.say("default", default, label)
             self.plan_one(p, default, [t.text for t in tips], next_review(net, self.today))
+            # One light question for the advice (SPEC section 2, goals), only at a terminal:
+            # a script of answers keeps the questions it was written for.
+            if getattr(self.ui, "interactive", False):
+                light_goal(self.store, self.ui, name)
 
     def in_order(self, net: Network) -> list[Peer]:
         """Focus peers in the order picked in this run, else in the ranking's order."""
