@@ -195,8 +195,10 @@ def repo(tmp_path) -> Repo:
     assert r.git("log", "--format=%s").stdout.splitlines()[0] == "peermap: add Bob Stone"
     assert r.git("config", "merge.peermap.driver").stdout.strip().endswith(
         "-m peermap merge-driver %O %A %B")
-    r.git("add", ".gitattributes")
+    assert "/.peers.toml.lock" in (r.dir / ".gitignore").read_text().splitlines()
+    r.git("add", ".gitattributes", ".gitignore")
     r.git("commit", "-qm", "merge driver")
+    assert r.git("status", "--porcelain").stdout == ""  # the lock file stays out of git
     return r
 
 

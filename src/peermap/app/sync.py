@@ -119,6 +119,9 @@ def git_setup() -> None:
           + (" (commit it)." if s.added_line else "."))
     print(f"Set merge.peermap.driver in the git config of {neutral(s.root)}:\n  "
           f"{neutral(s.command)}")
+    if s.ignore is not None:
+        print(f"Added the lock file to {neutral(s.ignore)} (commit it): it is peermap's, "
+              "never data.")
 
 
 def register(app: typer.Typer) -> None:

@@ -103,6 +103,7 @@ class Setup:
     line: str
     added_line: bool
     command: str
+    ignore: Path | None = None  # the .gitignore that now names the lock file, if changed
 
 
 def git_setup(data_file: Path) -> Setup:
@@ -133,10 +134,31 @@ def git_setup(data_file: Path) -> Setup:
         except OSError as e:
             raise PeermapError(f"cannot write {attributes} ({e.strerror or e}); "
                                "nothing was changed.") from None
+    ignored = _ignore_lock(root, real)
     command = driver_command()
     for key, value in (("name", "peermap semantic merge of the peer map"),
                        ("driver", command)):
         done = _git(root, "config", "--local", f"merge.{DRIVER}.{key}", value)
         if done.returncode != 0:
             raise PeermapError(f"git config failed: {done.stderr.strip() or done.returncode}.")
-    return Setup(root, attributes, line, added, command)
+    return Setup(root, attributes, line, added, command, ignored)
+
+
+def _ignore_lock(root: Path, real: Path) -> Path | None:
+    """Name the lock file in the repository's .gitignore (it is peermap's, never data);
+    the .gitignore when a line was added, None when it was there already."""
+    lock = real.with_name(f".{real.name}.lock")
+    rel = lock.relative_to(Path(os.path.realpath(root))).as_posix()
+    line = "/" + "".join("\\" + c if c in "*?[\\ " else c for c in rel)
+    ignore = root / ".gitignore"
+    try:
+        old = ignore.read_text(encoding="utf-8") if ignore.exists() else ""
+        if line in old.splitlines():
+            return None
+        text = old + ("" if not old or old.endswith("\n") else "\n") + line + "\n"
+        atomic_write(ignore, text.encode("utf-8"), ignore.stat().st_mode & 0o777 if old
+                     else 0o644)
+    except (OSError, UnicodeDecodeError) as e:
+        raise PeermapError(f"cannot update {ignore} ({e}); nothing else was changed.") \
+            from None
+    return ignore
