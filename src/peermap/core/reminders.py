@@ -106,12 +106,13 @@ def due_items(net: Network, today: date) -> list[Due]:
 
 def loops_due(net: Network, today: date) -> list[Due]:
     """Open loops (asked, feedback-asked, promised) older than the peer's cadence."""
-    from peermap.core.loops import all_loops
+    from peermap.core.loops import peer_loops
 
+    found = [(lp, p) for p in net.peers for lp in peer_loops(p, today)]
+    found.sort(key=lambda x: (x[0].date, x[0].peer.casefold(), x[0].number))
     out = []
-    for lp in all_loops(net, today):
-        p = net.find(lp.peer)
-        if p is not None and lp.days > cadence(net, p):
+    for lp, p in found:  # each loop with its own peer: no lookup by name per loop
+        if lp.days > cadence(net, p):
             what = f"{lp.what}, {lp.date.isoformat()}" + (f": {lp.note}" if lp.note else "")
             out.append(Due("loop", lp.peer, what, lp.days))
     return out

@@ -4,12 +4,14 @@ same wherever they are printed."""
 
 from __future__ import annotations
 
+import functools
 import re
 import shlex
 import unicodedata
 from datetime import date
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names repeat: every lookup, sort and check
 def clean_name(name: str) -> str:
     """A name as stored: NFC, invisible format characters dropped, surrounding
     whitespace dropped, inner runs folded to one.
@@ -26,6 +28,7 @@ def clean_name(name: str) -> str:
     return " ".join(name.split())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """The identity of a name: two names with the same key are the same peer."""
     return clean_name(name).casefold()
