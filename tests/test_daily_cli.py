@@ -327,3 +327,16 @@ def test_regression_show_wraps_the_next_step_under_itself_not_at_column_0(
     lines = ok(cli("show", "tomas")).stdout.splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("Next step"))
     assert lines[at + 1].startswith(" " * 11) and lines[at + 1].strip(), lines[at:at + 2]
+
+
+def test_regression_review_check_in_wraps_the_next_step_under_itself(cli, monkeypatch):
+    monkeypatch.setenv("PEERMAP_WIDTH", "60")
+    for name in ("Aoife Brennan", "Bo Lind", "Cy Ng"):
+        ok(cli("add", name, "--tie", "weak", "--matters", "current-work"))
+    ok(cli("focus", "set", "Aoife", "Bo", "Cy"))
+    ok(cli("plan", "aoife", "Ask Aoife what she is most excited about right now, and "
+           "listen", "--due", "+3d"))
+    r = cli("review", input="\n" * 12)
+    lines = r.stderr.splitlines()
+    at = next(i for i, line in enumerate(lines) if "next step: Ask Aoife" in line)
+    assert lines[at + 1].startswith("      ") and lines[at + 1].strip(), lines[at:at + 2]

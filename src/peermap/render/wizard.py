@@ -113,8 +113,9 @@ class TerminalUI:
             self._print(f"[bold]{t}[/]")
         elif kind == "note":
             self._print(f"[dim]{t}[/]", indent=2)
-        else:
-            self._print(t)
+        else:  # leading spaces are the text's indent: its later lines keep it
+            body = t.lstrip(" ")
+            self._print(body, indent=len(t) - len(body))
 
     def show(self, data: ReviewSummary | FocusStatus) -> None:
         """A whole record: a review's look-back or one focus peer's status."""
@@ -124,7 +125,9 @@ class TerminalUI:
             ritual.summary(data, self.console)
         else:
             self._print()
-            self._print(ritual.focus_line(data, data.today))
+            for line in ritual.focus_line(data, data.today).split("\n"):
+                body = line.lstrip(" ")  # each line wraps under its own indent
+                self._print(body, indent=len(line) - len(body))
 
     def ask(self, prompt: str, hint: str = "") -> str:
         """One answer. EndOfInput at end of input; Ctrl-C raises KeyboardInterrupt."""
