@@ -338,5 +338,7 @@ def test_regression_review_check_in_wraps_the_next_step_under_itself(cli, monkey
            "listen", "--due", "+3d"))
     r = cli("review", input="\n" * 12)
     lines = r.stderr.splitlines()
-    at = next(i for i, line in enumerate(lines) if "next step: Ask Aoife" in line)
+    start = lines.index("Checking in")  # the look-back above has its own layout
+    at = next(i for i, line in enumerate(lines)
+              if i > start and "next step: Ask Aoife" in line)
     assert lines[at + 1].startswith("      ") and lines[at + 1].strip(), lines[at:at + 2]
