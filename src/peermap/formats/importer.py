@@ -44,6 +44,7 @@ from peermap.core.model import (
     peer_to_doc,
     validate_document,
 )
+from peermap.core.text import unguard_cell
 from peermap.formats.readers import READERS
 
 CSV_COLUMNS = tuple(f.key for f in CSV_FIELDS)
@@ -51,7 +52,6 @@ CSV_COLUMNS = tuple(f.key for f in CSV_FIELDS)
 # decisions made on this map, and last_contact comes from the log); they are ignored
 # with a note so that an exported file imports as it is.
 EXPORT_ONLY = ("focus", "next_step", "next_due", "last_contact")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -218,10 +218,7 @@ def _check_header(header: list[str], raw: list[str], out: ImportRows) -> bool:
 
 def _cell(cell: str) -> str:
     """A cell's text: surrounding space dropped, the export's formula guard undone."""
-    cell = cell.strip()
-    if cell.startswith("'") and cell[1:2] and cell[1:].startswith((*_FORMULA_START, "'")):
-        cell = cell[1:]
-    return cell
+    return unguard_cell(cell.strip())
 
 
 def _read_json(text: str) -> ImportRows:

@@ -8,23 +8,15 @@ from datetime import date
 from typing import Any
 
 from peermap.core.model import CSV_FIELDS, Field, Kindof, Network
+from peermap.core.text import guard_cell
 from peermap.formats.exporters.common import by_name
 
 # The columns an import reads back come from the field table (notes last, as the widest);
 # focus, the next step and the last contact are this map's own and exported for reading.
 _READ_BACK = tuple(f.key for f in CSV_FIELDS if f.key != "notes")
 COLUMNS = (*_READ_BACK, "focus", "next_step", "next_due", "last_contact", "notes")
-# A spreadsheet runs a cell that starts with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: str) -> str:
-    """Prefix `'` to a cell a spreadsheet would take as a formula (the importer strips it).
-
-    A cell that already starts with `'` is guarded too, so the importer's stripping of
-    one `'` gives it back exactly.
-    """
-    return "'" + value if value.startswith((*_FORMULA_START, "'")) else value
+# A spreadsheet runs a cell that starts like a formula: core.text guards it (and undoes it).
+safe_cell = guard_cell
 
 
 def join_items(items: list[str]) -> str:
