@@ -41,7 +41,7 @@ from typing import Any
 from peermap.core.errors import PeermapError
 from peermap.core.model import Affects, Matters, Network, Peer, Tie, WhyNone
 from peermap.core.refs import resolve
-from peermap.core.text import join_and, name_key, shell_quote
+from peermap.core.text import command, join_and, name_key
 from peermap.core.vocab import AFFECTS_WHY, MATTERS_WHY
 
 WEIGHTS: dict[str, int] = {
@@ -93,19 +93,18 @@ def refusal(p: Peer) -> str | None:
     if p.tie == Tie.STRONG:
         return "already strong — keep it alive instead"
     if p.tie is None:
-        return f"rate the tie first: peermap rate {_arg(p.name)} weak|nonexistent"
+        return f"rate the tie first: {command('rate', p.name)} weak|nonexistent"
     if not p.matters:
-        return f"say what it matters for first: peermap edit {_arg(p.name)} --matters current-work"
+        fix = command("edit", p.name, "--matters", "current-work")
+        return f"say what it matters for first: {fix}"
     return None
 
 
-_arg = shell_quote  # a name as the user would type it in a shell command
 
 
 # --- scoring ---------------------------------------------------------------------------
 
 
-_key = name_key
 
 
 def bridges(net: Network, p: Peer) -> list[str]:
@@ -115,11 +114,11 @@ def bridges(net: Network, p: Peer) -> list[str]:
     out = []
     for attr, mine in (("team", net.me.team), ("location", net.me.location)):
         theirs = getattr(p, attr)
-        k = _key(theirs)
-        if not k or k == _key(mine):
+        k = name_key(theirs)
+        if not k or k == name_key(mine):
             continue
         covered = any(
-            q is not p and q.tie in (Tie.STRONG, Tie.WEAK) and _key(getattr(q, attr)) == k
+            q is not p and q.tie in (Tie.STRONG, Tie.WEAK) and name_key(getattr(q, attr)) == k
             for q in net.peers
         )
         if not covered:

@@ -85,11 +85,11 @@ def due_items(net: Network, today: date) -> list[Due]:
         since = (today - anchor).days
         if since >= cadence(net, p):
             if anchor == p.last_contact():
-                what = f"last contact {_ago(since)}"
+                what = f"last contact {days_ago(since)}"
             elif anchor == p.focus_since:
-                what = f"no contact logged since focus began {_ago(since)}"
+                what = f"no contact logged since focus began {days_ago(since)}"
             else:
-                what = f"no contact logged since added {_ago(since)}"
+                what = f"no contact logged since added {days_ago(since)}"
             stale.append((-since, p.key, Due("stale", p.name, what, since)))
     items = [d for *_, d in sorted(steps, key=lambda t: t[:2])]
     items += [d for *_, d in sorted(stale, key=lambda t: t[:2])]
@@ -100,7 +100,7 @@ def due_items(net: Network, today: date) -> list[Due]:
             items.append(Due("review", None, "no review yet", None))
         else:
             since = (today - last).days
-            items.append(Due("review", None, f"last one {_ago(since)}", since))
+            items.append(Due("review", None, f"last one {days_ago(since)}", since))
     return items
 
 
@@ -129,29 +129,23 @@ def going_quiet(net: Network, today: date) -> list[Due]:
             continue
         since = (today - anchor).days
         if since > QUIET_FACTOR * cadence(net, p):
-            what = (f"last contact {_ago(since)}" if p.last_contact() is not None
-                    else f"no contact logged since added {_ago(since)}")
+            what = (f"last contact {days_ago(since)}" if p.last_contact() is not None
+                    else f"no contact logged since added {days_ago(since)}")
             found.append((-since, p.key, Due("quiet", p.name, what, since)))
     return [d for *_, d in sorted(found, key=lambda t: t[:2])]
-
-
-# User text on a plain line: refused characters shown as codes. (A valid file cannot hold
-# them; this keeps a terminal safe regardless.)
-_plain = neutral
-_ago = days_ago
 
 
 def as_text(item: Due) -> str:
     """One plain line per item, for cron mail, pipes and notifications."""
     if item.type == "step":
-        return f"next step with {_plain(item.peer)}: {_plain(item.detail)} " \
-               f"(due {_ago(item.days or 0)})"
+        return f"next step with {neutral(item.peer)}: {neutral(item.detail)} " \
+               f"(due {days_ago(item.days or 0)})"
     if item.type == "stale":
-        return f"time to reconnect with {_plain(item.peer)} ({_plain(item.detail)})"
+        return f"time to reconnect with {neutral(item.peer)} ({neutral(item.detail)})"
     if item.type == "loop":
-        return f"open loop with {_plain(item.peer)} ({_plain(item.detail)})"
+        return f"open loop with {neutral(item.peer)} ({neutral(item.detail)})"
     if item.type == "quiet":
-        return f"going quiet: your strong tie with {_plain(item.peer)} ({_plain(item.detail)})"
+        return f"going quiet: your strong tie with {neutral(item.peer)} ({neutral(item.detail)})"
     return f"your weekly review is ready: peermap review ({item.detail})"
 
 
