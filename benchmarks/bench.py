@@ -1,4 +1,4 @@
-"""The benchmark of every performance goal (SPEC section 12, issue 14), as ratios.
+"""The benchmark of every performance goal (docs/performance.md), as ratios.
 
 Whole processes are timed from outside (`time.perf_counter` around a real subprocess,
 peak RSS from GNU time's `%M`), round-robin: every round runs each
@@ -255,17 +255,17 @@ def build(ws: Workspace, pm: list[str], khard: list[str] | None, quick: bool) ->
         cmds.append(pmc("list-vs-khard", "daily commands", "peermap list", d, ["list"],
                         "d150", ref="khard", limit=1.0, target="≤ 1.0x khard list"))
     cmds += [
-        pmc("version", "SPEC 12", "peermap --version", "-", ["--version"], "n200", limit=6,
+        pmc("version", "docs/performance.md", "peermap --version", "-", ["--version"], "n200", limit=6,
             target="≤ 6x interpreter"),
-        pmc("help", "SPEC 12", "peermap --help", "-", ["--help"], "n200", limit=14,
+        pmc("help", "docs/performance.md", "peermap --help", "-", ["--help"], "n200", limit=14,
             target="≤ 14x interpreter"),
-        pmc("remind", "SPEC 12", "peermap remind", "200", ["remind"], "n200", limit=7,
+        pmc("remind", "docs/performance.md", "peermap remind", "200", ["remind"], "n200", limit=7,
             target="≤ 7x interpreter"),
-        pmc("json1000", "SPEC 12", "peermap list --format json", "1,000",
+        pmc("json1000", "docs/performance.md", "peermap list --format json", "1,000",
             ["list", "--format", "json"], "n1000", under_ms=500, target="< 500 ms"),
-        pmc("log1000", "SPEC 12", "peermap log PEER note", "1,000",
+        pmc("log1000", "docs/performance.md", "peermap log PEER note", "1,000",
             ["log", nw.TARGET, "benchmark note"], "log1000", under_ms=700, target="< 700 ms"),
-        pmc("cold1000", "SPEC 12", "list --format json, cold cache", "1,000",
+        pmc("cold1000", "docs/performance.md", "list --format json, cold cache", "1,000",
             ["list", "--format", "json"], "cold1000", target="(cache miss)",
             before=lambda: (ws.side("cold1000") / "cache.json").unlink(missing_ok=True)),
         pmc("svg1000", "svg export", "peermap export --format svg", "1,000",

@@ -1,5 +1,5 @@
 """Networks for tests: one place that builds peers, logs and maps, and the Hypothesis
-strategies for arbitrary valid networks (STYLE habit 7).
+strategies for arbitrary valid networks (CONTRIBUTING.md).
 
 Builders take plain keywords and fill in only what the test does not say, so a test
 reads as the situation it pins.

@@ -1,4 +1,4 @@
-"""Advice that knows the person (issue 13): each situation pinned on a purpose-built network
+"""Advice that knows the person: each situation pinned on a purpose-built network
 over several weekly dates, plus the example network as a whole."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The commands of issue 13 as a user runs them: principles, loops, close, brief, the new
+"""The advice commands as a user runs them: principles, loops, close, brief, the new
 fields and log kinds, and "going quiet" in remind."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Every core command end to end through CliRunner (SPEC sections 2 and 4).
+"""Every core command end to end through CliRunner (docs/data-file.md and docs/commands.md).
 
 Each test checks what a user would notice: what is printed, the exit code, and what
 the data file holds afterwards (or that its bytes did not change after bad input).

@@ -1,4 +1,4 @@
-"""Real processes against one data file (SPEC section 11): the lock, atomic writes, kill -9.
+"""Real processes against one data file (docs/safety.md): the lock, atomic writes, kill -9.
 
 These start real `python -m peermap` processes; they are marked slow but run by default.
 """
@@ -208,7 +208,7 @@ def test_a_busy_file_is_a_clear_error_from_a_real_process(grace):
     assert run_peermap(grace, "add", "Bob").returncode == 0
 
 
-# --- a peer chosen in an interactive flow changes under it (issue 11, item 1) -----------
+# --- a peer chosen in an interactive flow changes under it -----------
 
 
 def read_until(proc: subprocess.Popen, text: str, timeout: float = 60) -> str:
@@ -263,7 +263,7 @@ def test_review_never_logs_against_another_peer_after_a_concurrent_remove(data_f
     assert "'Al' is no longer on your map" in text and "Traceback" not in text
 
 
-# --- the lock file deleted while a writer holds it (issue 11, item 2) -------------------
+# --- the lock file deleted while a writer holds it -------------------
 
 # A writer that, holding the lock, deletes the lock file and lets a second peermap run
 # to the end before it saves its own change: both changes must be in the file.
@@ -298,7 +298,7 @@ def test_deleting_the_lock_file_under_a_writer_loses_no_update(grace):
     assert sorted(notes) == ["first", "second"], (notes, r.stdout)
 
 
-# --- kill -9 and concurrency also for undo, review and import (issue 11) ------------------
+# --- kill -9 and concurrency also for undo, review and import ------------------
 
 
 def spawn(path: Path, args: list[str], answers: bytes = b"") -> subprocess.Popen:

@@ -1,4 +1,4 @@
-"""The daily commands as a person lives them (issue 12 items 12-15, 17, 18, 20-23)."""
+"""The daily commands as a person lives them."""
 
 from __future__ import annotations
 

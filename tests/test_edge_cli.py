@@ -1,7 +1,7 @@
 """What a user sees at the edges: the one error path, odd environments and streams.
 
-Issue 10 (one error path, run state read once) and issue 11 items 10, 11, 14, 16 and 22,
-in real subprocesses where the user would see them.
+The one error path, the run state read once, odd text and encodings, closed streams and
+user text shown literally, in real subprocesses where the user would see them.
 """
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ def test_fail_maps_ctrl_c_to_130():
     assert fail(KeyboardInterrupt(), debug=False) == 130
 
 
-# --- the environment, read once (issue 11 item 16) -------------------------------------
+# --- the environment, read once -------------------------------------
 
 
 @pytest.mark.parametrize(("var", "value"), [
@@ -125,7 +125,7 @@ def test_today_option_wins_over_the_environment(cli, grace):
     assert b'"as_of": "2027-01-04"' in p.stdout
 
 
-# --- text that is not UTF-8 (issue 11 item 10) -------------------------------------------
+# --- text that is not UTF-8 -------------------------------------------
 
 
 def test_an_argument_that_is_not_utf8_is_refused(grace):
@@ -142,7 +142,7 @@ def test_piped_answers_that_are_not_utf8_stop_with_a_clear_line(data_file):
     assert err.strip().splitlines()[-1].startswith("peermap: the input is not UTF-8 text")
 
 
-# --- an output encoding without peermap's symbols (issue 11 item 11) -------------------
+# --- an output encoding without peermap's symbols -------------------
 
 
 @pytest.mark.parametrize("args", [("list",), ("show", "grace"), ("focus",), ("suggest",),
@@ -169,7 +169,7 @@ def test_json_on_an_ascii_stdout_keeps_names_exact(grace):
     assert {d["name"] for d in json.loads(p.stdout)} == {"Grace Example", "Zoë Trail\\"}
 
 
-# --- closed and broken streams (issue 11 item 14) ------------------------------------
+# --- closed and broken streams ------------------------------------
 
 
 @pytest.mark.parametrize("args", ["list", "show grace", "stats", "export --format json",
@@ -210,7 +210,7 @@ def test_a_reader_that_stops_early_ends_quietly_with_status_0(data_file, script)
     assert p.stderr == b""
 
 
-# --- shown literally (issue 11 item 22) --------------------------------------------------
+# --- shown literally --------------------------------------------------
 
 
 @pytest.mark.parametrize("args", [(), ("focus",), ("show", "zo"), ("list",)],
@@ -255,7 +255,7 @@ def test_plan_refuses_a_due_date_in_the_past_unless_written_out(cli, grace):
 
 
 def test_startup_environment_is_read_in_one_place():
-    """Nothing below peermap.run reads the PEERMAP_* variables (issue 10)."""
+    """Nothing below peermap.run reads the PEERMAP_* variables."""
     src = Path(__file__).parent.parent / "src" / "peermap"
     import re
 

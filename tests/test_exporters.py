@@ -1,4 +1,4 @@
-"""Export formats (SPEC section 10): parse what is produced, with hostile names."""
+"""Export formats (docs/formats.md): parse what is produced, with hostile names."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Faults against a real data file, each in a real subprocess (SPEC section 11).
+"""Faults against a real data file, each in a real subprocess (docs/safety.md).
 
 Every test here checks the same three promises: nothing is lost (the file's bytes are
 the same as before, or the new file is whole), no temporary file is left behind, and
@@ -281,7 +281,7 @@ def test_deep_nesting_inside_a_field_is_explained_in_the_files_terms(data_file):
 
 def test_datetime_error_names_the_peer(data_file):
     """Regression: a date-time where a date belongs was reported as 'peers.added',
-    without naming the peer (SPEC 11: the error names the peer and field)."""
+    without naming the peer (docs/safety.md: the error names the peer and field)."""
     data_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     data_file.write_bytes(BROKEN["datetime-for-date"])
     proc = run(data_file, "list")
@@ -326,7 +326,7 @@ def test_ten_megabyte_file_loads_and_accepts_a_change(data_file):
     assert stat.S_IMODE(os.stat(data_file).st_mode) == 0o640  # the mode is kept
 
 
-# --- undo under faults (issue 11, items 3 and 4) -----------------------------------------
+# --- undo under faults -----------------------------------------
 
 
 def add_bob(data_file: Path) -> tuple[bytes, bytes]:

@@ -1,4 +1,4 @@
-"""`settings.git_commit`: each change becomes a commit naming it (SPEC section 11).
+"""`settings.git_commit`: each change becomes a commit naming it (docs/safety.md).
 
 Real `git` in a real work tree, peermap in a real subprocess. Git's global and system
 configuration are shut out so a developer's hooks, signing or templates cannot leak in.

@@ -1,4 +1,4 @@
-"""Import (SPEC section 10): CSV and JSON, row-numbered problems, all or nothing."""
+"""Import (docs/formats.md): CSV and JSON, row-numbered problems, all or nothing."""
 
 from __future__ import annotations
 

@@ -176,7 +176,7 @@ def test_second_run_resumes_where_the_first_stopped(env):
 
 
 def test_ctrl_c_in_the_brainstorm_resumes_at_that_question(env):
-    """Issue 12 item 1: the questions after an interrupted one are not lost."""
+    """the questions after an interrupted one are not lost."""
     child = spawn(env)
     about_me(child)
     answer(child, "name", "")
@@ -209,7 +209,7 @@ def test_ctrl_c_in_the_brainstorm_resumes_at_that_question(env):
 
 
 def test_rated_peer_without_matters_is_asked_on_resume(env):
-    """Issue 12 item 2: Ctrl-C between the tie and `matters` is asked again next time."""
+    """Ctrl-C between the tie and `matters` is asked again next time."""
     child = spawn(env)
     brainstorm(child)
     answer(child, "tie with Alan Turing", "w")

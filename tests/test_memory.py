@@ -1,4 +1,4 @@
-"""Memory and outcomes (issue 13): last week's step, the brief's questions, the followup
+"""Memory and outcomes: last week's step, the brief's questions, the followup
 questions over a scripted UI, and the file rules for closed loops."""
 
 from __future__ import annotations

@@ -54,7 +54,7 @@ def problems_of(raw: dict) -> str:
     return str(info.value)
 
 
-# --- the words of SPEC section 2 are spelled exactly ----------------------------------
+# --- the words of docs/data-file.md are spelled exactly ----------------------------------
 
 
 def test_enum_spellings_are_the_contract():

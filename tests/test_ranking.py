@@ -1,4 +1,4 @@
-"""The ranking rules and the focus set (SPEC section 6), pinned with explicit `today`."""
+"""The ranking rules and the focus set (docs/ranking.md), pinned with explicit `today`."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Peer references (SPEC section 2) and command-line dates (SPEC section 4)."""
+"""Peer references (docs/data-file.md) and command-line dates (docs/commands.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`peermap remind` for cron (SPEC section 8): the fast path, the Typer path, and no writes."""
+"""`peermap remind` for cron (docs/reminders.md): the fast path, the Typer path, and no writes."""
 
 from __future__ import annotations
 
@@ -139,7 +139,7 @@ def test_never_writes_the_data_file(data_file):
 
 @pytest.mark.parametrize("cmd", [peermap_cmd(), TYPER], ids=["fast", "typer"])
 def test_missing_file_is_one_line_on_stderr_and_exit_1(data_file, cmd):
-    """A typo in a crontab must not mean never being reminded (issue 12 item 13)."""
+    """A typo in a crontab must not mean never being reminded."""
     for args in (("remind",), ("remind", "--format", "json")):
         p = run(cmd, data_file, *args)
         assert (p.returncode, p.stdout) == (1, "")

@@ -1,4 +1,4 @@
-"""What is due (SPEC section 8), as pure functions with an explicit `today`."""
+"""What is due (docs/reminders.md), as pure functions with an explicit `today`."""
 
 from __future__ import annotations
 

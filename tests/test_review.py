@@ -1,4 +1,4 @@
-"""The weekly review (SPEC section 7): the pure summary, and the ritual with scripted answers."""
+"""The weekly review (docs/review.md): the pure summary, and the ritual with scripted answers."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def reviews(*dates: str, peer: str = "", step: str = "") -> list[Review]:
 
 
 def test_look_back_is_strictly_after_the_last_review():
-    """Issue 12 item 8: the last review's own day was shown by that review already."""
+    """the last review's own day was shown by that review already."""
     p = Peer(name="Grace", log=[log("2026-11-14"), log("2026-11-15", Kind.SHARED),
                                 log("2026-11-20", Kind.SHARED), log("2026-11-21", Kind.ASKED)],
              tie=Tie.WEAK, ties=[TieChange(D("2026-11-01"), Tie.NONEXISTENT),
@@ -181,7 +181,7 @@ def write(path, net: Network) -> None:
 
 def team() -> Network:
     """Three focus peers (one rated strong already), two more candidates."""
-    # Goals noted and last week's outcome recorded, so the memory questions of issue 13
+    # Goals noted and last week's outcome recorded, so the memory questions
     # (tests/test_review_memory.py) stay out of these scripts.
     def peer(name, tie, matters, **kw):
         return Peer(name=name, tie=tie, matters=[matters], team=name.split()[1],
@@ -371,7 +371,7 @@ def test_lock_is_not_held_while_waiting_for_an_answer(data_file):
     assert ("info", "End of input: stopping here. Your answers so far are saved.", "") in ui.said
 
 
-# --- issue 12: the review as a person lives it -------------------------------------------
+# --- the review as a person lives it -------------------------------------------
 
 
 def _team_with(**changes) -> Network:

@@ -1,4 +1,4 @@
-"""The review keeps the advice's memory (issue 13): how last week's step went, the peer's
+"""The review keeps the advice's memory: how last week's step went, the peer's
 goals while a contact is fresh, open loops that closed, and a risk to someone who relies
 on you, each saved as it is answered."""
 

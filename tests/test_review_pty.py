@@ -92,7 +92,7 @@ def _prompt(child, text: str) -> None:
 
 
 def test_enter_keeps_the_current_step_in_a_terminal(data_file):
-    """Issue 12 item 7, through a pseudo-terminal."""
+    """The same, through a pseudo-terminal."""
     from peermap.core.model import NextStep
 
     net = team()
@@ -119,7 +119,7 @@ def test_enter_keeps_the_current_step_in_a_terminal(data_file):
 
 
 def test_review_and_logging_talk_to_each_other_in_a_terminal(data_file):
-    """Issue 12 item 9: no 'did you connect' after today's contact; a logged contact may
+    """no 'did you connect' after today's contact; a logged contact may
     complete the planned step."""
     from peermap.core.model import LogEntry, NextStep
 

@@ -1,4 +1,4 @@
-"""Properties of the file format (STYLE habit 7): any valid network survives a write.
+"""Properties of the file format (CONTRIBUTING.md): any valid network survives a write.
 
 parse(dumps(x)) == x, dumping twice is byte-identical, and the JSON parse cache gives
 back the same network, for networks with names in any printable Unicode.

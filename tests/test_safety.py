@@ -1,4 +1,4 @@
-"""Regressions from the hostile-testing issue (issue 11) on the data file's safety.
+"""Regressions from the hostile-testing issue on the data file's safety.
 
 Each test is named after the defect it pins; each failed before its fix. Subprocess
 tests are in test_faults.py and test_concurrency.py.

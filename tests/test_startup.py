@@ -1,6 +1,6 @@
 """Start-up budget: `peermap --version` and `peermap remind` never import the heavy stack.
 
-SPEC section 12 gives `remind` (cron) 7x and `--version` 6x the bare interpreter; Typer,
+docs/performance.md gives `remind` (cron) 7x and `--version` 6x the bare interpreter; Typer,
 Rich or pydantic alone would spend that. These tests pin *what* is imported, in a real
 subprocess; how long it takes is measured by benchmarks/bench.py, not by tests.
 """

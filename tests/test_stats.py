@@ -1,4 +1,4 @@
-"""Network health (SPEC section 9) on small hand-built networks with an explicit today."""
+"""Network health (docs/stats.md) on small hand-built networks with an explicit today."""
 
 from __future__ import annotations
 
@@ -97,7 +97,7 @@ def test_warning_when_most_strong_ties_are_in_your_own_team():
     assert s["reach"]["strong_own_team_share"] == 0.75
     assert s["reach"]["strong_in_own_team"] == 3
     assert s["reach"]["strong_own_location_share"] is None
-    # No candidate outside Payments: the map cannot supply one, so brainstorm (issue 13).
+    # No candidate outside Payments: the map cannot supply one, so brainstorm.
     assert ("Most of your strong ties (75%) are in your own team (Payments): brainstorm "
             "peers beyond your team who touch your work: `peermap map --step brainstorm` "
             "(map broadly).") in s["warnings"]

@@ -1,4 +1,4 @@
-"""Safety of the data file (SPEC sections 3 and 11): bad files, modes, links, backups.
+"""Safety of the data file (docs/data-file.md and docs/safety.md): bad files, modes, links, backups.
 
 Every refusal is checked from the outside: the exit code, a one-line message that names
 the file and the fix, and the file's bytes unchanged afterwards.
@@ -49,7 +49,7 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-# --- files peermap refuses to use (SPEC 11) -----------------------------------------
+# --- files peermap refuses to use (docs/safety.md) -----------------------------------------
 
 GOOD_HEAD = 'schema = 1\n\n[[peers]]\nname = "Grace"\n'
 
@@ -278,7 +278,7 @@ def test_a_change_after_undo_can_itself_be_undone(pm, data_file):
     assert names(data_file) == ["Grace"]
 
 
-# --- the bytes of the file (SPEC 3) ------------------------------------------------
+# --- the bytes of the file (docs/data-file.md) ------------------------------------------------
 
 
 def test_the_same_data_gives_the_same_bytes_whatever_the_order(pm, data_file, tmp_path):

@@ -1,4 +1,4 @@
-"""The situation -> suggestion mapping (SPEC section 1), with `today` passed explicitly."""
+"""The situation -> suggestion mapping (docs/principles.md), with `today` passed explicitly."""
 
 from __future__ import annotations
 

@@ -411,7 +411,7 @@ def test_focus_enter_without_a_default_asks_for_numbers(store):
     assert len(store.load().focus_peers()) == 3
 
 
-# --- issue 12: the walkthrough as a person lives it --------------------------------------
+# --- the walkthrough as a person lives it --------------------------------------
 
 
 def test_rated_peer_without_matters_is_asked_for_it(store):

@@ -1,7 +1,7 @@
 """The console entry point: `--version` and `remind` answer before anything heavy loads.
 
 Importing Typer alone costs more than the whole start-up budget of the cron reminder
-(SPEC section 12), so `remind` is answered here by an exact parser of its well-formed
+(docs/performance.md), so `remind` is answered here by an exact parser of its well-formed
 command lines, with only the store, the models and the reminders imported. Anything
 else — `--help`, an unknown option, a value that is not valid, a repeated option — goes
 to the Typer app, so help and usage errors stay Typer's. Both paths end through

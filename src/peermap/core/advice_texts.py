@@ -1,5 +1,5 @@
 """The suggestion table: every situation (slot), its tier, and its texts, each tied to one
-principle key of SPEC section 1.
+principle key of docs/principles.md.
 
 A new suggestion is one line here. Fields a text may use: {n} the peer's first name (the
 full name when another peer shares it), {arg} the name quoted for a shell, and the

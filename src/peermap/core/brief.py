@@ -2,7 +2,7 @@
 them, which way help has flowed, questions to ask and one thing not to do.
 
 A pure function from the Network, a peer and `today` to a JSON-ready dict whose keys are
-the contract of `brief --format json` (SPEC section 4).
+the contract of `brief --format json` (docs/commands.md).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Dates on the command line, as of a given today (SPEC section 4).
+"""Dates on the command line, as of a given today (docs/commands.md).
 
 Days that happened: YYYY-MM-DD, `today`, `yesterday`, `Nd` (N days ago). Due dates:
 YYYY-MM-DD, `today`, `tomorrow`, `+Nd`/`+Nw`, `in Nd`/`in N days`/`in N weeks`, or a

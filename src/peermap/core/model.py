@@ -1,4 +1,4 @@
-"""The data model of schema 1 (SPEC section 3): plain dataclasses, validated by pydantic.
+"""The data model of schema 1 (docs/data-file.md): plain dataclasses, validated by pydantic.
 
 The classes are stdlib dataclasses so that importing them is cheap (the reminder path
 never imports pydantic); `validate_document` builds a pydantic TypeAdapter over them on
@@ -268,7 +268,7 @@ class Network:
         return next((p for p in self.peers if p.key == key), None)
 
     def sort(self) -> None:
-        """Put everything in the file's canonical order (SPEC section 3)."""
+        """Put everything in the file's canonical order (docs/data-file.md)."""
         self.peers.sort(key=lambda p: (p.key, p.name))
         for p in self.peers:
             p.ties.sort(key=lambda t: t.date)

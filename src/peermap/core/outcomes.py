@@ -1,4 +1,4 @@
-"""Memory of last week's step: did it happen, and did it work? (issue 13, the review)
+"""Memory of last week's step: did it happen, and did it work? (docs/advice.md, the review)
 
 The weekly review asks about the step chosen at the previous review: done, too big, the
 wrong moment, or not yet. The answer is kept on that review (`outcome`), and the advice

@@ -1,4 +1,4 @@
-"""The thirteen principles of SPEC section 1: stable keys, short names and a few lines each.
+"""The thirteen principles of docs/principles.md: stable keys, short names and a few lines each.
 
 Every suggestion carries one key; what the user reads after it is the short name.
 """

@@ -1,4 +1,4 @@
-"""Which ties to build up next (SPEC section 6): candidate ranking and the focus set.
+"""Which ties to build up next (docs/ranking.md): candidate ranking and the focus set.
 
 Pure functions over the Network and `today`; no I/O, no Rich, no Typer, no pydantic.
 
@@ -194,7 +194,7 @@ def rank(net: Network, today: date, *, include_focus: bool = False) -> list[Cand
     return out
 
 
-# --- the focus set (SPEC section 6) -----------------------------------------------------
+# --- the focus set (docs/ranking.md) -----------------------------------------------------
 
 
 def _refuse(p: Peer) -> None:

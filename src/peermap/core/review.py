@@ -1,4 +1,4 @@
-"""The weekly review (SPEC section 7) as pure functions: the summary and the changes.
+"""The weekly review (docs/review.md) as pure functions: the summary and the changes.
 
 No I/O, no Rich, no Typer: `summary` reads a Network as of `today`; the change functions
 are run by the CLI inside a store transaction, one per answer.
@@ -84,7 +84,7 @@ class ReviewSummary:
     steps_past: list[StepOutcome] = field(default_factory=list)
     streak: int = 0
     focus: list[FocusStatus] = field(default_factory=list)
-    # Memory and the whole map (issue 13): open loops older than the cadence, strong ties
+    # Memory and the whole map: open loops older than the cadence, strong ties
     # outside focus going quiet, and how past steps went.
     loops: list[Due] = field(default_factory=list)
     quiet: list[Due] = field(default_factory=list)
@@ -230,7 +230,7 @@ def record_review(net: Network, peer_ref: str, step: str, today: date) -> tuple[
 
 
 def swap_focus(net: Network, old_ref: str, new_ref: str, today: date) -> Peer:
-    """Give a graduated tie's focus slot to a candidate (focus rules of SPEC section 6)."""
+    """Give a graduated tie's focus slot to a candidate (focus rules of docs/ranking.md)."""
     from peermap.core.ranking import focus_add, focus_drop
 
     focus_drop(net, old_ref)

@@ -1,4 +1,4 @@
-"""Network health (SPEC section 9): pure functions from a Network and `today` to data.
+"""Network health (docs/stats.md): pure functions from a Network and `today` to data.
 
 `network_stats` returns a JSON-ready dict whose keys are a contract (`stats --format
 json`); peermap.render.stats renders it. Every warning says what to do and names the

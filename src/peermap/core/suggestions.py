@@ -1,4 +1,4 @@
-"""Follow-up suggestions for one peer (SPEC section 1): the situation first, in the user's
+"""Follow-up suggestions for one peer (docs/principles.md): the situation first, in the user's
 own words, each suggestion traceable to one principle.
 
 Pure functions over the Network and `today`; no I/O, no Rich, no Typer, no pydantic.
@@ -60,7 +60,7 @@ _STOP = _COMMON  # strengths match on their meaningful words, whole words only
 @dataclass(frozen=True)
 class Suggestion:
     text: str
-    principle: str  # the key of the principle in SPEC section 1
+    principle: str  # the key of the principle in docs/principles.md
     slot: str = field(default="", compare=False)  # which situation it answers
 
     @property

@@ -1,4 +1,4 @@
-"""The words for each value of the vocabulary (SPEC section 2): one table per enum for
+"""The words for each value of the vocabulary (docs/data-file.md): one table per enum for
 how peermap says it, and the parsers for how a person types it (`s`, `Weak`, `not tried`).
 """
 

@@ -1,4 +1,4 @@
-"""The weekly review (SPEC section 7) as a conversation over the shared UI protocol.
+"""The weekly review (docs/review.md) as a conversation over the shared UI protocol.
 
 Five parts: the look-back, a check-in with each focus peer, replacements for graduated
 ties and an under-full focus, one relationship and one small step, then the record.

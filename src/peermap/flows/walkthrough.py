@@ -1,4 +1,4 @@
-"""The guided walkthrough (SPEC section 5) as four steps over an injected conversation.
+"""The guided walkthrough (docs/walkthrough.md) as four steps over an injected conversation.
 
 The wizard never touches a terminal: it asks through `UI.ask` and speaks through
 `UI.say` (flows/ui.py), so tests feed it a list of answers and the terminal front end
@@ -534,7 +534,7 @@ class Wizard:
             if default:
                 self.ui.say("default", default, label)
             self.plan_one(p, default, [t.text for t in tips], next_review(net, self.today))
-            # One light question for the advice (SPEC section 2, goals), only at a terminal:
+            # One light question for the advice (docs/data-file.md, goals), only at a terminal:
             # a script of answers keeps the questions it was written for.
             if getattr(self.ui, "interactive", False):
                 light_goal(self.store, self.ui, name)

@@ -1,4 +1,4 @@
-"""Peers from a CSV file, a JSON export or vCards (SPEC section 10): read, plan, apply.
+"""Peers from a CSV file, a JSON export or vCards (docs/formats.md): read, plan, apply.
 
 The kinds of file are a registry in `readers.py` (it also drives the CLI's `--format`
 choice); vCards are read in `vcard.py`.

@@ -1,4 +1,4 @@
-"""The kinds of file `import` reads (SPEC section 10): a registry name -> Reader.
+"""The kinds of file `import` reads (docs/formats.md): a registry name -> Reader.
 
 Light to import (the CLI builds its `--format` choice from it on every run); each
 reader's functions are imported only when a file of that kind is read.

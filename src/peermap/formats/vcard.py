@@ -1,4 +1,4 @@
-"""vCard 2.1, 3.0 and 4.0 address books as peers (SPEC section 10): cards to raw fields.
+"""vCard 2.1, 3.0 and 4.0 address books as peers (docs/formats.md): cards to raw fields.
 
 The file is split into cards here, so each problem names its card and line; each card
 is then read by `vobject` (quoted-printable, CHARSET, folded lines, escaped commas and

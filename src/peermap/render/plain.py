@@ -2,7 +2,7 @@
 
 When stdout is not a terminal nobody sees colour or a width, so `list`, `show`, `focus`,
 `suggest` and the dashboard print the same lines as `render.console` without loading
-Rich (its import and its table layout were most of peermap's own start-up; SPEC 12).
+Rich (its import and its table layout were most of peermap's own start-up; docs/performance.md).
 Lines are never wrapped and carry no trailing spaces; table columns are aligned by
 their display width. A test keeps each view equal to the Rich one, styles aside.
 """

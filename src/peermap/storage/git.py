@@ -1,4 +1,4 @@
-"""Committing each change to git when `settings.git_commit` is on (SPEC section 11).
+"""Committing each change to git when `settings.git_commit` is on (docs/safety.md).
 
 A failed commit is a warning for the user (the caller shows it); the data is already
 safely written.

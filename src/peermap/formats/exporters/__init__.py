@@ -1,4 +1,4 @@
-"""Export formats (SPEC section 10): a registry of name -> function(network, today) -> str.
+"""Export formats (docs/formats.md): a registry of name -> function(network, today) -> str.
 
 The CLI's `--format` choice is built from this registry. Formats in `NOTES_OPTIONAL`
 leave notes about people out unless asked (`with_notes=True`).
