@@ -1,4 +1,4 @@
-"""`peermap map`: the guided walkthrough (docs/walkthrough.md); its steps are flows/walkthrough.py."""
+"""`peermap map`: the guided walkthrough (docs/walkthrough.md); steps in flows/walkthrough.py."""
 
 from __future__ import annotations
 
