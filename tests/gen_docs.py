@@ -89,7 +89,7 @@ KIND_MEANING: dict[str, str] = {
     "feedback-given": "you gave them feedback",
     "met": "you met (a 1:1, a meeting, in person)",
     "they-helped": "they helped you",
-    "they-asked": "they asked your advice: a sign the tie works",
+    "they-asked": "they asked your advice",
     "promised": "you promised them something",
 }
 
@@ -109,10 +109,10 @@ def kinds_table() -> str:
         if k in GETTING:
             return "getting (they gave)"
         if k in SIGNS:
-            return "a sign (they came to you)"
-        return "neutral"
+            return "a sign the tie works"
+        return "—"
 
-    rows = ["| kind | what it records | counts as | open loop until closed |",
+    rows = ["| kind | what it records | in the give-and-get balance | open loop until closed |",
             "| --- | --- | --- | --- |"]
     rows += [f"| `{k.value}` | {KIND_MEANING[k.value]} | {counts(k)} | "
              f"{'yes' if k in OPENS_LOOP else 'no'} |" for k in Kind]

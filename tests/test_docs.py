@@ -99,3 +99,36 @@ def test_the_performance_page_holds_a_measured_table():
     table = text.split("<!-- bench:start -->", 1)[1].split("<!-- bench:end -->", 1)[0]
     assert re.search(r"Measured \d{4}-\d\d-\d\d \d\d:\d\d UTC", table)
     assert "| goal | command |" in table
+
+
+JSON_ROWS = {  # the row of docs/commands.md's JSON table -> a command that prints it
+    "`focus`": ["focus"],
+    "`suggest [PEER]`": ["suggest", "zoe"],
+    "`principles`": ["principles"],
+    "`loops`": ["loops"],
+    "`brief PEER`": ["brief", "zoe"],
+    "`remind`": ["remind"],
+    "`stats`": ["stats"],
+}
+
+
+@pytest.mark.parametrize("row", list(JSON_ROWS))
+def test_every_json_key_is_documented(row, cli, tmp_path):
+    import json
+    import shutil
+
+    data = tmp_path / "peers.toml"
+    shutil.copy(ROOT / "examples" / "network.toml", data)
+    r = cli("--file", str(data), "--today", "2026-12-07", *JSON_ROWS[row], "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    doc = json.loads(r.stdout)
+    item = doc[0] if isinstance(doc, list) else doc
+    keys = set(item)
+    if row == "`suggest [PEER]`":
+        keys |= set(item["suggestions"][0])
+    if row == "`remind`":
+        keys |= set(doc["due"][0])
+    text = (DOCS / "commands.md").read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.startswith(f"| {row} |"))
+    missing = sorted(k for k in keys if f'"{k}"' not in line and f"`{k}`" not in line)
+    assert not missing, f"docs/commands.md, JSON of {row}: {missing} not documented"
