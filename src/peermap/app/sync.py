@@ -4,12 +4,17 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from peermap.app.common import complete_peer, store
+from peermap.app.common import FormatOpt, TextJson, complete_peer, emit_json, store
+from peermap.app.help import SubGroup
+
+if TYPE_CHECKING:
+    from peermap.core.model import MergeConflict
 
 
 def merge(
@@ -74,8 +79,9 @@ def merge_driver(
     """Three-way merge of the data file for git: exit 0 when clean, 1 on a conflict.
 
     Log entries and tie history from both sides are kept; each field comes from the side
-    that changed it; a field both sides changed differently keeps our value and gets a
-    conflict block in the peer's notes. Set it up with `peermap git-setup`.
+    that changed it; a field both sides changed differently keeps our value in the file
+    and both values in its [[conflicts]] table (`peermap conflicts` lists and settles
+    them). Set it up with `peermap git-setup`.
 
     Example:
 
@@ -89,14 +95,30 @@ def merge_driver(
     if outcome.fallback:
         print(f"peermap: a version is not a valid peermap file ({neutral(outcome.fallback)}); "
               "made a line merge instead.", file=sys.stderr)
-    for c in outcome.conflicts:
-        print(f"peermap: conflict in {neutral(c.where)}: ours {neutral(c.ours)!r}, theirs "
-              f"{neutral(c.theirs)!r}; our value is kept and both are in the notes.",
-              file=sys.stderr)
-    if outcome.conflicts:
-        print("peermap: settle the conflicts (look for <<<<<<< in the file), then "
-              "`git add` it.", file=sys.stderr)
+    if outcome.unsure:
+        print(f"peermap: {neutral(outcome.unsure)}; fix the file by hand until `peermap "
+              "check` says it is valid, then `git add` it.", file=sys.stderr)
         raise typer.Exit(1)
+    for c in outcome.conflicts:
+        print(f"peermap: conflict in {_conflict_text(c)}", file=sys.stderr)
+    if outcome.conflicts:
+        n = len(outcome.conflicts)
+        print(f"peermap: {n} conflict{'' if n == 1 else 's'} kept in the file, no side lost; "
+              "`peermap conflicts` lists them and `peermap conflicts take ours|theirs N` "
+              "settles one; then `git add` the file.", file=sys.stderr)
+        raise typer.Exit(1)
+
+
+def _conflict_text(c: MergeConflict) -> str:
+    from peermap.core.model import neutral
+    from peermap.core.threeway import describe, show
+
+    if c.removed:
+        other = "theirs" if c.removed == "ours" else "ours"
+        return (f"{neutral(describe(c))}: removed on {c.removed}, changed on {other}; "
+                "the changed peer is kept.")
+    return (f"{neutral(describe(c))}: ours {neutral(show(c.ours))!r}, theirs "
+            f"{neutral(show(c.theirs))!r}; the file has ours for now.")
 
 
 def git_setup() -> None:
@@ -124,7 +146,81 @@ def git_setup() -> None:
               "never data.")
 
 
+conflicts_app = typer.Typer(
+    cls=SubGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@conflicts_app.callback()
+def conflicts(ctx: typer.Context, format: FormatOpt = TextJson.text) -> None:
+    """List the conflicts the git merge driver kept (settings, profile, peers).
+
+    The file holds our value of each until you settle it; both values are kept in the
+    file's [[conflicts]] table, so nothing is lost. Settle them one at a time with
+    `peermap conflicts take ours|theirs N`.
+
+    Examples:
+
+    \b
+      peermap conflicts
+      peermap conflicts --format json
+      peermap conflicts take theirs 1
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from peermap.core.threeway import conflict_rows
+
+    rows = conflict_rows(store().load())
+    if format == TextJson.json:
+        emit_json(rows)
+        return
+    from peermap.core.model import neutral
+
+    if not rows:
+        print("No merge conflicts.")
+        return
+    n = len(rows)
+    print(f"{n} merge conflict{'' if n == 1 else 's'} (the file has ours until you settle "
+          f"{'it' if n == 1 else 'them'}):")
+    for row in rows:
+        print(f"  {row['n']}. {neutral(row['text'])}")
+    print("Settle one: peermap conflicts take ours|theirs N")
+
+
+class Side(StrEnum):
+    ours = "ours"
+    theirs = "theirs"
+
+
+@conflicts_app.command("take")
+def conflicts_take(
+    side: Annotated[Side, typer.Argument(help="ours (this clone's side of the merge) or "
+                                         "theirs (the side merged in).", show_default=False)],
+    number: Annotated[int, typer.Argument(help="The conflict's number in `peermap "
+                                          "conflicts`.", metavar="N", show_default=False)],
+) -> None:
+    """Settle one conflict with one side's value; nothing else in the file changes.
+
+    Example:
+
+    \b
+      peermap conflicts take theirs 1
+    """
+    from peermap.core.model import neutral
+    from peermap.core.threeway import settle
+
+    done = store().update(lambda net: settle(net, number, side.value),
+                          lambda d: f"peermap: conflicts take {d.side} {number}")
+    text = done.text[:1].upper() + done.text[1:]
+    print(neutral(text))
+    if done.also:
+        print(f"Also dropped its {done.also} other conflict{'' if done.also == 1 else 's'}.")
+
+
 def register(app: typer.Typer) -> None:
+    app.add_typer(conflicts_app, name="conflicts")
     app.command("merge")(merge)
     app.command("merge-driver")(merge_driver)
     app.command("git-setup")(git_setup)

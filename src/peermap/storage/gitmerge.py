@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from peermap.core.errors import DataFileError, PeermapError
-from peermap.core.model import Network, check_network
+from peermap.core.model import MergeConflict, Network, check_network
 from peermap.core.text import shell_quote
-from peermap.core.threeway import Conflict, merge_networks
+from peermap.core.threeway import merge_networks
 from peermap.storage.store import atomic_write, dumps, parse
 
 DRIVER = "peermap"
@@ -20,16 +20,32 @@ DRIVER = "peermap"
 
 @dataclass
 class DriverOutcome:
-    conflicts: list[Conflict]
+    conflicts: list[MergeConflict]
     fallback: str = ""  # why a plain text merge was made instead, when it was
+    unsure: str = ""  # why the result needs the user's look although it was written
+
+    @property
+    def clean(self) -> bool:
+        return not self.conflicts and not self.unsure
 
 
 def _read(path: Path, label: str) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as e:
-        raise PeermapError(f"cannot read the {label} version {path} ({e.strerror or e}).") \
-            from None
+        raise PeermapError(f"cannot read the {label} version {path} ({e.strerror or e}); "
+                           "nothing was changed.") from None
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Replace our version (git's %A) atomically, keeping its mode; one clear line when the
+    disk is full or the folder unwritable (the old version is then still in place)."""
+    try:
+        mode = os.stat(path).st_mode & 0o777
+        atomic_write(Path(path), data, mode)
+    except OSError as e:
+        raise PeermapError(f"cannot write the merged version to {path} "
+                           f"({e.strerror or e}); nothing was changed.") from None
 
 
 def merge_files(base: Path, ours: Path, theirs: Path) -> DriverOutcome:
@@ -37,36 +53,62 @@ def merge_files(base: Path, ours: Path, theirs: Path) -> DriverOutcome:
 
     An empty BASE (the two histories share no version) counts as an empty map. When a
     side is not a valid peermap file, git's own line merge (`git merge-file`) is made
-    instead, so conflict markers show where to look.
+    instead, so conflict markers show where to look; that result is never called clean
+    unless both sides loaded and the merged text loads too.
     """
     data = {label: _read(p, label) for label, p in
             (("base", base), ("ours", ours), ("theirs", theirs))}
-    try:
-        nets = {label: (Network() if label == "base" and not raw.strip() else
-                        parse(raw, f"the {label} version"))
-                for label, raw in data.items()}
-    except DataFileError as e:
-        return _text_merge(base, ours, theirs, e.message)
+    nets: dict[str, Network] = {}
+    for label, raw in data.items():
+        try:
+            nets[label] = (Network() if label == "base" and not raw.strip() else
+                           parse(raw, f"the {label} version"))
+        except DataFileError as e:
+            return _text_merge(data, ours, e.message, sides_ok=label == "base")
     result = merge_networks(nets["base"], nets["ours"], nets["theirs"])
     problems = check_network(result.network)
     if problems:
-        return _text_merge(base, ours, theirs, "; ".join(problems))
+        return _text_merge(data, ours, "; ".join(problems), sides_ok=True)
     out = dumps(result.network)
     parse(out, "the merged version")  # what is written must load
-    mode = os.stat(ours).st_mode & 0o777
-    atomic_write(Path(ours), out, mode)
+    _write(ours, out)
     return DriverOutcome(result.conflicts)
 
 
-def _text_merge(base: Path, ours: Path, theirs: Path, why: str) -> DriverOutcome:
-    done = subprocess.run(
-        ["git", "merge-file", "-L", "ours", "-L", "base", "-L", "theirs",
-         str(ours), str(base), str(theirs)],
-        capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60,
-    )
-    if done.returncode == 0:
-        return DriverOutcome([], why)
-    return DriverOutcome([Conflict("the file", "(text)", "(text)")], why)
+def _text_merge(data: dict[str, bytes], ours: Path, why: str, *,
+                sides_ok: bool) -> DriverOutcome:
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="peermap-merge-") as tmp:
+        paths = []
+        for label in ("ours", "base", "theirs"):
+            p = Path(tmp) / label
+            p.write_bytes(data[label])
+            paths.append(str(p))
+        try:
+            done = subprocess.run(
+                ["git", "merge-file", "-p", "-L", "ours", "-L", "base", "-L", "theirs",
+                 *paths], capture_output=True, stdin=subprocess.DEVNULL, timeout=60)
+        except (OSError, subprocess.SubprocessError) as e:
+            raise PeermapError(f"git merge-file could not run ({e}); nothing was changed.") \
+                from None
+    if done.returncode < 0 or done.returncode > 127:
+        err = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise PeermapError(f"git merge-file failed ({err[-1] if err else done.returncode}); "
+                           "nothing was changed.")
+    _write(ours, done.stdout)
+    unsure = ""
+    if done.returncode != 0:
+        unsure = "git's line merge left conflict markers (<<<<<<<) in it"
+    else:
+        try:
+            parse(done.stdout, "the merged version")
+        except DataFileError as e:
+            unsure = f"the merged text does not load ({e.message})"
+        else:
+            if not sides_ok:
+                unsure = "a side did not load, so check that nothing of it was lost"
+    return DriverOutcome([], why, unsure)
 
 
 # --- git-setup -----------------------------------------------------------------------
