@@ -489,3 +489,75 @@ def test_a_full_disk_is_one_clear_line_and_leaves_our_version(cli, tmp_path, mon
     assert error(r) == (f"peermap: cannot write the merged version to {ours} (No space left "
                         "on device); nothing was changed.")
     assert ours.read_bytes() == before
+
+
+# --- git-setup: patterns for every legal name, hooks that keep the file private ------------
+
+
+@pytest.mark.parametrize("name", ["peers[work].toml", "my peers.toml", "a*b?.toml",
+                                  "back\\slash.toml", 'quo"te [x].toml', "Grüße.toml",
+                                  "tab\there.toml"])
+def test_git_setup_pattern_is_one_git_applies_to_the_file(tmp_path, name):
+    r = Repo(tmp_path)
+    r.file = r.dir / name
+    r.env["PEERMAP_FILE"] = str(r.file)
+    r.pm("init")
+    out = r.pm("git-setup").stdout
+    attr = r.git("check-attr", "-z", "merge", "--", name).stdout.split("\0")
+    assert attr[2] == "peermap", attr
+    assert "git check-attr confirms it applies to the file" in out
+    (r.dir / "other.toml").write_text("x")  # and nothing else
+    assert r.git("check-attr", "merge", "--", "other.toml").stdout.endswith(": unspecified\n")
+    lock = r.git("check-ignore", "-q", "--", f".{name}.lock", check=False)
+    assert lock.returncode == 0  # the lock file stays out of git too
+
+
+def test_git_setup_says_so_when_git_would_not_use_the_driver(tmp_path):
+    r = Repo(tmp_path)
+    r.pm("init")
+    (r.dir / ".gitattributes").write_text("/peers.toml merge=peermap\n*.toml -merge\n")
+    before = (r.dir / ".gitattributes").read_text()
+    res = r.pm("git-setup", code=1)
+    assert res.stderr.startswith("peermap: git does not apply the merge driver to "
+                                 "'peers.toml'")
+    assert "Nothing was set up." in res.stderr and res.stdout == ""
+    assert (r.dir / ".gitattributes").read_text() == before
+    assert r.git("config", "merge.peermap.driver", check=False).returncode == 1
+
+
+def umask_git(r: Repo, *args: str, where: Path | None = None) -> None:
+    """git as a user with the common umask 022 runs it (files it writes are 0644)."""
+    import shlex
+
+    cmd = "umask 022; git " + " ".join(shlex.quote(a) for a in args)
+    subprocess.run(["sh", "-c", cmd], cwd=where or r.dir, env=r.env, check=True,
+                   capture_output=True, timeout=120, stdin=subprocess.DEVNULL)
+
+
+def mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+@pytest.mark.slow
+def test_after_clone_pull_and_checkout_the_file_is_private_again(repo, tmp_path):
+    other = tmp_path / "laptop"
+    umask_git(repo, "clone", "-q", str(repo.dir), str(other))
+    laptop = Repo.__new__(Repo)
+    laptop.dir, laptop.file = other, other / "peers.toml"
+    laptop.env = subprocess_env(laptop.file, **git_env(tmp_path))
+    assert mode(laptop.file) == 0o644  # what git makes of it
+    hook = other / ".git" / "hooks" / "post-merge"
+    hook.write_text("#!/bin/sh\necho \"$@\" >> mine.log\nexit 3\n")
+    hook.chmod(0o755)
+    out = laptop.pm("git-setup").stdout
+    assert "Your existing post-merge hook is kept as post-merge.before-peermap" in out
+    assert mode(laptop.file) == 0o600
+    repo.pm("log", "Grace Example", "coffee", "--date", "2026-11-20")
+    umask_git(laptop, "pull", "-q", "--no-rebase", "origin", "main")
+    assert [e["note"] for e in laptop.peer("Grace Example")["log"]] == ["coffee"]
+    assert mode(laptop.file) == 0o600  # the post-merge hook put it back
+    assert (other / "mine.log").read_text() == "0\n"  # the user's hook ran too
+    umask_git(laptop, "checkout", "-q", "HEAD~1", "--", "peers.toml")
+    umask_git(laptop, "checkout", "-q", "-b", "old", "HEAD~1")
+    assert mode(laptop.file) == 0o600  # post-checkout
+    assert "peermap" in (other / ".git" / "hooks" / "post-checkout").read_text()

@@ -122,10 +122,14 @@ def _conflict_text(c: MergeConflict) -> str:
 
 
 def git_setup() -> None:
-    """Let git merge the data file by meaning instead of by lines (run on each machine).
+    """Let git merge the data file by meaning and keep it private (run on each clone).
 
-    Writes `PATH merge=peermap` to the repository's .gitattributes (commit it) and sets
-    merge.peermap.driver in this clone's git config (local: run it on every clone).
+    Writes `PATH merge=peermap` to the repository's .gitattributes (commit it), sets
+    merge.peermap.driver in this clone's git config, and installs post-merge,
+    post-checkout and post-rewrite hooks that put mode 600 back on the file after git
+    writes it. Hooks and config are per clone: run it on every clone. A clone without it
+    merges the file line by line, and conflict markers (<<<<<<<) then stop peermap
+    from loading it.
 
     Example:
 
@@ -133,17 +137,27 @@ def git_setup() -> None:
       peermap config git_commit true && peermap git-setup
     """
     from peermap.core.model import neutral
+    from peermap.storage.gitmerge import HOOKS
     from peermap.storage.gitmerge import git_setup as setup
 
     s = setup(store().path)
     where = neutral(s.attributes)
     print(f"{'Added' if s.added_line else 'Kept'} `{neutral(s.line)}` in {where}"
           + (" (commit it)." if s.added_line else "."))
-    print(f"Set merge.peermap.driver in the git config of {neutral(s.root)}:\n  "
-          f"{neutral(s.command)}")
+    print(f"Set merge.peermap.driver in the git config of {neutral(s.root)} (git check-attr "
+          f"confirms it applies to the file):\n  {neutral(s.command)}")
     if s.ignore is not None:
         print(f"Added the lock file to {neutral(s.ignore)} (commit it): it is peermap's, "
               "never data.")
+    print(f"Installed the {', '.join(HOOKS[:-1])} and {HOOKS[-1]} hooks in "
+          f"{neutral(s.hooks)}: git writes files readable by others, the hooks put mode 600 "
+          "back.")
+    for name in s.chained:
+        print(f"Your existing {name} hook is kept as {name}.before-peermap and runs first.")
+    if s.private:
+        print(f"{neutral(store().path)} was readable by others; it is mode 600 now.")
+    print("Run `peermap git-setup` on every clone: without it git merges the file line by "
+          "line, and conflict markers (<<<<<<<) stop peermap loading it.")
 
 
 conflicts_app = typer.Typer(

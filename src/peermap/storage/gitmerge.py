@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from peermap.core.errors import DataFileError, PeermapError
@@ -128,14 +128,26 @@ def driver_command() -> str:
 
 
 def _pattern(rel: str) -> str:
-    """A .gitattributes pattern for exactly this path (C-quoted when it needs quoting)."""
-    pattern = "/" + rel
-    if any(c in pattern for c in ' \t"\\*?[') or not pattern.isprintable():
-        escaped = pattern.replace("\\", "\\\\").replace('"', '\\"')
-        for ch in "*?[":
-            escaped = escaped.replace(ch, "\\" + ch)
-        pattern = f'"{escaped}"'
+    """A .gitattributes pattern for exactly this path.
+
+    Glob characters are escaped for git's pattern matcher first (`\\[` matches a
+    literal `[`); a pattern that then holds a space, a quote or an unprintable
+    character is written C-quoted as gitattributes reads it, which doubles those
+    backslashes (the earlier single-escaped quoting was refused by git).
+    """
+    pattern = "/" + "".join("\\" + c if c in "*?[\\" else c for c in rel)
+    if any(c in pattern for c in ' "') or not pattern.isprintable():
+        pattern = '"' + "".join(_c_quoted(c) for c in pattern) + '"'
     return pattern
+
+
+def _c_quoted(c: str) -> str:
+    if c in '"\\':
+        return "\\" + c
+    if c.isprintable():
+        return c
+    named = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+    return named.get(c) or "".join(f"\\{b:03o}" for b in c.encode("utf-8"))
 
 
 @dataclass
@@ -146,10 +158,19 @@ class Setup:
     added_line: bool
     command: str
     ignore: Path | None = None  # the .gitignore that now names the lock file, if changed
+    hooks: Path | None = None  # the hooks folder
+    chained: list[str] = field(default_factory=list)  # existing hooks that now run first
+    private: bool = False  # the data file was readable by others and is 0600 now
+
+
+HOOKS = ("post-merge", "post-checkout", "post-rewrite")
+_MARK = "# peermap git-setup: put mode 600 back on the data file after git writes it"
+_CHAINED = ".before-peermap"
 
 
 def git_setup(data_file: Path) -> Setup:
-    """Write the .gitattributes line and this clone's git config for the merge driver."""
+    """Write the .gitattributes line, this clone's git config for the merge driver, and
+    the hooks that keep the file private (docs/sync.md)."""
     real = Path(os.path.realpath(data_file))
     where = real.parent
     if not where.is_dir():
@@ -170,12 +191,14 @@ def git_setup(data_file: Path) -> Setup:
     added = line not in old.splitlines()
     if added:
         text = old + ("" if not old or old.endswith("\n") else "\n") + line + "\n"
-        try:
-            mode = attributes.stat().st_mode & 0o777 if old else 0o644
-            atomic_write(attributes, text.encode("utf-8"), mode)
-        except OSError as e:
-            raise PeermapError(f"cannot write {attributes} ({e.strerror or e}); "
-                               "nothing was changed.") from None
+        _write_text(attributes, text, old)
+    if _attribute(root, rel, "merge") != DRIVER:
+        if added:
+            _write_text(attributes, old, old)  # take the line back: it does not work
+        raise PeermapError(f"git does not apply the merge driver to {rel!r} "
+                           "(`git check-attr merge` says so; another .gitattributes line may "
+                           "override it, or git cannot match this name); rename the file or "
+                           "fix .gitattributes. Nothing was set up.")
     ignored = _ignore_lock(root, real)
     command = driver_command()
     for key, value in (("name", "peermap semantic merge of the peer map"),
@@ -183,7 +206,88 @@ def git_setup(data_file: Path) -> Setup:
         done = _git(root, "config", "--local", f"merge.{DRIVER}.{key}", value)
         if done.returncode != 0:
             raise PeermapError(f"git config failed: {done.stderr.strip() or done.returncode}.")
-    return Setup(root, attributes, line, added, command, ignored)
+    hooks, chained = _install_hooks(root, rel)
+    private = _make_private(real)
+    return Setup(root, attributes, line, added, command, ignored, hooks, chained, private)
+
+
+def _write_text(path: Path, text: str, old: str) -> None:
+    try:
+        mode = path.stat().st_mode & 0o777 if old else 0o644
+        atomic_write(path, text.encode("utf-8"), mode)
+    except OSError as e:
+        raise PeermapError(f"cannot write {path} ({e.strerror or e}); nothing was changed.") \
+            from None
+
+
+def _attribute(root: Path, rel: str, name: str) -> str:
+    """What git itself says the attribute `name` of the path is ("" when unset)."""
+    done = _git(root, "check-attr", "-z", name, "--", rel)
+    parts = done.stdout.split("\0")
+    return parts[2] if done.returncode == 0 and len(parts) >= 3 else ""
+
+
+def _hook_text(name: str, paths: list[str]) -> str:
+    lines = ["#!/bin/sh", _MARK, "# (docs/sync.md). A hook that was here before runs first, "
+             "unchanged.", "status=0",
+             f'before="$(dirname "$0")/{name}{_CHAINED}"',
+             'if [ -x "$before" ]; then "$before" "$@" || status=$?; fi',
+             'cd "$(git rev-parse --show-toplevel)" 2>/dev/null || exit "$status"']
+    lines += [f"[ -f {shell_quote(p)} ] && chmod 600 -- {shell_quote(p)}" for p in paths]
+    lines += ['exit "$status"', ""]
+    return "\n".join(lines)
+
+
+def _install_hooks(root: Path, rel: str) -> tuple[Path, list[str]]:
+    """post-merge, post-checkout and post-rewrite hooks that chmod the file back to 600
+    (git writes files 0644); a hook that is there already is kept and runs first."""
+    done = _git(root, "rev-parse", "--git-path", "hooks")
+    if done.returncode != 0:
+        raise PeermapError(f"cannot find the git hooks folder ({done.stderr.strip()}).")
+    hooks = root / done.stdout.strip()
+    chained = []
+    try:
+        hooks.mkdir(parents=True, exist_ok=True)
+        for name in HOOKS:
+            hook = hooks / name
+            old = hook.read_text(encoding="utf-8", errors="replace") if hook.exists() else ""
+            paths = [rel]
+            if _MARK in old:
+                paths = [*_hooked_paths(old), rel] if rel not in _hooked_paths(old) \
+                    else _hooked_paths(old)
+            elif hook.exists() or hook.is_symlink():
+                kept = hooks / f"{name}{_CHAINED}"
+                if kept.exists() or kept.is_symlink():
+                    raise PeermapError(f"{hook} and {kept} both exist; merge them by hand, "
+                                       "then run `peermap git-setup` again.")
+                os.rename(hook, kept)
+                chained.append(name)
+            atomic_write(hook, _hook_text(name, paths).encode("utf-8"), 0o755)
+    except OSError as e:
+        raise PeermapError(f"cannot install the git hooks in {hooks} ({e.strerror or e}).") \
+            from None
+    return hooks, chained
+
+
+def _hooked_paths(text: str) -> list[str]:
+    import shlex
+
+    out = []
+    for line in text.splitlines():
+        if line.startswith("[ -f ") and " && chmod 600 -- " in line:
+            out.append(shlex.split(line.split(" && chmod 600 -- ", 1)[1])[0])
+    return out
+
+
+def _make_private(real: Path) -> bool:
+    try:
+        mode = os.stat(real).st_mode & 0o777
+        if mode & 0o077:
+            os.chmod(real, 0o600)
+            return True
+    except OSError:
+        pass
+    return False
 
 
 def _ignore_lock(root: Path, real: Path) -> Path | None:
