@@ -12,6 +12,7 @@ import typer
 
 from peermap.app.common import FormatOpt, TextJson, complete_peer, emit_json, store
 from peermap.app.help import SubGroup
+from peermap.core.errors import PeermapError
 
 if TYPE_CHECKING:
     from peermap.core.model import MergeConflict
@@ -121,7 +122,11 @@ def _conflict_text(c: MergeConflict) -> str:
             f"{neutral(show(c.theirs))!r}; the file has ours for now.")
 
 
-def git_setup() -> None:
+def git_setup(
+    encrypt: Annotated[bool, typer.Option(
+        "--encrypt", help="Store the file in git encrypted with age (the working file "
+        "stays plain, 0600); the key stays outside the repository.")] = False,
+) -> None:
     """Let git merge the data file by meaning and keep it private (run on each clone).
 
     Writes `PATH merge=peermap` to the repository's .gitattributes (commit it), sets
@@ -140,7 +145,7 @@ def git_setup() -> None:
     from peermap.storage.gitmerge import HOOKS
     from peermap.storage.gitmerge import git_setup as setup
 
-    s = setup(store().path)
+    s = setup(store().path, encrypt=encrypt)
     where = neutral(s.attributes)
     print(f"{'Added' if s.added_line else 'Kept'} `{neutral(s.line)}` in {where}"
           + (" (commit it)." if s.added_line else "."))
@@ -156,8 +161,18 @@ def git_setup() -> None:
         print(f"Your existing {name} hook is kept as {name}.before-peermap and runs first.")
     if s.private:
         print(f"{neutral(store().path)} was readable by others; it is mode 600 now.")
-    print("Run `peermap git-setup` on every clone: without it git merges the file line by "
-          "line, and conflict markers (<<<<<<<) stop peermap loading it.")
+    if s.key is not None:
+        print(f"{'Made' if s.new_key else 'Using'} this machine's encryption key "
+              f"{neutral(s.key)} (keep it secret, outside the repository). The file goes into "
+              "git encrypted; `git diff` and `git log -p` still show it here.")
+        if s.renormalized:
+            print("Staged the file encrypted; commit it. Earlier commits still hold it in "
+                  "clear (rewrite or start a new repository to drop them).")
+        print("On another machine: copy the key file there, or run `peermap key show` there "
+              "and `peermap key add RECIPIENT` here; then `peermap git-setup --encrypt` there.")
+    print(f"Run `peermap git-setup{' --encrypt' if s.key else ''}` on every clone: without it "
+          "git merges the file line by line, and conflict markers (<<<<<<<) stop peermap "
+          "loading it.")
 
 
 conflicts_app = typer.Typer(
@@ -233,8 +248,90 @@ def conflicts_take(
         print(f"Also dropped its {done.also} other conflict{'' if done.also == 1 else 's'}.")
 
 
+class FilterStep(StrEnum):
+    clean = "clean"
+    smudge = "smudge"
+    textconv = "textconv"
+
+
+def filter_cmd(
+    step: Annotated[FilterStep, typer.Argument(show_default=False)],
+    path: Annotated[str, typer.Argument(show_default=False)] = "",
+) -> None:
+    """git's clean, smudge and textconv filters for `git-setup --encrypt` (run by git).
+
+    clean: plain working file on stdin, ciphertext out; smudge: the reverse; textconv:
+    the stored version in the file PATH, plain text out.
+    """
+    from pathlib import Path
+
+    from peermap.storage import crypt
+
+    root = crypt.repo_root(crypt.cwd())
+    if step == FilterStep.textconv:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as e:
+            raise PeermapError(f"cannot read {path} ({e.strerror or e}).") from None
+        out = crypt.decrypt(data, path)
+    else:
+        data = sys.stdin.buffer.read()
+        out = (crypt.clean(data, path, root) if step == FilterStep.clean
+               else crypt.smudge(data, path))
+    sys.stdout.buffer.write(out)  # all or nothing: computed whole before a byte is written
+    sys.stdout.buffer.flush()
+
+
+key_app = typer.Typer(
+    cls=SubGroup,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@key_app.command("show")
+def key_show() -> None:
+    """Print this machine's age recipient (the public half of its key) and where the key is.
+
+    Example:
+
+    \b
+      peermap key show
+    """
+    from peermap.core.model import neutral
+    from peermap.storage import crypt
+
+    ident = crypt.load_identity()
+    print(ident.to_public())
+    print(f"(the secret key is in {neutral(crypt.key_path())}; add the line above on your "
+          "other machine with `peermap key add`)", file=sys.stderr)
+
+
+@key_app.command("add")
+def key_add(
+    recipient: Annotated[str, typer.Argument(help="Another machine's `peermap key show`.",
+                                             show_default=False)],
+) -> None:
+    """Encrypt the file for another machine's key too (listed in .peermap-recipients).
+
+    Example:
+
+    \b
+      peermap key add age1...
+    """
+    from peermap.core.model import neutral
+    from peermap.storage import crypt
+
+    listed = crypt.add_recipient(store().path, recipient)
+    print(f"Added it to {neutral(listed)} (commit it). The next change is encrypted for it "
+          "too; `git add --renormalize` the data file to re-encrypt it now.")
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(conflicts_app, name="conflicts")
+    app.add_typer(key_app, name="key", help="This machine's key for the encrypted git "
+                  "history (git-setup --encrypt).")
+    app.command("filter", hidden=True)(filter_cmd)
     app.command("merge")(merge)
     app.command("merge-driver")(merge_driver)
     app.command("git-setup")(git_setup)

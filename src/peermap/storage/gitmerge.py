@@ -13,6 +13,7 @@ from peermap.core.errors import DataFileError, PeermapError
 from peermap.core.model import MergeConflict, Network, check_network
 from peermap.core.text import shell_quote
 from peermap.core.threeway import merge_networks
+from peermap.storage import crypt
 from peermap.storage.store import atomic_write, dumps, parse
 
 DRIVER = "peermap"
@@ -58,25 +59,30 @@ def merge_files(base: Path, ours: Path, theirs: Path) -> DriverOutcome:
     """
     data = {label: _read(p, label) for label, p in
             (("base", base), ("ours", ours), ("theirs", theirs))}
+    sealed = any(crypt.is_encrypted(raw) for raw in data.values())
+    if sealed:  # git-setup --encrypt: git hands the driver the stored, encrypted versions
+        data = {label: crypt.decrypt(raw, f"the {label} version") for label, raw in
+                data.items()}
     nets: dict[str, Network] = {}
     for label, raw in data.items():
         try:
             nets[label] = (Network() if label == "base" and not raw.strip() else
                            parse(raw, f"the {label} version"))
         except DataFileError as e:
-            return _text_merge(data, ours, e.message, sides_ok=label == "base")
+            return _text_merge(data, ours, e.message, sides_ok=label == "base",
+                               sealed=sealed)
     result = merge_networks(nets["base"], nets["ours"], nets["theirs"])
     problems = check_network(result.network)
     if problems:
-        return _text_merge(data, ours, "; ".join(problems), sides_ok=True)
+        return _text_merge(data, ours, "; ".join(problems), sides_ok=True, sealed=sealed)
     out = dumps(result.network)
     parse(out, "the merged version")  # what is written must load
-    _write(ours, out)
+    _write(ours, crypt.encrypt(out, crypt.repo_root(crypt.cwd())) if sealed else out)
     return DriverOutcome(result.conflicts)
 
 
 def _text_merge(data: dict[str, bytes], ours: Path, why: str, *,
-                sides_ok: bool) -> DriverOutcome:
+                sides_ok: bool, sealed: bool) -> DriverOutcome:
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="peermap-merge-") as tmp:
@@ -96,7 +102,8 @@ def _text_merge(data: dict[str, bytes], ours: Path, why: str, *,
         err = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise PeermapError(f"git merge-file failed ({err[-1] if err else done.returncode}); "
                            "nothing was changed.")
-    _write(ours, done.stdout)
+    _write(ours, crypt.encrypt(done.stdout, crypt.repo_root(crypt.cwd())) if sealed
+           else done.stdout)
     unsure = ""
     if done.returncode != 0:
         unsure = "git's line merge left conflict markers (<<<<<<<) in it"
@@ -161,6 +168,9 @@ class Setup:
     hooks: Path | None = None  # the hooks folder
     chained: list[str] = field(default_factory=list)  # existing hooks that now run first
     private: bool = False  # the data file was readable by others and is 0600 now
+    key: Path | None = None  # with --encrypt: this machine's identity file
+    new_key: bool = False
+    renormalized: bool = False  # the tracked file was staged again, encrypted
 
 
 HOOKS = ("post-merge", "post-checkout", "post-rewrite")
@@ -168,7 +178,7 @@ _MARK = "# peermap git-setup: put mode 600 back on the data file after git write
 _CHAINED = ".before-peermap"
 
 
-def git_setup(data_file: Path) -> Setup:
+def git_setup(data_file: Path, *, encrypt: bool = False) -> Setup:
     """Write the .gitattributes line, this clone's git config for the merge driver, and
     the hooks that keep the file private (docs/sync.md)."""
     real = Path(os.path.realpath(data_file))
@@ -182,17 +192,36 @@ def git_setup(data_file: Path) -> Setup:
                            "(and set `peermap config git_commit true`).")
     root = Path(top.stdout.strip())
     rel = real.relative_to(Path(os.path.realpath(root))).as_posix()
-    line = f"{_pattern(rel)} merge={DRIVER}"
+    pattern = _pattern(rel)
+    line = f"{pattern} merge={DRIVER}"
+    if encrypt:
+        from peermap.storage import crypt
+
+        line += f" filter={crypt.FILTER} diff={crypt.FILTER}"
+        try:
+            sealed = crypt.is_encrypted(real.read_bytes())
+        except OSError:
+            sealed = False
+        if sealed:  # a clone of an encrypted history: it needs the key that sealed it
+            crypt.decrypt(real.read_bytes(), rel)
+        ident, new_key = crypt.make_identity()
+        for key, value in _filter_config().items():
+            done = _git(root, "config", "--local", key, value)
+            if done.returncode != 0:
+                raise PeermapError(f"git config failed: {done.stderr.strip()}.")
     attributes = root / ".gitattributes"
     try:
         old = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
     except (OSError, UnicodeDecodeError) as e:
         raise PeermapError(f"cannot read {attributes} ({e}).") from None
     added = line not in old.splitlines()
-    if added:
-        text = old + ("" if not old or old.endswith("\n") else "\n") + line + "\n"
+    if added:  # the line for this file, replaced when it is there with other attributes
+        kept = [ln for ln in old.splitlines() if ln.split(" ", 1)[0] != pattern
+                or not ln.endswith(f" merge={DRIVER}") or encrypt is False]
+        text = "".join(f"{ln}\n" for ln in kept) + line + "\n"
         _write_text(attributes, text, old)
-    if _attribute(root, rel, "merge") != DRIVER:
+    if _attribute(root, rel, "merge") != DRIVER or (
+            encrypt and _attribute(root, rel, "filter") != "peermap-age"):
         if added:
             _write_text(attributes, old, old)  # take the line back: it does not work
         raise PeermapError(f"git does not apply the merge driver to {rel!r} "
@@ -208,7 +237,32 @@ def git_setup(data_file: Path) -> Setup:
             raise PeermapError(f"git config failed: {done.stderr.strip() or done.returncode}.")
     hooks, chained = _install_hooks(root, rel)
     private = _make_private(real)
-    return Setup(root, attributes, line, added, command, ignored, hooks, chained, private)
+    setup = Setup(root, attributes, line, added, command, ignored, hooks, chained, private)
+    if encrypt:
+        from peermap.storage import crypt
+
+        setup.key, setup.new_key = crypt.key_path(), new_key
+        try:
+            data = real.read_bytes()
+        except OSError:
+            data = b""
+        if crypt.is_encrypted(data):  # a clone checked out before this setup
+            crypt.write_private(real, crypt.decrypt(data, rel))
+        tracked = _git(root, "ls-files", "--error-unmatch", "--", rel).returncode == 0
+        if tracked and _git(root, "add", "--renormalize", "--", rel).returncode == 0:
+            staged = _git(root, "diff", "--cached", "--quiet", "--", rel)
+            setup.renormalized = staged.returncode == 1
+    return setup
+
+
+def _filter_config() -> dict[str, str]:
+    from peermap.storage.crypt import FILTER
+
+    me = f"{shell_quote(sys.executable)} -m peermap filter"
+    return {f"filter.{FILTER}.clean": f"{me} clean %f",
+            f"filter.{FILTER}.smudge": f"{me} smudge %f",
+            f"filter.{FILTER}.required": "true",
+            f"diff.{FILTER}.textconv": f"{me} textconv"}
 
 
 def _write_text(path: Path, text: str, old: str) -> None:
