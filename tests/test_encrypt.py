@@ -208,3 +208,31 @@ def test_kill_9_during_the_filters_and_the_merge_driver_leaves_a_valid_file(lapt
     laptop.git("add", "peers.toml")
     assert b"knows the JIT" not in subprocess.run(
         ["git", "cat-file", "-p", ":peers.toml"], cwd=laptop.dir, capture_output=True).stdout
+
+
+def test_a_second_machine_with_its_own_key_reads_the_file_once_it_is_added(laptop, tmp_path):
+    work = Clone(tmp_path, "work", "work-keys")
+    subprocess.run(["git", "clone", "-q", str(laptop.dir), str(work.dir)], env=work.env,
+                   check=True, capture_output=True)
+    # work has no key yet: `key show` says how to get one, in one line
+    r = work.pm("key", "show", code=1)
+    assert r.stderr.startswith("peermap: no encryption key at ") and r.stderr.count("\n") == 1
+    # a key made elsewhere on that machine, then shown and added on the laptop
+    scratch = Clone(tmp_path, "scratch", "work-keys")
+    scratch.dir.mkdir()
+    scratch.git("init", "-q")
+    scratch.pm("init")
+    scratch.pm("git-setup", "--encrypt")
+    recipient = work.pm("key", "show").stdout.strip()
+    assert recipient.startswith("age1")
+    bad = laptop.pm("key", "add", "age1nope", code=1)
+    assert bad.stderr.startswith("peermap: 'age1nope' is not an age recipient")
+    out = laptop.pm("key", "add", recipient).stdout
+    assert "Added it to" in out and ".peermap-recipients" in out
+    laptop.git("add", "--renormalize", "peers.toml")
+    laptop.git("add", ".peermap-recipients")
+    laptop.git("commit", "-qm", "add work's key")
+    work.git("pull", "-q", "--no-rebase", "origin", "main")
+    work.pm("git-setup", "--encrypt")
+    assert b"knows the JIT" in work.file.read_bytes()
+    assert_sealed(work)

@@ -148,11 +148,29 @@ def clean(data: bytes, path: str, root: Path) -> bytes:
     staged = _staged(root, path)
     if staged is not None and is_encrypted(staged):
         try:
-            if decrypt(staged, path) == data:
+            same = decrypt(staged, path) == data
+            # A recipient added since (`peermap key add`) needs a new encryption.
+            if same and _stanzas(staged) == len(recipients(root, load_identity())):
                 return staged  # unchanged: the same ciphertext, so git sees no change
         except PeermapError:
             pass  # encrypted for another key: encrypt afresh
     return encrypt(data, root)
+
+
+def _stanzas(sealed: bytes) -> int:
+    """How many recipients a stored version was encrypted for (age's header lines)."""
+    import base64
+    import binascii
+
+    raw = sealed.strip()
+    if raw.startswith(_HEADERS[0]):
+        body = b"".join(raw.splitlines()[1:-1])
+        try:
+            raw = base64.b64decode(body)
+        except (binascii.Error, ValueError):
+            return -1
+    header = raw.split(b"\n---", 1)[0]
+    return sum(1 for line in header.split(b"\n") if line.startswith(b"-> X25519 "))
 
 
 def _staged(root: Path, path: str) -> bytes | None:
