@@ -236,3 +236,22 @@ def test_a_second_machine_with_its_own_key_reads_the_file_once_it_is_added(lapto
     work.pm("git-setup", "--encrypt")
     assert b"knows the JIT" in work.file.read_bytes()
     assert_sealed(work)
+
+
+def test_turning_encryption_on_later_says_earlier_commits_stay_in_clear(tmp_path):
+    c = Clone(tmp_path, "late", "keys")
+    c.dir.mkdir()
+    c.git("init", "-q", "-b", "main")
+    c.pm("init")
+    c.pm("config", "git_commit", "true")
+    c.pm("add", "Grace Example", "--note", "knows the JIT")
+    c.pm("git-setup")
+    out = c.pm("git-setup", "--encrypt").stdout
+    assert "Staged the file encrypted; commit it. Earlier commits still hold it in clear" in out
+    lines = (c.dir / ".gitattributes").read_text().splitlines()
+    assert lines == ["/peers.toml merge=peermap filter=peermap-age diff=peermap-age"]
+    c.git("commit", "-qm", "encrypt")
+    assert b"Grace" not in subprocess.run(["git", "cat-file", "-p", "HEAD:peers.toml"],
+                                          cwd=c.dir, capture_output=True).stdout
+    again = c.pm("git-setup").stdout  # a plain git-setup keeps the encryption
+    assert again.startswith("Kept `/peers.toml merge=peermap filter=peermap-age")

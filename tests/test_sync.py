@@ -561,3 +561,20 @@ def test_after_clone_pull_and_checkout_the_file_is_private_again(repo, tmp_path)
     umask_git(laptop, "checkout", "-q", "-b", "old", "HEAD~1")
     assert mode(laptop.file) == 0o600  # post-checkout
     assert "peermap" in (other / ".git" / "hooks" / "post-checkout").read_text()
+
+
+def test_taking_a_side_gives_the_value_its_own_type():
+    from peermap.core.threeway import settle
+
+    base = net_with(Peer("Grace", next=NextStep("Ask", D)))
+    ours = net_with(Peer("Grace", tie=Tie.WEAK, next=NextStep("Share the doc", D)))
+    theirs = net_with(Peer("Grace", tie=Tie.STRONG,
+                           next=NextStep("Invite to the demo", date(2026, 12, 1))))
+    net = merge_networks(base, ours, theirs).network
+    assert [(c.field, c.theirs) for c in net.conflicts] == [
+        ("next", {"step": "Invite to the demo", "due": "2026-12-01"}), ("tie", "strong")]
+    settle(net, 1, "theirs")
+    assert net.peers[0].next == NextStep("Invite to the demo", date(2026, 12, 1))
+    settle(net, 1, "theirs")
+    assert net.peers[0].tie is Tie.STRONG and net.conflicts == []
+    assert parse(dumps(net), "x") == net

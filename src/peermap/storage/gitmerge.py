@@ -204,16 +204,14 @@ def git_setup(data_file: Path, *, encrypt: bool = False) -> Setup:
             sealed = False
         if sealed:  # a clone of an encrypted history: it needs the key that sealed it
             crypt.decrypt(real.read_bytes(), rel)
-        ident, new_key = crypt.make_identity()
-        for key, value in _filter_config().items():
-            done = _git(root, "config", "--local", key, value)
-            if done.returncode != 0:
-                raise PeermapError(f"git config failed: {done.stderr.strip()}.")
     attributes = root / ".gitattributes"
     try:
         old = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
     except (OSError, UnicodeDecodeError) as e:
         raise PeermapError(f"cannot read {attributes} ({e}).") from None
+    if not encrypt:  # a line that also encrypts (git-setup --encrypt) stays as it is
+        line = next((ln for ln in old.splitlines() if ln.split(" ", 1)[0] == pattern
+                     and f" merge={DRIVER}" in ln), line)
     added = line not in old.splitlines()
     if added:  # the line for this file, replaced when it is there with other attributes
         kept = [ln for ln in old.splitlines() if ln.split(" ", 1)[0] != pattern
@@ -228,6 +226,18 @@ def git_setup(data_file: Path, *, encrypt: bool = False) -> Setup:
                            "(`git check-attr merge` says so; another .gitattributes line may "
                            "override it, or git cannot match this name); rename the file or "
                            "fix .gitattributes. Nothing was set up.")
+    new_key = False
+    if encrypt:
+        try:
+            new_key = crypt.make_identity()[1]
+            for key, value in _filter_config().items():
+                done = _git(root, "config", "--local", key, value)
+                if done.returncode != 0:
+                    raise PeermapError(f"git config failed: {done.stderr.strip()}.")
+        except PeermapError:
+            if added:  # without its filter the line would let git store the file in clear
+                _write_text(attributes, old, old)
+            raise
     ignored = _ignore_lock(root, real)
     command = driver_command()
     for key, value in (("name", "peermap semantic merge of the peer map"),
