@@ -69,7 +69,8 @@ def merge_files(base: Path, ours: Path, theirs: Path) -> DriverOutcome:
             nets[label] = (Network() if label == "base" and not raw.strip() else
                            parse(raw, f"the {label} version"))
         except DataFileError as e:
-            return _text_merge(data, ours, e.message, sides_ok=label == "base",
+            why = e.message.split(" Fix ", 1)[0]  # the repair advice is for a data file
+            return _text_merge(data, ours, why, sides_ok=label == "base",
                                sealed=sealed)
     result = merge_networks(nets["base"], nets["ours"], nets["theirs"])
     problems = check_network(result.network)
