@@ -69,8 +69,7 @@ def merge_files(base: Path, ours: Path, theirs: Path) -> DriverOutcome:
             nets[label] = (Network() if label == "base" and not raw.strip() else
                            parse(raw, f"the {label} version"))
         except DataFileError as e:
-            why = e.message.split(" Fix ", 1)[0]  # the repair advice is for a data file
-            return _text_merge(data, ours, why, sides_ok=label == "base",
+            return _text_merge(data, ours, _problem(e), sides_ok=label == "base",
                                sealed=sealed)
     result = merge_networks(nets["base"], nets["ours"], nets["theirs"])
     problems = check_network(result.network)
@@ -80,6 +79,11 @@ def merge_files(base: Path, ours: Path, theirs: Path) -> DriverOutcome:
     parse(out, "the merged version")  # what is written must load
     _write(ours, crypt.encrypt(out, crypt.repo_root(crypt.cwd())) if sealed else out)
     return DriverOutcome(result.conflicts)
+
+
+def _problem(e: DataFileError) -> str:
+    """What is wrong with a version, without the repair advice meant for a data file."""
+    return e.message.split(" Fix ", 1)[0].rstrip(".")
 
 
 def _text_merge(data: dict[str, bytes], ours: Path, why: str, *,
@@ -112,7 +116,7 @@ def _text_merge(data: dict[str, bytes], ours: Path, why: str, *,
         try:
             parse(done.stdout, "the merged version")
         except DataFileError as e:
-            unsure = f"the merged text does not load ({e.message})"
+            unsure = f"the merged text does not load ({_problem(e)})"
         else:
             if not sides_ok:
                 unsure = "a side did not load, so check that nothing of it was lost"
