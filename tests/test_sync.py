@@ -578,3 +578,23 @@ def test_taking_a_side_gives_the_value_its_own_type():
     settle(net, 1, "theirs")
     assert net.peers[0].tie is Tie.STRONG and net.conflicts == []
     assert parse(dumps(net), "x") == net
+
+
+@pytest.mark.slow
+def test_git_merge_closes_a_loop_closed_on_both_branches_once_and_keeps_both_settings(repo):
+    repo.pm("log", "Bob Stone", "the report", "-k", "asked", "--date", "2026-11-01")
+    repo.git("checkout", "-qb", "laptop")
+    repo.pm("--today", "2026-12-02", "close", "Bob Stone")
+    repo.pm("config", "cadence_days", "20")
+    repo.git("checkout", "-q", "main")
+    repo.pm("--today", "2026-12-01", "close", "Bob Stone")
+    repo.pm("config", "cadence_days", "10")
+    merged = repo.git("merge", "--no-edit", "laptop", check=False)
+    assert merged.returncode == 1
+    assert "conflict in settings.cadence_days: ours '10', theirs '20'" in merged.stderr
+    log = repo.peer("Bob Stone")["log"]
+    assert [(e["note"], e.get("closed")) for e in log] == [("the report", "2026-12-01")]
+    repo.pm("conflicts", "take", "theirs", "1")
+    repo.git("commit", "-qam", "merged")
+    assert "cadence_days = 20" in repo.file.read_text()
+    assert repo.pm("check").returncode == 0
