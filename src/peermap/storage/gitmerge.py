@@ -3,6 +3,7 @@ git configuration that calls it (`peermap merge-driver`, `peermap git-setup`).""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -181,6 +182,7 @@ class Setup:
 HOOKS = ("post-merge", "post-checkout", "post-rewrite")
 _MARK = "# peermap git-setup: put mode 600 back on the data file after git writes it"
 _CHAINED = ".before-peermap"
+_FILE_MARK = "# peermap keeps this file private: "
 
 
 def git_setup(data_file: Path, *, encrypt: bool = False) -> Setup:
@@ -302,7 +304,9 @@ def _hook_text(name: str, paths: list[str]) -> str:
              f'before="$(dirname "$0")/{name}{_CHAINED}"',
              'if [ -x "$before" ]; then "$before" "$@" || status=$?; fi',
              'cd "$(git rev-parse --show-toplevel)" 2>/dev/null || exit "$status"']
-    lines += [f"[ -f {shell_quote(p)} ] && chmod 600 -- {shell_quote(p)}" for p in paths]
+    for p in paths:
+        lines += [f"{_FILE_MARK}{json.dumps(p)}",
+                  f"[ -f {shell_quote(p)} ] && chmod 600 -- {shell_quote(p)}"]
     lines += ['exit "$status"', ""]
     return "\n".join(lines)
 
@@ -339,13 +343,8 @@ def _install_hooks(root: Path, rel: str) -> tuple[Path, list[str]]:
 
 
 def _hooked_paths(text: str) -> list[str]:
-    import shlex
-
-    out = []
-    for line in text.splitlines():
-        if line.startswith("[ -f ") and " && chmod 600 -- " in line:
-            out.append(shlex.split(line.split(" && chmod 600 -- ", 1)[1])[0])
-    return out
+    return [json.loads(line[len(_FILE_MARK):]) for line in text.splitlines()
+            if line.startswith(_FILE_MARK)]
 
 
 def _make_private(real: Path) -> bool:
