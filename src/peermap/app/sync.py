@@ -291,7 +291,8 @@ key_app = typer.Typer(
 
 @key_app.command("show")
 def key_show() -> None:
-    """Print this machine's age recipient (the public half of its key) and where the key is.
+    """Print this machine's age recipient (the public half of its key), making the key
+    when there is none yet.
 
     Example:
 
@@ -301,10 +302,11 @@ def key_show() -> None:
     from peermap.core.model import neutral
     from peermap.storage import crypt
 
-    ident = crypt.load_identity()
+    ident, made = crypt.make_identity()
     print(ident.to_public())
-    print(f"(the secret key is in {neutral(crypt.key_path())}; add the line above on your "
-          "other machine with `peermap key add`)", file=sys.stderr)
+    print(f"({'made a new key: ' if made else ''}the secret key is in "
+          f"{neutral(crypt.key_path())}; add the line above on your other machine with "
+          "`peermap key add`)", file=sys.stderr)
 
 
 @key_app.command("add")
