@@ -598,3 +598,14 @@ def test_git_merge_closes_a_loop_closed_on_both_branches_once_and_keeps_both_set
     repo.git("commit", "-qam", "merged")
     assert "cadence_days = 20" in repo.file.read_text()
     assert repo.pm("check").returncode == 0
+
+
+def test_a_broken_base_and_a_broken_side_is_never_a_clean_merge(cli, tmp_path):
+    base, ours, theirs = (tmp_path / n for n in ("base", "ours", "theirs"))
+    broken = dumps(net_with(Peer("Grace"))) + b"[oops\n"
+    base.write_bytes(broken)
+    theirs.write_bytes(broken)  # unchanged from base, and broken
+    ours.write_bytes(dumps(net_with(Peer("Grace"), Peer("Bob"))))  # loads
+    r = cli("merge-driver", str(base), str(ours), str(theirs))
+    assert r.exit_code == 1, r.stderr
+    assert "a side did not load, so check that nothing of it was lost" in r.stderr

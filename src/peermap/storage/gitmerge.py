@@ -65,13 +65,16 @@ def merge_files(base: Path, ours: Path, theirs: Path) -> DriverOutcome:
         data = {label: crypt.decrypt(raw, f"the {label} version") for label, raw in
                 data.items()}
     nets: dict[str, Network] = {}
+    broken: dict[str, str] = {}
     for label, raw in data.items():
         try:
             nets[label] = (Network() if label == "base" and not raw.strip() else
                            parse(raw, f"the {label} version"))
         except DataFileError as e:
-            return _text_merge(data, ours, _problem(e), sides_ok=label == "base",
-                               sealed=sealed)
+            broken[label] = _problem(e)
+    if broken:
+        return _text_merge(data, ours, "; ".join(broken.values()),
+                           sides_ok=set(broken) == {"base"}, sealed=sealed)
     result = merge_networks(nets["base"], nets["ours"], nets["theirs"])
     problems = check_network(result.network)
     if problems:
