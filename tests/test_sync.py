@@ -395,8 +395,8 @@ def test_a_peer_removed_on_one_side_says_which_side_and_keeps_the_changed_peer(c
     cli("-f", str(theirs), "edit", "Grace Example", "--team", "Runtime")
     r = cli("merge-driver", str(base), str(ours), str(theirs))
     assert r.exit_code == 1
-    assert ("peermap: conflict in peer 'Grace Example': removed on ours, changed on theirs; "
-            "the changed peer is kept.") in r.stderr
+    assert ("peermap: conflict in peer 'Grace Example': removed on ours, changed on theirs "
+            "(the changed peer is kept; take ours to remove it).") in r.stderr
     assert "our value is kept" not in r.stderr
     net = parse(ours.read_bytes(), "x")
     assert net.find("Grace Example").team == "Runtime"

@@ -6,16 +6,13 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from peermap.app.common import FormatOpt, TextJson, complete_peer, emit_json, store
 from peermap.app.help import SubGroup
 from peermap.core.errors import PeermapError
-
-if TYPE_CHECKING:
-    from peermap.core.model import MergeConflict
 
 
 def merge(
@@ -90,6 +87,7 @@ def merge_driver(
       peermap merge-driver %O %A %B      (in git's config, not by hand)
     """
     from peermap.core.model import neutral
+    from peermap.core.threeway import conflict_text
     from peermap.storage.gitmerge import merge_files
 
     outcome = merge_files(base, ours, theirs)
@@ -101,25 +99,14 @@ def merge_driver(
               "check` says it is valid, then `git add` it.", file=sys.stderr)
         raise typer.Exit(1)
     for c in outcome.conflicts:
-        print(f"peermap: conflict in {_conflict_text(c)}", file=sys.stderr)
+        print(f"peermap: conflict in {neutral(conflict_text(c))}"
+              + ("." if c.removed else "; the file has ours for now."), file=sys.stderr)
     if outcome.conflicts:
         n = len(outcome.conflicts)
         print(f"peermap: {n} conflict{'' if n == 1 else 's'} kept in the file, no side lost; "
               "`peermap conflicts` lists them and `peermap conflicts take ours|theirs N` "
               "settles one; then `git add` the file.", file=sys.stderr)
         raise typer.Exit(1)
-
-
-def _conflict_text(c: MergeConflict) -> str:
-    from peermap.core.model import neutral
-    from peermap.core.threeway import describe, show
-
-    if c.removed:
-        other = "theirs" if c.removed == "ours" else "ours"
-        return (f"{neutral(describe(c))}: removed on {c.removed}, changed on {other}; "
-                "the changed peer is kept.")
-    return (f"{neutral(describe(c))}: ours {neutral(show(c.ours))!r}, theirs "
-            f"{neutral(show(c.theirs))!r}; the file has ours for now.")
 
 
 def git_setup(

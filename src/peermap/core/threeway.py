@@ -341,18 +341,17 @@ def _typed(target: Any, name: str, value: Any, where: str) -> Any:
 
 def conflict_rows(net: Network) -> list[dict[str, Any]]:
     """The conflicts as `peermap conflicts --format json` gives them (docs/sync.md)."""
-    rows = []
-    for n, c in enumerate(net.conflicts, 1):
-        if c.removed:
-            other = _other(c.removed)
-            text = (f"{describe(c)}: removed on {c.removed}, changed on {other} (the changed "
-                    f"peer is kept; take {c.removed} to remove it)")
-        else:
-            text = f"{describe(c)}: ours {show(c.ours)!r}, theirs {show(c.theirs)!r}"
-        rows.append({"n": n, "peer": c.peer or None, "field": c.field or None,
-                     "removed": c.removed or None, "ours": c.ours, "theirs": c.theirs,
-                     "text": text})
-    return rows
+    return [{"n": n, "peer": c.peer or None, "field": c.field or None,
+             "removed": c.removed or None, "ours": c.ours, "theirs": c.theirs,
+             "text": conflict_text(c)} for n, c in enumerate(net.conflicts, 1)]
+
+
+def conflict_text(c: MergeConflict) -> str:
+    """One conflict in words, as `peermap conflicts` and the merge driver say it."""
+    if c.removed:
+        return (f"{describe(c)}: removed on {c.removed}, changed on {_other(c.removed)} (the "
+                f"changed peer is kept; take {c.removed} to remove it)")
+    return f"{describe(c)}: ours {show(c.ours)!r}, theirs {show(c.theirs)!r}"
 
 
 def waiting(n: int) -> str:
