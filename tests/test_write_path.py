@@ -45,16 +45,15 @@ def test_after_any_change_the_file_is_what_the_writer_makes_of_it(net, extra, rn
         store = Store(Path(tmp) / "peers.toml")
         assert store.create(net)
         for _ in range(2):  # the second change starts from a file the store wrote
-            expected: list[Network] = []
 
-            def change(n: Network) -> None:
+            def change(n: Network) -> Network:
                 _change(n, rnd, extra)
-                expected.append(n)
+                return n
 
-            store.update(change, "test")
+            expected = store.update(change, "test")
             data = store.path.read_bytes()
             assert data == dumps(parse(data, "t")), "not what the writer makes of it"
-            assert parse(data, "t") == expected[0]
+            assert parse(data, "t") == expected
 
 
 def test_a_note_holding_a_peer_header_is_written_right(tmp_path):
