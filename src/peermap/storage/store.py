@@ -36,7 +36,7 @@ from peermap.storage.atomic import (
     same_file,
     sweep_temp_files,
 )
-from peermap.storage.backups import Undone
+from peermap.storage.backups import Undone, Version
 from peermap.storage.codec import dump_doc, dumps, parse
 from peermap.storage.rewrite import Before, new_text
 
@@ -274,6 +274,7 @@ class Store:
         """
         sweep_temp_files([(self.real.parent, f".{self.real.name}.", False),
                           (self.backup_dir, ".", False),
+                          (self.side_dir / "redo", ".", False),
                           (self.side_dir / "changes", ".", False),
                           (self.side_dir, ".cache.json.", True)])
 
@@ -332,15 +333,28 @@ class Store:
                 ) from None
             raise
         backups.prune(self.backup_dir, keep)
+        backups.forget_redo(self)
         self._write_cache(doc, hashlib.sha256(new).hexdigest(), canonical=True)
 
     def backups(self) -> list[Path]:
         """Backups, oldest first (see peermap.storage.backups)."""
         return backups.listing(self.backup_dir)
 
-    def undo(self) -> Undone:
-        """Go back to the newest backup that differs from the file; undo again to redo."""
-        return backups.undo(self)
+    def undo(self, to: int | None = None) -> Undone:
+        """Go back one version, or to kept version `to` (see peermap.storage.backups)."""
+        return backups.undo(self, to)
+
+    def redo(self) -> Undone:
+        """Make again the change the last undo undid."""
+        return backups.redo(self)
+
+    def versions(self) -> list[Version]:
+        """The kept versions, newest first."""
+        return backups.versions(self)
+
+    def redo_names(self) -> list[str | None]:
+        """The changes `redo` would make again, next first."""
+        return backups.redo_names(self)
 
     def create(self, net: Network) -> bool:
         """Write a new file; False (and nothing touched) when one exists already."""
