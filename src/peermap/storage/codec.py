@@ -7,6 +7,7 @@ and turns every failure into one DataFileError naming the file, the line and the
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -28,28 +29,19 @@ def dumps(net: Network) -> bytes:
     return dump_doc(to_doc(net))
 
 
-def dump_doc(doc: dict[str, Any]) -> bytes:
-    """The bytes of a document as `to_doc` builds it."""
+def dump_doc(doc: dict[str, Any], peers: Iterable[str] | None = None) -> bytes:
+    """The bytes of a document as `to_doc` builds it.
+
+    `peers`, when given, is the text of each peer in order (`peer_text` of each, or an
+    unchanged peer's text taken from the file as peermap wrote it); the document's own
+    peers are not written then.
+    """
     out: list[str] = [f"schema = {_value(doc['schema'])}\n"]
     for table in ("me", "settings", "walkthrough"):
         if table in doc:
             out.append(f"\n[{table}]\n")
             out.extend(f"{k} = {_value(v)}\n" for k, v in doc[table].items())
-    for peer in doc.get("peers", ()):
-        out.append("\n[[peers]]\n")
-        nxt = None
-        for k, v in peer.items():
-            if k == "next":
-                nxt = v
-            elif k in ("ties", "log", "replaced"):
-                out.append(f"{k} = [\n")
-                out.extend(f"    {_inline(entry)},\n" for entry in v)
-                out.append("]\n")
-            else:
-                out.append(f"{k} = {_value(v)}\n")
-        if nxt is not None:
-            out.append("\n[peers.next]\n")
-            out.extend(f"{k} = {_value(v)}\n" for k, v in nxt.items())
+    out.extend((peer_text(peer) for peer in doc.get("peers", ())) if peers is None else peers)
     for review in doc.get("reviews", ()):
         out.append("\n[[reviews]]\n")
         out.extend(f"{k} = {_value(v)}\n" for k, v in review.items())
@@ -57,6 +49,28 @@ def dump_doc(doc: dict[str, Any]) -> bytes:
         out.append("\n[[conflicts]]\n")
         out.extend(f"{k} = {_value(v)}\n" for k, v in conflict.items())
     return "".join(out).encode("utf-8")
+
+
+PEER_HEADER = "\n[[peers]]\n"  # what every peer's text starts with
+
+
+def peer_text(peer: dict[str, Any]) -> str:
+    """One peer's `[[peers]]` table (and its `[peers.next]`), as `dump_doc` writes it."""
+    out = [PEER_HEADER]
+    nxt = None
+    for k, v in peer.items():
+        if k == "next":
+            nxt = v
+        elif k in ("ties", "log", "replaced"):
+            out.append(f"{k} = [\n")
+            out.extend(f"    {_inline(entry)},\n" for entry in v)
+            out.append("]\n")
+        else:
+            out.append(f"{k} = {_value(v)}\n")
+    if nxt is not None:
+        out.append("\n[peers.next]\n")
+        out.extend(f"{k} = {_value(v)}\n" for k, v in nxt.items())
+    return "".join(out)
 
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n",

@@ -36,8 +36,9 @@ from peermap.storage.atomic import (
     same_file,
     sweep_temp_files,
 )
-from peermap.storage.backups import Undone
+from peermap.storage.backups import Undone, Version
 from peermap.storage.codec import dump_doc, dumps, parse
+from peermap.storage.rewrite import Before, new_text
 
 __all__ = ["CACHE_KEY", "ENV_FILE", "LOCK_TIMEOUT", "Store", "Undone", "atomic_write",
            "default_path", "dumps", "parse", "resolve_path"]
@@ -147,25 +148,33 @@ class Store:
         return self._parse_cached(data)
 
     def _parse_cached(self, data: bytes) -> Network:
+        return self._read_doc(data)[0]
+
+    def _read_doc(self, data: bytes) -> tuple[Network, Before]:
+        """The network in `data` and its document, from the cache when it holds them."""
         digest = hashlib.sha256(data).hexdigest()
         cache = self.side_dir / "cache.json"
         try:
             with open(cache, encoding="utf-8") as fh:
                 cached = json.load(fh)
             if cached.get("key") == CACHE_KEY and cached.get("sha256") == digest:
-                return from_trusted_doc(cached["doc"])
+                doc = cached["doc"]
+                canonical = cached.get("canonical") is True
+                return from_trusted_doc(_detached(doc)), Before(doc, canonical)
         except Exception:  # a damaged cache is only a miss; the file decides
             pass
         net = parse(data, self.path)
-        self._write_cache(to_doc(net), digest)
-        return net
+        doc = _detached(to_doc(net, dates_as_text=True))
+        self._write_cache(doc, digest)
+        return net, Before(doc, canonical=False)
 
-    def _write_cache(self, doc: dict[str, Any], digest: str) -> None:
-        """Best effort: a cache that cannot be written only costs time."""
+    def _write_cache(self, doc: dict[str, Any], digest: str, canonical: bool = False) -> None:
+        """Best effort: a cache that cannot be written only costs time. `canonical` says
+        the file's bytes are exactly `dump_doc` of `doc` (peermap wrote them)."""
         try:
             self._ensure_side_dir()
             body = json.dumps(
-                {"key": CACHE_KEY, "sha256": digest, "doc": doc},
+                {"key": CACHE_KEY, "sha256": digest, "canonical": canonical, "doc": doc},
                 ensure_ascii=False, separators=(",", ":"), default=_iso_date,
             ).encode("utf-8")
             atomic_write(self.side_dir / "cache.json", body, 0o600)
@@ -239,13 +248,14 @@ class Store:
             with self.locked() as still_held:
                 self._sweep_temp_files()
                 old = self.read_bytes()
-                net = Network() if old is None else self._parse_cached(old)
-                before = to_doc(net) if old is not None else None
+                net, before = (Network(), None) if old is None else self._read_doc(old)
                 result = change(net)
-                doc = self._checked_doc(net)
-                if doc == before:
+                self._check(net)
+                # The change is compared in the cache's form, which the file's is already.
+                doc = to_doc(net, dates_as_text=True)
+                if before is not None and doc == before.doc:
                     return result
-                new = dump_doc(doc)
+                new = new_text(net, doc, old, before)
                 if new == old:
                     return result
                 if not still_held():
@@ -264,11 +274,12 @@ class Store:
         """
         sweep_temp_files([(self.real.parent, f".{self.real.name}.", False),
                           (self.backup_dir, ".", False),
+                          (self.side_dir / "redo", ".", False),
                           (self.side_dir / "changes", ".", False),
                           (self.side_dir, ".cache.json.", True)])
 
-    def _checked_doc(self, net: Network) -> dict[str, Any]:
-        """The document to write, after the rules a later load would apply.
+    def _check(self, net: Network) -> None:
+        """The rules a later load would apply, before anything is written.
 
         Types are right by construction (commands build enums and dates, and the writer
         refuses anything else); `check_network` applies the rules types cannot express.
@@ -280,7 +291,6 @@ class Store:
         problems = check_network(net)
         if problems:
             raise PeermapError(f"{'; '.join(problems)}. Nothing was changed.")
-        return to_doc(net)
 
     def refuse_read_only(self) -> int:
         """The data file's mode; a file the user cannot (or chose not to) write is refused.
@@ -323,22 +333,36 @@ class Store:
                 ) from None
             raise
         backups.prune(self.backup_dir, keep)
-        self._write_cache(doc, hashlib.sha256(new).hexdigest())
+        backups.forget_redo(self)
+        self._write_cache(doc, hashlib.sha256(new).hexdigest(), canonical=True)
 
     def backups(self) -> list[Path]:
         """Backups, oldest first (see peermap.storage.backups)."""
         return backups.listing(self.backup_dir)
 
-    def undo(self) -> Undone:
-        """Go back to the newest backup that differs from the file; undo again to redo."""
-        return backups.undo(self)
+    def undo(self, to: int | None = None) -> Undone:
+        """Go back one version, or to kept version `to` (see peermap.storage.backups)."""
+        return backups.undo(self, to)
+
+    def redo(self) -> Undone:
+        """Make again the change the last undo undid."""
+        return backups.redo(self)
+
+    def versions(self) -> list[Version]:
+        """The kept versions, newest first."""
+        return backups.versions(self)
+
+    def redo_names(self) -> list[str | None]:
+        """The changes `redo` would make again, next first."""
+        return backups.redo_names(self)
 
     def create(self, net: Network) -> bool:
         """Write a new file; False (and nothing touched) when one exists already."""
         with self.locked():
             if self.read_bytes() is not None:
                 return False
-            doc = self._checked_doc(net)
+            self._check(net)
+            doc = to_doc(net)
             self._replace(None, dump_doc(doc), net, doc, "peermap: init")
             self._git_commit(net, "peermap: init")
             return True
@@ -371,6 +395,15 @@ class Store:
         warning = commit(self.real, message)
         if warning is not None:
             self._warn(warning)
+
+
+def _detached(doc: dict[str, Any]) -> dict[str, Any]:
+    """`doc` sharing no list or table with a network built from it or that built it, so a
+    change made to the network in place cannot change the document it is compared with.
+    (Peers' documents share nothing already: `peer_to_doc` and `from_trusted_doc` copy.)"""
+    import copy
+
+    return {k: v if k == "peers" else copy.deepcopy(v) for k, v in doc.items()}
 
 
 def _iso_date(value: object) -> str:
