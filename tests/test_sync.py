@@ -609,3 +609,15 @@ def test_a_broken_base_and_a_broken_side_is_never_a_clean_merge(cli, tmp_path):
     r = cli("merge-driver", str(base), str(ours), str(theirs))
     assert r.exit_code == 1, r.stderr
     assert "a side did not load, so check that nothing of it was lost" in r.stderr
+
+
+def test_git_setup_replaces_the_quoted_pattern_git_never_matched(tmp_path):
+    r = Repo(tmp_path)
+    r.file = r.dir / "peers[work].toml"
+    r.env["PEERMAP_FILE"] = str(r.file)
+    r.pm("init")
+    (r.dir / ".gitattributes").write_text('*.png binary\n"/peers\\[work].toml" merge=peermap\n')
+    r.pm("git-setup")
+    assert (r.dir / ".gitattributes").read_text() == ("*.png binary\n"
+                                                      "/peers\\[work].toml merge=peermap\n")
+    assert r.git("check-attr", "merge", "--", "peers[work].toml").stdout.endswith(": peermap\n")

@@ -157,6 +157,18 @@ def _pattern(rel: str) -> str:
     return pattern
 
 
+def _legacy_pattern(rel: str) -> str:
+    """The pattern earlier versions wrote for names that need quoting, which git refused
+    (glob escapes inside C quotes); replaced when git-setup runs again."""
+    pattern = "/" + rel
+    if any(c in pattern for c in ' \t"\\*?[') or not pattern.isprintable():
+        escaped = pattern.replace("\\", "\\\\").replace('"', '\\"')
+        for ch in "*?[":
+            escaped = escaped.replace(ch, "\\" + ch)
+        pattern = f'"{escaped}"'
+    return pattern
+
+
 def _c_quoted(c: str) -> str:
     if c in '"\\':
         return "\\" + c
@@ -224,8 +236,10 @@ def git_setup(data_file: Path, *, encrypt: bool = False) -> Setup:
                      and f" merge={DRIVER}" in ln), line)
     added = line not in old.splitlines()
     if added:  # the line for this file, replaced when it is there with other attributes
-        kept = [ln for ln in old.splitlines() if ln.split(" ", 1)[0] != pattern
-                or not ln.endswith(f" merge={DRIVER}") or encrypt is False]
+        legacy = f"{_legacy_pattern(rel)} merge={DRIVER}"  # one git never matched
+        kept = [ln for ln in old.splitlines() if ln != legacy and (
+            ln.split(" ", 1)[0] != pattern or not ln.endswith(f" merge={DRIVER}")
+            or encrypt is False)]
         text = "".join(f"{ln}\n" for ln in kept) + line + "\n"
         _write_text(attributes, text, old)
     if _attribute(root, rel, "merge") != DRIVER or (
