@@ -621,3 +621,23 @@ def test_git_setup_replaces_the_quoted_pattern_git_never_matched(tmp_path):
     assert (r.dir / ".gitattributes").read_text() == ("*.png binary\n"
                                                       "/peers\\[work].toml merge=peermap\n")
     assert r.git("check-attr", "merge", "--", "peers[work].toml").stdout.endswith(": peermap\n")
+
+
+@pytest.mark.slow
+def test_a_clone_without_git_setup_recovers_by_abort_setup_and_merge_again(tmp_path):
+    r = Repo(tmp_path)
+    r.pm("init")
+    r.pm("config", "git_commit", "true")
+    r.pm("add", "Grace Example")
+    r.git("checkout", "-qb", "laptop")
+    r.pm("log", "Grace Example", "coffee", "--date", "2026-11-20")
+    r.git("checkout", "-q", "main")
+    r.pm("log", "Grace Example", "lunch", "--date", "2026-11-21")
+    assert r.git("merge", "--no-edit", "laptop", check=False).returncode == 1
+    assert "<<<<<<<" in r.file.read_text()  # git's line merge, without the driver
+    r.git("merge", "--abort")
+    out = r.pm("git-setup").stdout
+    assert "without it git merges the file line by line, and conflict markers" in out
+    merged = r.git("merge", "--no-edit", "laptop", check=False)
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    assert [e["note"] for e in r.peer("Grace Example")["log"]] == ["coffee", "lunch"]
