@@ -251,3 +251,40 @@ def test_turning_encryption_on_later_says_earlier_commits_stay_in_clear(tmp_path
                                           cwd=c.dir, capture_output=True).stdout
     again = c.pm("git-setup").stdout  # a plain git-setup keeps the encryption
     assert again.startswith("Kept `/peers.toml merge=peermap filter=peermap-age")
+
+
+def test_git_with_its_filter_or_driver_killed_stores_nothing_in_clear(laptop):
+    from peermap.storage.store import parse
+
+    killed = 'sh -c "kill -9 \\$\\$"'
+    before = laptop.file.read_bytes()
+    changed = before.replace(b"knows the JIT", b"knows the JIT well")
+    laptop.file.write_bytes(changed)
+    add = laptop.git("-c", f"filter.peermap-age.clean={killed}", "add", "peers.toml",
+                     check=False)
+    assert add.returncode != 0  # the filter is required: git stops
+    assert laptop.file.read_bytes() == changed
+    assert_sealed(laptop)
+    staged = subprocess.run(["git", "cat-file", "-p", ":peers.toml"], cwd=laptop.dir,
+                            capture_output=True).stdout
+    assert b"knows the JIT" not in staged
+    # the merge driver killed in the middle of a merge: git stops, the file still loads
+    laptop.git("commit", "-qam", "well")
+    laptop.git("checkout", "-qb", "side", "HEAD~1")
+    laptop.pm("log", "Bob Stone", "lunch", "--date", "2026-11-21")
+    laptop.git("checkout", "-q", "main")
+    laptop.pm("log", "Grace Example", "coffee", "--date", "2026-11-20")
+    merged = laptop.git("-c", f"merge.peermap.driver={killed}", "merge", "--no-edit", "side",
+                        check=False)
+    assert merged.returncode != 0
+    parse(laptop.file.read_bytes(), "the working file")
+    laptop.git("merge", "--abort")
+    assert_sealed(laptop)
+    # the smudge filter killed during a checkout: the file is never half-written, and a
+    # checkout with the filter working brings it back
+    laptop.git("-c", f"filter.peermap-age.smudge={killed}", "checkout", "-q", "side",
+               check=False)
+    if laptop.file.exists():
+        parse(laptop.file.read_bytes(), "the working file")
+    laptop.git("checkout", "-q", "-f", "main")
+    assert b"knows the JIT well" in laptop.file.read_bytes()
