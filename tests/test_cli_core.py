@@ -656,15 +656,15 @@ def test_check_reports_an_unreadable_backup(pm, data_file):
 # --- undo ----------------------------------------------------------------------------
 
 
-def test_undo_restores_and_undo_again_redoes(pm, data_file):
+def test_undo_restores_and_redo_puts_it_back(pm, data_file):
     ok(pm("add", "Grace"))
     ok(pm("add", "Bob"))
     with_bob = data_file.read_bytes()
     r = ok(pm("undo"))
-    assert "Restored" in r.stdout and "undo" in r.stdout
+    assert "Restored" in r.stdout and "redo" in r.stdout
     assert [p["name"] for p in data(data_file)["peers"]] == ["Grace"]
     assert [p["name"] for p in listed(pm)] == ["Grace"]  # not served from a stale cache
-    ok(pm("undo"))
+    ok(pm("redo"))
     assert data_file.read_bytes() == with_bob
     assert [p["name"] for p in listed(pm)] == ["Bob", "Grace"]
 
@@ -692,11 +692,11 @@ def test_undo_rescues_a_broken_hand_edit(pm, data_file):
     ok(pm("undo"))
     assert [p["name"] for p in data(data_file)["peers"]] == ["Grace"]
     good = data_file.read_bytes()
-    # The broken edit is not lost: it is kept as the newest backup...
-    backups = sorted((data_file.parent / ".peers.toml.peermap" / "backups").iterdir())
-    assert backups[-1].read_bytes() == broken
-    # ...but undo never puts an unreadable version back.
-    error(pm("undo"))
+    # The broken edit is not lost: it is kept on the redo stack...
+    kept = sorted((data_file.parent / ".peers.toml.peermap" / "redo").iterdir())
+    assert kept[-1].read_bytes() == broken
+    # ...but redo never puts an unreadable version back.
+    assert "not a valid peermap file" in error(pm("redo"))
     assert data_file.read_bytes() == good
 
 
@@ -705,8 +705,8 @@ def test_undo_refusing_an_unreadable_backup_does_not_suggest_undo(pm, data_file)
     ok(pm("add", "Bob"))
     write(data_file, "schema = 1\n[[peers]]\nname = 'Bob'\ntie = weak\n")
     ok(pm("undo"))
-    msg = error(pm("undo"))
-    assert "peermap undo" not in msg
+    msg = error(pm("redo"))  # the broken edit, kept but never restored
+    assert "peermap undo" not in msg and "not a valid peermap file" in msg
 
 
 # --- config --------------------------------------------------------------------------

@@ -351,7 +351,7 @@ def test_kill_9_during_undo_review_and_import_loses_no_version(data_file, tmp_pa
             if kind == "import":
                 assert data_file.read_bytes() == before
             parse(data_file.read_bytes(), data_file)
-            r = run_peermap(data_file, "undo", PEERMAP_LOCK_TIMEOUT="3")
+            r = run_peermap(data_file, "redo", PEERMAP_LOCK_TIMEOUT="3")
             assert r.returncode == 0 and data_file.read_bytes() == after, r.stderr
     r = run_peermap(data_file, "check")
     assert r.returncode == 0, r.stdout

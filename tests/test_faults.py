@@ -351,7 +351,7 @@ def test_a_failed_or_killed_undo_keeps_the_version_it_meant_to_restore(data_file
     assert undone.returncode == 0, undone.stderr
     assert data_file.read_bytes() == without_bob
     assert "add Bob Builder" in undone.stdout
-    redone = run(data_file, "undo")
+    redone = run(data_file, "redo")
     assert redone.returncode == 0, redone.stderr
     assert data_file.read_bytes() == with_bob
 

@@ -44,7 +44,7 @@ def test_undo_after_a_crash_between_backup_and_write_still_goes_back(cli, data_f
     out = ok(cli("undo")).stdout
     assert b"Bob" not in data_file.read_bytes() and b"Grace" in data_file.read_bytes()
     assert "add Bob" in out
-    ok(cli("undo"))
+    ok(cli("redo"))
     assert data_file.read_bytes() == with_bob
 
 
@@ -53,7 +53,7 @@ def test_undo_names_the_change_it_undid_and_redo_names_it_too(cli, data_file):
     ok(cli("log", "grace", "coffee"))
     out = " ".join(ok(cli("undo")).stdout.split())
     assert out.startswith("Undid: log Grace Hopper"), out
-    out = " ".join(ok(cli("undo")).stdout.split())
+    out = " ".join(ok(cli("redo")).stdout.split())
     assert out.startswith("Redid: log Grace Hopper"), out
     assert b"coffee" in data_file.read_bytes()
     out = " ".join(ok(cli("undo")).stdout.split())
@@ -66,8 +66,8 @@ def test_undo_and_redo_keep_the_depth_of_history(cli, data_file):
     count = len(backups(data_file))
     for _ in range(5):
         ok(cli("undo"))
+        ok(cli("redo"))
     assert len(backups(data_file)) == count
-    ok(cli("undo"))  # back to A, B, C, D after an even number of undos
     assert b'"D"' in data_file.read_bytes()
 
 

@@ -264,7 +264,7 @@ def test_undo_restores_the_exact_bytes_and_redo_too(pm, data_file):
     two = data_file.read_bytes()
     ok(pm("undo"))
     assert data_file.read_bytes() == one
-    ok(pm("undo"))
+    ok(pm("redo"))
     assert data_file.read_bytes() == two
 
 

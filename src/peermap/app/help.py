@@ -13,8 +13,8 @@ SECTIONS: dict[str, tuple[str, ...]] = {
               "plan", "done"),
     "Advice": ("focus", "suggest", "brief", "debrief", "loops", "close", "principles"),
     "Network": ("stats", "export", "import"),
-    "The data file": ("init", "me", "check", "undo", "config", "where", "merge-driver",
-                      "git-setup"),
+    "The data file": ("init", "me", "check", "undo", "redo", "config", "where", "merge-driver",
+                      "git-setup", "conflicts", "key"),
 }
 
 

@@ -638,23 +638,6 @@ def check() -> None:
         raise typer.Exit(1)
 
 
-@app.command()
-def undo() -> None:
-    """Restore the file as it was before the last change; run it again to redo.
-
-    Example:
-
-    \b
-      peermap undo
-    """
-    s = store()
-    done = s.undo()
-    what = f"{'redid' if done.redo else 'undid'}: {done.change}" if done.change else \
-        "undid the last change"
-    _say(f"{what[0].upper()}{what[1:]}. Restored {s.path} from {done.backup.name}. "
-         "Run `peermap undo` again to redo.")
-
-
 # "-5" is a value to refuse with a reason, not an unknown option.
 @app.command(context_settings={"ignore_unknown_options": True})
 def config(
@@ -707,13 +690,14 @@ def where() -> None:
 def _register_features() -> None:
     from peermap.app import advice as cli_advice
     from peermap.app import context as cli_context
+    from peermap.app import history as cli_history
     from peermap.app import network as cli_network
     from peermap.app import ritual as cli_ritual
     from peermap.app import sync as cli_sync
     from peermap.app import walkthrough as cli_walkthrough
 
     for module in (cli_walkthrough, cli_advice, cli_context, cli_ritual, cli_network,
-                   cli_sync):
+                   cli_sync, cli_history):
         module.register(app)
 
 
