@@ -5,10 +5,23 @@ from __future__ import annotations
 
 import copy
 import difflib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
+from dataclasses import fields as dc_fields
+from enum import StrEnum
+from typing import Any
 
 from peermap.core.errors import PeermapError
-from peermap.core.model import Network, NextStep, Peer, Tie, name_key
+from peermap.core.model import (
+    PEER_FIELDS,
+    Field,
+    Kindof,
+    Merge,
+    Network,
+    NextStep,
+    Peer,
+    Tie,
+    name_key,
+)
 from peermap.core.refs import fold, resolve
 
 
@@ -77,17 +90,15 @@ class Merged:
     kept_aside: list[str] = field(default_factory=list)  # OTHER's differing values, in notes
 
 
-_TEXT_ASIDE = ("team", "role", "location")
-
-
 def merge_peers(net: Network, keep_ref: str, other_ref: str) -> Merged:
     """Fold OTHER into KEEP and remove OTHER: nothing OTHER held is lost.
 
-    History-like lists (tie ratings, log, and any other list of records) and lists of
-    words (tags, affects, matters) are unions; a field KEEP leaves empty takes OTHER's
-    value; where both hold different text (team, role, location, next step) KEEP's stays
-    and OTHER's is written into KEEP's notes, so it can be read and decided later.
-    Reviews that named OTHER name KEEP.
+    Each field follows its row of the field table (docs/fields.md): lists are unions; a
+    single value KEEP leaves empty takes OTHER's, and where both differ KEEP's stays and
+    OTHER's is written into KEEP's notes, to be read and decided later; of two dates the
+    earlier stays. Tie ratings and replaced steps join KEEP's history; the log is joined
+    as a multiset (every entry of OTHER is kept, even one equal to an entry of KEEP), and
+    a different next step of OTHER goes in the notes. Reviews that named OTHER name KEEP.
     """
     keep = resolve(net, keep_ref)
     other = resolve(net, other_ref)
@@ -96,30 +107,17 @@ def merge_peers(net: Network, keep_ref: str, other_ref: str) -> Merged:
                            "name two different peers.")
     result = Merged(keep, other.name)
     aside: list[str] = []
-    for f in fields(Peer):
-        k = f.name
-        mine, theirs = getattr(keep, k), getattr(other, k)
-        if k in ("name", "notes", "why_none") or theirs in (None, "", [], False):
-            continue
-        if k == "tie":
-            _fold_tie(keep, other, result)
-        elif k == "next":
-            _fold_next(keep, other, result, aside)
-        elif isinstance(mine, list):
-            new = [copy.deepcopy(x) for x in theirs if x not in mine]
-            if new:
-                setattr(keep, k, mine + new)
-                result.added[k] = len(new)
-        elif mine in (None, "", False):
-            setattr(keep, k, copy.deepcopy(theirs))
-            result.filled.append(k)
-        elif k == "added" or k == "focus_since":
-            setattr(keep, k, min(mine, theirs))
-        elif mine != theirs and k in _TEXT_ASIDE:
-            aside.append(f"{k}: {theirs}")
-            result.kept_aside.append(k)
-    if keep.tags:
-        keep.tags = sorted(set(keep.tags), key=str.casefold)
+    for f in PEER_FIELDS:
+        if f.merge is not Merge.APPEND:
+            _fold_field(f, keep, other, result, aside)
+    _fold_records(keep, other, result, aside)
+    if keep.why_none is not None and keep.tie != Tie.NONEXISTENT:
+        # OTHER's reason went with a nonexistent tie that KEEP does not have: kept aside.
+        if "why_none" in result.filled:
+            result.filled.remove("why_none")
+        aside.append(f"why_none: {keep.why_none.value}")
+        result.kept_aside.append("why_none")
+        keep.why_none = None
     if other.notes.strip() and other.notes.strip() not in keep.notes:
         aside.append(other.notes.strip())
         (result.kept_aside if keep.notes.strip() else result.filled).append("notes")
@@ -135,12 +133,50 @@ def merge_peers(net: Network, keep_ref: str, other_ref: str) -> Merged:
     return result
 
 
-def _fold_tie(keep: Peer, other: Peer, result: Merged) -> None:
-    if keep.tie is None and other.tie is not None:
-        keep.tie, keep.why_none = other.tie, other.why_none
-        result.filled.append("tie")
-    if keep.tie != Tie.NONEXISTENT:
-        keep.why_none = None
+def _aside_text(f: Field, value: Any) -> str:
+    if f.kind is Kindof.DATE:
+        return str(value.isoformat())
+    return str(value.value if isinstance(value, StrEnum) else value)
+
+
+def _fold_field(f: Field, keep: Peer, other: Peer, result: Merged, aside: list[str]) -> None:
+    k = f.key
+    mine, theirs = getattr(keep, k), getattr(other, k)
+    if f.merge is Merge.NAME or theirs is None or theirs == f.empty:
+        return
+    if f.merge is Merge.UNION:
+        new = [copy.deepcopy(x) for x in theirs if x not in mine]
+        if new:
+            joined = mine + new
+            setattr(keep, k, sorted(joined, key=str.casefold) if k == "tags" else joined)
+            result.added[k] = len(new)
+    elif mine is None or mine == f.empty:
+        setattr(keep, k, copy.deepcopy(theirs))
+        result.filled.append(k)
+    elif f.merge is Merge.EARLIEST:
+        setattr(keep, k, min(mine, theirs))
+    elif f.merge is Merge.EITHER:
+        setattr(keep, k, mine or theirs)
+    elif mine != theirs and k != "tie":  # OTHER's ratings join the history (below)
+        aside.append(f"{k}: {_aside_text(f, theirs)}")
+        result.kept_aside.append(k)
+
+
+def _fold_records(keep: Peer, other: Peer, result: Merged, aside: list[str]) -> None:
+    """The histories: next step, tie ratings, log (a multiset), replaced steps; any
+    other list of records a peer gains later is joined without repeats."""
+    if other.next is not None:
+        _fold_next(keep, other, result, aside)
+    simple = {f.key for f in PEER_FIELDS}
+    for f in dc_fields(Peer):
+        k = f.name
+        mine, theirs = getattr(keep, k), getattr(other, k)
+        if k in simple or not isinstance(theirs, list) or not theirs:
+            continue
+        new = [copy.deepcopy(x) for x in theirs if k == "log" or x not in mine]
+        if new:
+            setattr(keep, k, mine + new)
+            result.added[k] = len(new)
 
 
 def _fold_next(keep: Peer, other: Peer, result: Merged, aside: list[str]) -> None:
