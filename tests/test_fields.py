@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import error, ok
+from conftest import ok
 
 
 def peer_json(cli, name):
