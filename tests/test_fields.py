@@ -59,3 +59,48 @@ def test_merge_counts_one_goal_in_the_singular(cli):
     ok(cli("add", "Ana L", "--force", "--goal", "hire two"))
     r = ok(cli("merge", "Ana Lima", "Ana L"))
     assert "brought over 1 goal." in r.stdout
+
+
+# --- import --update ------------------------------------------------------------------
+
+
+def test_json_update_keeps_closed_and_completed_on_log_entries(cli, tmp_path):
+    ok(cli("add", "Ana Lima"))
+    ok(cli("log", "Ana Lima", "asked for a review", "--kind", "asked", "--date", "2026-11-01"))
+    export = json.loads(ok(cli("export", "--format", "json")).stdout)
+    entry = {"date": "2026-11-01", "kind": "asked", "note": "asked for a review",
+             "closed": "2026-11-05"}
+    done = {"date": "2026-11-06", "kind": "chat", "note": "coffee", "completed": "Buy coffee"}
+    export["peers"][0]["log"] = [entry, done]
+    f = tmp_path / "map.json"
+    f.write_text(json.dumps(export), encoding="utf-8")
+    r = ok(cli("import", str(f), "--update"))
+    assert "1 peer was updated: Ana Lima" in r.stdout
+    log = peer_json(cli, "Ana Lima")["log"]
+    assert log == [entry, done]
+    # the same file again changes nothing, and equal entries are matched one by one
+    assert "1 peer was unchanged" in ok(cli("import", str(f), "--update")).stdout
+
+
+def test_csv_takes_tie_shorthand_and_any_case_for_every_enum(cli, tmp_path):
+    f = tmp_path / "p.csv"
+    f.write_text("name,tie,why_none,affects,matters\n"
+                 "Ana Lima,W,,Helps-Me,CURRENT_WORK;big picture\n"
+                 "Bo Chen,n,Not Tried,,\n"
+                 "Cy Diaz,S,,,\n", encoding="utf-8")
+    ok(cli("import", str(f)))
+    ana, bo, cy = (peer_json(cli, n) for n in ("Ana Lima", "Bo Chen", "Cy Diaz"))
+    assert (ana["tie"], ana["affects"], ana["matters"]) == (
+        "weak", ["helps-me"], ["current-work", "big-picture"])
+    assert (bo["tie"], bo["why_none"]) == ("nonexistent", "not-tried")
+    assert cy["tie"] == "strong"
+
+
+def test_csv_update_with_an_empty_cell_clears_the_field_and_counts_it(cli, tmp_path):
+    ok(cli("add", "Ana Lima", "--team", "Payments", "--location", "Lisbon", "--tag", "sql"))
+    f = tmp_path / "p.csv"
+    f.write_text("name,team,location,tags\nAna Lima,,Lisbon,\n", encoding="utf-8")
+    r = ok(cli("import", str(f), "--update"))
+    assert "1 peer was updated: Ana Lima" in r.stdout
+    p = peer_json(cli, "Ana Lima")
+    assert "team" not in p and "tags" not in p and p["location"] == "Lisbon"

@@ -62,34 +62,42 @@ def _label(f: Field) -> str:
 
 
 def clean_items(f: Field, items: list[str]) -> list[str]:
-    """A list field's items as stored: whitespace folded, empty items and repeats (any
-    case) dropped; tags are a set, kept sorted; other lists keep the order given."""
-    seen: dict[str, str] = {}
-    for x in items:
-        item = " ".join(x.split())
-        if item:
-            seen.setdefault(item.casefold(), item)
-    found = list(seen.values())
+    """A list field's items as stored: whitespace folded, empty items and repeats
+    dropped; tags are a set, kept sorted; other lists keep the order given."""
+    found = list(dict.fromkeys(item for x in items if (item := " ".join(x.split()))))
     return sorted(found, key=str.casefold) if f.key == "tags" else found
 
 
-def field_value(f: Field, value: Any) -> Any:
-    """A value given for a field (an option, a cell) as stored, or PeermapError naming it."""
+def parse_field(f: Field, value: Any) -> tuple[Any, str | None]:
+    """A value given for a field (an option, a cell) as stored, or a problem naming it."""
     label = _label(f)
+    one = label.removesuffix("s") if f.kind is Kindof.TEXTS else label
+    if f.kind in (Kindof.TEXT, Kindof.NOTES, Kindof.TEXTS):
+        multiline = f.kind is Kindof.NOTES
+        for text in value if f.kind is Kindof.TEXTS else [value]:
+            found = bad_char_problem(f"the {one}", text, multiline=multiline)
+            if found:
+                return None, found
     if f.kind is Kindof.TEXT:
-        return " ".join(check_text(label, value).split())
+        return " ".join(value.split()), None
     if f.kind is Kindof.NOTES:
-        return check_text(label, value, multiline=True).strip()
+        return value.strip(), None
     if f.kind is Kindof.TEXTS:
-        one = label.removesuffix("s")
-        return clean_items(f, [check_text(one, x) for x in value])
+        return clean_items(f, value), None
     if f.kind is Kindof.ENUMS:
-        return list(dict.fromkeys(value))
-    if f.kind is Kindof.INT and f.bounds is not None:
-        found = bound_problem(f"the {label}", value, f.bounds)
-        if found:
-            raise PeermapError(found + ".")
-    return value
+        return list(dict.fromkeys(value)), None
+    if f.kind is Kindof.INT and f.bounds is not None and value is not None:
+        return value, bound_problem(f"the {label}", value, f.bounds)
+    return value, None
+
+
+def field_value(f: Field, value: Any) -> Any:
+    """`parse_field` for a command: a problem is an error the user can act on."""
+    stored, problem = parse_field(f, value)
+    if problem:
+        hint = "; remove it and try again." if "character" in problem else "."
+        raise PeermapError(problem + hint)
+    return stored
 
 
 def _apply(p: Peer, d: Details, today: date) -> None:

@@ -30,22 +30,25 @@ from typing import Any, TypeVar
 from peermap.core.errors import PeermapError
 from peermap.core.model import (
     CSV_FIELDS,
+    PEER_FIELDS,
+    Field,
     InvalidData,
     Kindof,
     LogEntry,
     Network,
     Peer,
+    ReplacedStep,
     Tie,
     TieChange,
-    bad_char,
     clean_name,
-    describe_char,
     name_key,
     peer_to_doc,
     validate_document,
 )
-from peermap.core.text import unguard_cell
+from peermap.core.text import bad_char_problem, unguard_cell
 from peermap.formats.readers import READERS
+
+E = TypeVar("E", bound=StrEnum)
 
 CSV_COLUMNS = tuple(f.key for f in CSV_FIELDS)
 # Columns the CSV export writes that an import does not read back (focus and steps are
@@ -263,21 +266,19 @@ def _read_json(text: str) -> ImportRows:
     return out
 
 
-E = TypeVar("E", bound=StrEnum)
-
-
 # --- validating one row ----------------------------------------------------------------
 
 
 def _choice(value: str, enum: type[E], label: str, problems: list[str]) -> E | None:
-    norm = "-".join(value.strip().lower().replace("_", " ").split())
-    try:
-        return enum(norm)
-    except ValueError:
+    """An enum value as the CLI reads it (any case, s/w/n for a tie, any unique prefix)."""
+    from peermap.core.vocab import parse_choice
+
+    found = parse_choice(enum, value)
+    if found is None:
         values = [e.value for e in enum]
         allowed = ", ".join(values[:-1]) + " or " + values[-1]
-        problems.append(f"{label} must be {allowed}, not {value!r}")
-        return None
+        problems.append(f"{label} must be {allowed}, not {value.strip()!r}")
+    return found
 
 
 def split_items(value: str) -> list[str]:
@@ -297,57 +298,74 @@ def split_items(value: str) -> list[str]:
     return items
 
 
-def _choices(value: str, enum: type[E], label: str, problems: list[str]) -> list[E]:
-    items = [v for v in (x.strip() for x in value.split(";")) if v]
-    found = [_choice(v, enum, label, problems) for v in items]
-    return list(dict.fromkeys(f for f in found if f is not None))
+def cell_value(f: Field, raw: str, problems: list[str]) -> Any:
+    """A CSV cell as the field's value, by the field table; problems name the column.
+    An empty cell is the field's empty value (with --update it clears the field)."""
+    from peermap.core.peers import parse_field
 
-
-def _text(label: str, value: str, problems: list[str], *, multiline: bool = False) -> str:
-    ch = bad_char(value, multiline=multiline)
-    if ch is not None:
-        problems.append(f"the {label} contains a control or direction-override character "
-                        f"({describe_char(ch)})")
-    return value.strip() if multiline else " ".join(value.split())
+    label = "the tie" if f.key == "tie" else f.key
+    value: Any
+    if f.kind is Kindof.ENUM:
+        assert f.enum is not None
+        empty = not raw.strip() or (f.key == "tie" and raw.strip().lower() == "unrated")
+        return None if empty else _choice(raw, f.enum, label, problems)
+    if f.kind is Kindof.ENUMS:
+        assert f.enum is not None
+        found = [_choice(v, f.enum, label, problems)
+                 for v in (x.strip() for x in raw.split(";")) if v]
+        value = [x for x in found if x is not None]
+    elif f.kind is Kindof.TEXTS:
+        value = split_items(raw)
+    elif f.kind is Kindof.INT:
+        if not raw.strip():
+            return None
+        if not raw.strip().isascii() or not raw.strip().isdigit():
+            problems.append(f"{f.key} must be a whole number, not {raw.strip()!r}")
+            return None
+        value = int(raw.strip())
+    elif f.kind is Kindof.DATE:
+        if not raw.strip():
+            return None
+        try:
+            return date.fromisoformat(raw.strip())
+        except ValueError:
+            problems.append(f"{f.key} must be a date like 2026-11-20, not {raw.strip()!r}")
+            return None
+    elif f.kind is Kindof.BOOL:
+        return raw.strip().lower() in ("true", "yes", "1")
+    else:
+        value = raw
+    stored, problem = parse_field(f, value)
+    if problem:
+        problems.append(problem)
+    return stored
 
 
 @dataclass
 class _Parsed:
     peer: Peer
-    given: set[str]
+    given: set[str]  # the keys the row gives: with --update, these replace the map's
     tie: Tie | None = None  # the tie the row gives (CSV), for the history entry
 
 
 def _parse_csv_row(data: dict[str, str], problems: list[str]) -> _Parsed | None:
     name = data.get("name", "")
-    _text("name", name, problems)
+    found = bad_char_problem("the name", name)
+    if found:
+        problems.append(found)
     name = clean_name(name)
     if not name:
         problems.append("the name is empty; every row needs a name")
     p = Peer(name=name)
-    given = {k for k, v in data.items() if v}
-    tie = None
-    if data.get("tie") and data["tie"].strip().lower() != "unrated":
-        tie = _choice(data["tie"], Tie, "the tie", problems)
-    else:
-        given.discard("tie")
     for f in CSV_FIELDS:  # every other column, by the field table
-        raw = data.get(f.key, "")
-        if f.key in ("name", "tie"):
-            continue
-        if f.kind in (Kindof.TEXT, Kindof.NOTES):
-            setattr(p, f.key, _text(f.key, raw, problems, multiline=f.kind is Kindof.NOTES))
-        elif f.kind is Kindof.ENUM and raw and f.enum is not None:
-            setattr(p, f.key, _choice(raw, f.enum, f.key, problems))
-        elif f.kind is Kindof.ENUMS and f.enum is not None:
-            setattr(p, f.key, _choices(raw, f.enum, f.key, problems))
-        elif f.kind is Kindof.TEXTS:
-            items = [x for x in (_text(f.key, x, problems) for x in split_items(raw)) if x]
-            # Tags are a set (kept sorted); goals and pressures keep the user's order.
-            setattr(p, f.key, sorted(set(items), key=str.casefold) if f.key == "tags"
-                    else list(dict.fromkeys(items)))
-    p.tie = tie
-    return None if problems else _Parsed(p, given, tie)
+        if f.key != "name" and f.key in data:
+            setattr(p, f.key, cell_value(f, data[f.key], problems))
+    # Every column the file has is given: with --update an empty cell clears the field,
+    # except the tie, which is history (rate with `peermap rate`).
+    given = set(data) - {"name"}
+    if p.tie is None:
+        given.discard("tie")
+    return None if problems else _Parsed(p, given, p.tie)
 
 
 def _parse_json_row(data: object, problems: list[str]) -> _Parsed | None:
@@ -434,39 +452,73 @@ def _plan_update(plan: ImportPlan, existing: Peer, parsed: _Parsed, kind: str, t
                  reasons: list[str]) -> None:
     new = copy.deepcopy(existing)
     incoming = parsed.peer
-    # The name keeps the map's spelling; renaming is `peermap rename`.
-    for k in sorted(parsed.given - {"name", "tie", "why_none", "ties", "log"}):
-        setattr(new, k, copy.deepcopy(getattr(incoming, k)))
+    # Every field the row gives replaces the map's, by the field table; the name keeps the
+    # map's spelling (renaming is `peermap rename`) and the tie has history (below).
+    for f in PEER_FIELDS:
+        if f.key in parsed.given and f.key not in ("name", "tie", "why_none"):
+            setattr(new, f.key, copy.deepcopy(getattr(incoming, f.key)))
     if kind == "json":
-        # History is merged, never replaced: an import does not lose interactions.
+        # History is joined, never replaced: an import does not lose interactions.
         if "ties" in parsed.given:
             have = {(t.date, t.tie) for t in new.ties}
             new.ties += [t for t in incoming.ties if (t.date, t.tie) not in have]
             new.ties.sort(key=lambda t: t.date)
         if "log" in parsed.given:
-            have_log = {(e.date, e.kind, e.note) for e in new.log}
-            new.log += [LogEntry(e.date, e.kind, e.note) for e in incoming.log
-                        if (e.date, e.kind, e.note) not in have_log]
-            new.log.sort(key=lambda e: e.date)
+            new.log = join_log(new.log, incoming.log)
+        if "replaced" in parsed.given:
+            new.replaced += [r for r in incoming.replaced if r not in new.replaced]
+        if "next" in parsed.given and existing.next is not None and incoming.next is not None \
+                and existing.next.step != incoming.next.step:
+            # The map's step is replaced by the file's: kept in the history, as `plan` does.
+            new.replaced.append(ReplacedStep(today, existing.next.step, existing.next.due))
+        if "next" in parsed.given:
+            new.next = copy.deepcopy(incoming.next)
         if "tie" in parsed.given:
             new.tie = incoming.tie
     elif parsed.tie is not None and parsed.tie != new.tie:
         new.tie = parsed.tie
         new.ties.append(TieChange(today, parsed.tie))
-    if "why_none" in parsed.given:
+    if "why_none" in parsed.given and incoming.why_none is not None:
         if new.tie != Tie.NONEXISTENT:
             reasons.append(f'why_none only goes with the tie "nonexistent", and '
                            f"{existing.name}'s tie is "
                            f"{new.tie.value if new.tie else 'not rated'}")
             return
         new.why_none = incoming.why_none
-    elif new.tie != Tie.NONEXISTENT:
+    elif "why_none" in parsed.given or new.tie != Tie.NONEXISTENT:
         new.why_none = None
     if peer_to_doc(new) == peer_to_doc(existing):
         plan.unchanged.append(existing.name)
     else:
         plan.replacements.append(new)
         plan.updated.append(existing.name)
+
+
+def join_log(mine: list[LogEntry], theirs: list[LogEntry]) -> list[LogEntry]:
+    """The map's log joined with a file's, every key of every entry kept.
+
+    An entry of the file that matches one of the map (same date, kind and note; each
+    entry of the map matched once, so three equal entries stay three) adds the keys the
+    map's entry lacks (a `closed` date, the step it `completed`, ...); any other entry is
+    added whole.
+    """
+    from dataclasses import fields
+
+    joined = [copy.deepcopy(e) for e in mine]
+    free = list(range(len(joined)))
+    for e in theirs:
+        match = next((i for i in free if (joined[i].date, joined[i].kind, joined[i].note)
+                      == (e.date, e.kind, e.note)), None)
+        if match is None:
+            joined.append(copy.deepcopy(e))
+            continue
+        free.remove(match)
+        for f in fields(LogEntry):
+            if getattr(joined[match], f.name) in (None, "") and \
+                    getattr(e, f.name) not in (None, ""):
+                setattr(joined[match], f.name, copy.deepcopy(getattr(e, f.name)))
+    joined.sort(key=lambda e: e.date)
+    return joined
 
 
 # --- applying ------------------------------------------------------------------------
