@@ -84,7 +84,7 @@ def nasty_network() -> Network:
 
 
 def test_registry_has_every_format():
-    assert FORMATS == ("json", "csv", "markdown", "dot", "mermaid", "svg", "ics")
+    assert FORMATS == ("json", "csv", "markdown", "dot", "mermaid", "svg", "ics", "vcard")
     assert set(EXPORTERS) == set(FORMATS)
     for fmt in FORMATS:
         out = export(fmt, nasty_network(), TODAY)

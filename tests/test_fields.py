@@ -104,3 +104,66 @@ def test_csv_update_with_an_empty_cell_clears_the_field_and_counts_it(cli, tmp_p
     assert "1 peer was updated: Ana Lima" in r.stdout
     p = peer_json(cli, "Ana Lima")
     assert "team" not in p and "tags" not in p and p["location"] == "Lisbon"
+
+
+# --- contact details: email and phone ---------------------------------------------------
+
+
+def test_email_and_phone_through_add_edit_show_csv_and_json(cli, tmp_path):
+    ok(cli("add", "Ana Lima", "--email", "ana@example.org", "--email", "a.lima@example.com",
+           "--phone", "+351 21 000 0000"))
+    shown = ok(cli("show", "Ana Lima")).stdout
+    assert "ana@example.org; a.lima@example.com" in shown and "+351 21 000 0000" in shown
+    ok(cli("edit", "Ana Lima", "--phone", "+351 91 000 0000"))
+    assert peer_json(cli, "Ana Lima")["phone"] == ["+351 91 000 0000"]
+    csv_text = ok(cli("export", "--format", "csv")).stdout
+    assert "email" in csv_text.splitlines()[0] and "'+351 91 000 0000" in csv_text
+    for fmt in ("csv", "json"):
+        f = tmp_path / f"map.{fmt}"
+        f.write_text(ok(cli("export", "--format", fmt)).stdout, encoding="utf-8")
+        other = tmp_path / f"{fmt}.toml"
+        ok(cli("--file", str(other), "import", str(f)))
+        got = json.loads(ok(cli("--file", str(other), "show", "ana", "--format", "json")).stdout)
+        assert (got["email"], got["phone"]) == (["ana@example.org", "a.lima@example.com"],
+                                                ["+351 91 000 0000"])
+
+
+def test_vcard_import_keeps_email_and_tel_and_the_export_reads_back(cli, tmp_path):
+    card = tmp_path / "c.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Lena Fischer\r\n"
+                    "EMAIL;TYPE=work:lena@work.example\r\nEMAIL;PREF=1:lena@example.org\r\n"
+                    "TEL;VALUE=uri:tel:+49-30-0000000\r\nCATEGORIES:a\\,b,ops\r\n"
+                    "NOTE:private\r\nEND:VCARD\r\n", encoding="utf-8")
+    ok(cli("import", str(card)))
+    p = peer_json(cli, "Lena Fischer")
+    assert p["email"] == ["lena@example.org", "lena@work.example"]
+    assert p["phone"] == ["+49-30-0000000"]
+    out = ok(cli("export", "--format", "vcard")).stdout
+    assert "EMAIL:lena@example.org" in out and "TEL:+49-30-0000000" in out
+    assert "private" not in out  # notes only with --with-notes
+    back = tmp_path / "back.vcf"
+    back.write_text(ok(cli("export", "--format", "vcard", "--with-notes")).stdout,
+                    encoding="utf-8")
+    ok(cli("--file", str(tmp_path / "b.toml"), "import", str(back)))
+    again = json.loads(ok(cli("--file", str(tmp_path / "b.toml"), "show", "lena",
+                              "--format", "json")).stdout)
+    for key in ("email", "phone", "tags", "notes"):
+        assert again[key] == p[key]
+
+
+def test_me_email_is_a_list(cli, data_file):
+    ok(cli("init"))
+    ok(cli("me", "--email", "me@example.org", "--email", "me@work.example"))
+    assert 'email = ["me@example.org", "me@work.example"]' in data_file.read_text()
+    assert "me@example.org, me@work.example" in ok(cli("me")).stdout
+
+
+def test_a_vcard_that_is_not_utf8_names_the_card_with_vcard_advice(cli, tmp_path):
+    card = tmp_path / "c.vcf"
+    card.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEND:VCARD\r\n"
+                     b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jos\xe9 N\r\nEND:VCARD\r\n")
+    r = cli("import", str(card))
+    assert r.exit_code == 1
+    first = r.stderr.splitlines()[0]
+    assert first.startswith("peermap: card 2: is not UTF-8 text (byte 0xE9, line 7)")
+    assert "vCard" in first and "CSV" not in r.stderr

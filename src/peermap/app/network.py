@@ -66,13 +66,14 @@ def export(
         "--output", "-o", metavar="FILE", help="Write to FILE (created 0600) instead of "
         "standard output.", show_default=False)] = None,
     with_notes: Annotated[bool, typer.Option(
-        "--with-notes", help="ics: put each peer's notes in its to-do (left out by "
-        "default).")] = False,
+        "--with-notes", help="ics, vcard: put each peer's notes in its to-do or card (left "
+        "out by default).")] = False,
 ) -> None:
-    """Export the map: json (lossless), csv, markdown, dot, mermaid, svg or ics.
+    """Export the map: json (lossless), csv, markdown, dot, mermaid, svg, ics or vcard.
 
     Nothing leaves your machine unless you export it: json and csv hold your notes; ics
-    holds next steps and the review, and notes only with --with-notes.
+    holds next steps and the review, vcard the contact details (back into an address
+    book), and notes only with --with-notes.
 
     Examples:
 
@@ -80,6 +81,7 @@ def export(
       peermap export --format svg -o map.svg
       peermap export --format json > backup.json
       peermap export --format ics -o peermap.ics
+      peermap export --format vcard -o peers.vcf
     """
     from peermap.formats.exporters import export as run_export
 
@@ -157,7 +159,7 @@ def import_(
     """Import peers from CSV, a JSON export or vCards: all are checked first, then all or nothing.
 
     vCards (.vcf from Google, Apple, Thunderbird, khard): FN → name, ORG → team, TITLE →
-    role, ADR city → location, NOTE → notes, CATEGORIES → tags.
+    role, ADR city → location, NOTE → notes, CATEGORIES → tags, EMAIL → email, TEL → phone.
 
     Examples:
 

@@ -200,6 +200,8 @@ def me(
     location: Annotated[str | None, typer.Option(help="Where you work.")] = None,
     strength: Annotated[list[str] | None, typer.Option(
         "--strength", help="Something you are good at (repeat; replaces the list).")] = None,
+    email: Annotated[list[str] | None, typer.Option(
+        "--email", help="Your e-mail address (repeat; replaces the list).")] = None,
 ) -> None:
     """Show or edit your own profile.
 
@@ -209,16 +211,19 @@ def me(
       peermap me
       peermap me --team Payments --strength "SQL tuning" --strength "incident reviews"
     """
-    from peermap.core.peers import check_text
+    from peermap.core.model import FIELDS_BY_KEY
+    from peermap.core.peers import check_text, clean_items
 
     s = store()
-    if name is None and team is None and location is None and strength is None:
+    if name is None and team is None and location is None and strength is None \
+            and email is None:
         from peermap.render.views import profile
 
         m = s.load().me
         profile(screen(), [("name", m.name or ""), ("team", m.team or ""),
                            ("location", m.location or ""),
-                           ("strengths", ", ".join(m.strengths))])
+                           ("strengths", ", ".join(m.strengths)),
+                           ("email", ", ".join(m.email))])
         return
 
     def change(net: Any) -> None:
@@ -228,6 +233,9 @@ def me(
         if strength is not None:
             net.me.strengths = [" ".join(check_text("strength", x).split())
                                 for x in strength if x.strip()]
+        if email is not None:
+            net.me.email = clean_items(FIELDS_BY_KEY["email"],
+                                       [check_text("e-mail address", x) for x in email])
 
     s.update(change, "peermap: edit me")
     _say("Profile saved.")

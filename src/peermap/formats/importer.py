@@ -135,13 +135,24 @@ def read_rows(source: str | os.PathLike[str] | bytes, kind: str | None = None,
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
-        return ImportRows(kind, problems=[(
-            line, f"is not UTF-8 text (byte 0x{data[e.start]:02X}); save the file as UTF-8 "
-                  "(\"CSV UTF-8\" in a spreadsheet) and try again"
-        )])
+        return ImportRows(kind, problems=[_not_utf8(kind, data, e.start)])
     rows: ImportRows = READERS[kind].read(text)
     return rows
+
+
+def _not_utf8(kind: str, data: bytes, at: int) -> tuple[int, str]:
+    """Where a file stops being UTF-8, counted as its kind counts (row, card, the file),
+    with advice for that kind of file."""
+    line = data[:at].count(b"\n") + 1
+    byte = f"byte 0x{data[at]:02X}"
+    if kind == "vcard":
+        card = data[:at].upper().count(b"BEGIN:VCARD")
+        return card, (f"is not UTF-8 text ({byte}, line {line}); export the contacts again "
+                      "as vCard 3.0 or 4.0, which address books write in UTF-8")
+    if kind == "json":
+        return 0, f"the file is not UTF-8 text ({byte}, line {line}); save it as UTF-8"
+    return line, (f"is not UTF-8 text ({byte}); save the file as UTF-8 (\"CSV UTF-8\" in "
+                  "a spreadsheet) and try again")
 
 
 def _column(heading: str) -> str:

@@ -28,8 +28,9 @@ _MODULES = {
     "mermaid": "to_mermaid",
     "svg": "to_svg",
     "ics": "to_ics",
+    "vcard": "to_vcard",
 }
-NOTES_OPTIONAL = frozenset({"ics"})
+NOTES_OPTIONAL = frozenset({"ics", "vcard"})
 
 
 def _lazy(module: str) -> Exporter:
