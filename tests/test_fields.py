@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from conftest import ok
 
 
@@ -167,3 +169,52 @@ def test_a_vcard_that_is_not_utf8_names_the_card_with_vcard_advice(cli, tmp_path
     first = r.stderr.splitlines()[0]
     assert first.startswith("peermap: card 2: is not UTF-8 text (byte 0xE9, line 7)")
     assert "vCard" in first and "CSV" not in r.stderr
+
+
+# --- one guard for names --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("have", "new"), [("José Núñez", "Jose Nunez"),
+                                           ("Grace Example", "Grace Exmaple"),
+                                           ("Lena Hoffmann", "Lena Hofmann")])
+@pytest.mark.parametrize("kind", ["csv", "json", "vcf"])
+def test_imports_refuse_a_near_duplicate_naming_both_unless_forced(cli, data_file, tmp_path,
+                                                                    have, new, kind):
+    ok(cli("add", have))
+    before = data_file.read_bytes()
+    f = tmp_path / f"p.{kind}"
+    f.write_text({"csv": f"name\n{new}\n", "json": json.dumps([{"name": new}]),
+                  "vcf": f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{new}\r\nEND:VCARD\r\n"}[kind],
+                 encoding="utf-8")
+    r = cli("import", str(f))
+    assert r.exit_code == 1 and data_file.read_bytes() == before
+    line = r.stderr.splitlines()[0]
+    assert f"{new!r} looks like {have!r} already on your map" in line and "--force" in line
+    ok(cli("import", str(f), "--force"))
+    assert {p["name"] for p in json.loads(cli("list", "--format", "json").stdout)} == {
+        have, new}
+
+
+def test_an_import_refuses_a_leading_dash_and_look_alikes_within_the_file(cli, tmp_path):
+    f = tmp_path / "p.csv"
+    f.write_text("name\n-rf\nGrace Example\nGrace Exmaple\n", encoding="utf-8")
+    r = cli("import", str(f), "--force")
+    assert r.exit_code == 1
+    assert "row 2: a peer's name cannot start with '-'" in r.stderr
+    assert "Exmaple" not in r.stderr  # --force accepts the look-alike, never the dash
+    r = cli("import", str(f))
+    assert "row 4: 'Grace Exmaple' looks like 'Grace Example' on row 3" in r.stderr
+
+
+def test_an_import_takes_the_maps_spelling_of_a_place_and_notes_a_close_one(cli, tmp_path):
+    ok(cli("add", "Ana Lima", "--location", "Lisbon", "--team", "Payments"))
+    f = tmp_path / "p.csv"
+    f.write_text("name,team,location\nBo Chen,PAYMENTS,lisbon\nCy Diaz,Payments,Lisboa\n",
+                 encoding="utf-8")
+    r = ok(cli("import", str(f)))
+    assert peer_json(cli, "Bo Chen")["location"] == "Lisbon"
+    assert peer_json(cli, "Bo Chen")["team"] == "Payments"
+    assert "The place 'lisbon' (row 2) was written 'Lisbon'" in r.stdout
+    assert "The team 'PAYMENTS' (row 2) was written 'Payments'" in r.stdout
+    assert "The place 'Lisboa' (row 3) looks like 'Lisbon' on your map" in r.stdout
+    assert peer_json(cli, "Cy Diaz")["location"] == "Lisboa"

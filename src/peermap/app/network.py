@@ -155,6 +155,8 @@ def import_(
     format: Annotated[ImportFmt | None, typer.Option(
         "--format", help="The file's kind (default: from its name, then its content).",
         show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Add names that look like one "
+                                        "already on the map or in the file.")] = False,
 ) -> None:
     """Import peers from CSV, a JSON export or vCards: all are checked first, then all or nothing.
 
@@ -175,7 +177,7 @@ def import_(
     progress = _progress(len(rows.rows))
 
     def plan_for(net: Network) -> ImportPlan:
-        plan = plan_import(net, rows, update, t, on_row=progress)
+        plan = plan_import(net, rows, update, t, on_row=progress, force=force)
         if plan.problems:
             raise _Refused(plan)
         return plan

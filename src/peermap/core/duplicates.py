@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import functools
 from dataclasses import dataclass, field
 from dataclasses import fields as dc_fields
 from enum import StrEnum
@@ -25,12 +26,19 @@ from peermap.core.model import (
 from peermap.core.refs import fold, resolve
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _words(name: str) -> list[str]:
     return [w.strip(".") for w in fold(name).split() if w.strip(".")]
 
 
 def _ratio(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def _close(a: str, b: str) -> bool:
+    """difflib ratio at least 0.8, its cheap upper bounds tried first."""
+    m = difflib.SequenceMatcher(None, a, b)
+    return m.real_quick_ratio() >= 0.8 and m.quick_ratio() >= 0.8 and m.ratio() >= 0.8
 
 
 def similar(a: str, b: str) -> bool:
@@ -46,9 +54,9 @@ def similar(a: str, b: str) -> bool:
         return False
     ka, kb = fold(a), fold(b)
     wa, wb = _words(a), _words(b)
-    if _ratio(ka, kb) >= 0.8:
+    if _close(ka, kb):
         # Word by word when the words line up, so "Greg Example" is not "Grace Example".
-        if len(wa) != len(wb) or all(x == y or _ratio(x, y) >= 0.8 or x.startswith(y)
+        if len(wa) != len(wb) or all(x == y or _close(x, y) or x.startswith(y)
                                      or y.startswith(x) for x, y in zip(wa, wb, strict=True)):
             return True
     short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
@@ -74,6 +82,59 @@ def refuse_near_duplicate(net: Network, name: str) -> None:
         f"else, add it with --force; if it is the same person, use the existing name "
         f"(or fold a duplicate in with `peermap merge`)."
     )
+
+
+class NameIndex:
+    """Names that new ones are checked against (an import's rows against the map and
+    against each other), without comparing every pair: a name is compared only with the
+    names whose words start with the same letters (all of them, or the first ones when
+    one name has fewer words). It finds what `similar` finds, bar a slip in the first
+    letter of a word or an extra word in front."""
+
+    def __init__(self, names: list[str] | None = None) -> None:
+        self._full: dict[tuple[str, ...], list[str]] = {}  # by the first letter of each word
+        self._longer: dict[tuple[str, ...], list[str]] = {}  # by the first letters of fewer
+        self._ends: dict[tuple[str, str, int], list[str]] = {}  # first, last letter, words
+        for name in names or ():
+            self.add(name)
+
+    def add(self, name: str) -> None:
+        letters = tuple(w[:1] for w in _words(name))
+        if not letters:
+            return
+        self._full.setdefault(letters, []).append(name)
+        for end in range(1, len(letters)):
+            self._longer.setdefault(letters[:end], []).append(name)
+        self._ends.setdefault((letters[0], letters[-1], len(letters)), []).append(name)
+
+    def close_to(self, name: str) -> list[str]:
+        """Names in the index that `name` probably means, closest first."""
+        letters = tuple(w[:1] for w in _words(name))
+        if not letters:
+            return []
+        found = [*self._full.get(letters, ()), *self._longer.get(letters, ())]
+        for end in range(1, len(letters)):
+            found += self._full.get(letters[:end], ())
+        for count in (len(letters) - 1, len(letters) + 1):  # a middle word more or less
+            found += self._ends.get((letters[0], letters[-1], count), ())
+        key = fold(name)
+        close = [n for n in dict.fromkeys(found) if similar(name, n)]
+        close.sort(key=lambda n: -_ratio(key, fold(n)))
+        return close
+
+
+def same_spelling(a: str, b: str) -> str:
+    """How two spellings of a team or place relate: "same" when only accents, case or
+    spacing differ ("lisbon", "Lisbon"); "close" for a slip in each word ("Lisboa",
+    "Lisbon"); "" otherwise."""
+    if a == b:
+        return ""
+    if fold(a) == fold(b):
+        return "same"
+    wa, wb = _words(a), _words(b)
+    if wa and len(wa) == len(wb) and all(_close(x, y) for x, y in zip(wa, wb, strict=True)):
+        return "close"
+    return ""
 
 
 # --- folding one peer into another --------------------------------------------------

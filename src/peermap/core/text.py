@@ -81,6 +81,7 @@ def bad_char_problem(label: str, text: str, *, multiline: bool = False) -> str |
 
 
 
+@functools.lru_cache(maxsize=1 << 16)  # an import compares each name with several
 def fold(text: str) -> str:
     """A name key without accents, so `zoe` finds Zoë."""
     decomposed = unicodedata.normalize("NFKD", name_key(text))

@@ -27,6 +27,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
+from peermap.core.duplicates import NameIndex, same_spelling
 from peermap.core.errors import PeermapError
 from peermap.core.model import (
     CSV_FIELDS,
@@ -400,9 +401,13 @@ def _parse_json_row(data: object, problems: list[str]) -> _Parsed | None:
 
 
 def plan_import(net: Network, rows: ImportRows, update: bool, today: date,
-                on_row: Callable[[int], None] | None = None) -> ImportPlan:
+                on_row: Callable[[int], None] | None = None, *,
+                force: bool = False) -> ImportPlan:
     """Validate every row and decide what happens to it; the network is not changed.
 
+    New names follow the rules of `add`: no leading `-`, and a name that looks like one
+    on the map or on an earlier row is refused, naming both, unless `force`. Teams and
+    places spelt like one already on the map but for accents or case take its spelling.
     `on_row(n)` is told how many rows are done (the CLI's progress bar).
     """
     plan = ImportPlan(rows.kind, problems=list(rows.problems), notes=list(rows.notes))
@@ -410,6 +415,8 @@ def plan_import(net: Network, rows: ImportRows, update: bool, today: date,
     # One look-up table instead of `net.find` per row, which scans the map and folds every
     # name again: that made an import quadratic in the size of the map and the file.
     on_map = _by_key(net)
+    names = _NameGuard(net, READERS[rows.kind].unit, force)
+    spellings = _Spellings(net)
     for done, row in enumerate(rows.rows, 1):
         if on_row is not None:
             on_row(done)
@@ -423,9 +430,12 @@ def plan_import(net: Network, rows: ImportRows, update: bool, today: date,
             else:
                 seen[key] = row.number
         if parsed is not None and not reasons:
+            spellings.follow(parsed, row.number)
             existing = on_map.get(key)
             if existing is None:
-                _plan_add(plan, parsed, rows.kind, today, reasons)
+                names.check(parsed.peer.name, row.number, reasons)
+                if not reasons:
+                    _plan_add(plan, parsed, rows.kind, today, reasons)
             elif not update:
                 plan.skipped.append(existing.name)
             else:
@@ -435,6 +445,7 @@ def plan_import(net: Network, rows: ImportRows, update: bool, today: date,
     plan.problems.sort(key=lambda pr: pr[0])
     if plan.problems:
         return plan
+    plan.notes += spellings.notes(READERS[rows.kind].unit)
     focus = {p.key for p in net.peers if p.focus}
     focus |= {p.key for p in plan.new_peers + plan.replacements if p.focus}
     focus -= {p.key for p in plan.replacements if not p.focus}
@@ -443,6 +454,93 @@ def plan_import(net: Network, rows: ImportRows, update: bool, today: date,
                           f"focus_max ({net.settings.focus_max}); drop some with "
                           "`peermap focus drop`.")
     return plan
+
+
+class _NameGuard:
+    """The name rules of `add` for an import's new names (core.peers.valid_name and the
+    near-duplicate check), against the map and the rows before."""
+
+    def __init__(self, net: Network, unit: str, force: bool) -> None:
+        self.net, self.unit, self.force = net, unit, force
+        self.index: NameIndex | None = None  # built at the first new name
+        self.rows: dict[str, int] = {}  # names from this file -> their row
+
+    def check(self, name: str, number: int, reasons: list[str]) -> None:
+        from peermap.core.peers import valid_name
+
+        try:
+            valid_name(name)
+        except PeermapError as e:
+            reasons.append(str(e).rstrip("."))
+            return
+        if self.force:
+            return
+        if self.index is None:
+            self.index = NameIndex([p.name for p in self.net.peers])
+        close = self.index.close_to(name)
+        self.index.add(name)
+        self.rows[name] = number
+        if close:
+            other = close[0]
+            where = (f"on {self.unit} {self.rows[other]}" if other in self.rows
+                     else "already on your map")
+            reasons.append(f"{name!r} looks like {other!r} {where}; if it is someone else, "
+                           "import with --force; if it is the same person, use one spelling")
+
+
+class _Spellings:
+    """Teams and places of imported peers, held to the spellings already on the map."""
+
+    FIELDS = ("team", "location")
+
+    def __init__(self, net: Network) -> None:
+        known: dict[str, set[str]] = {k: set() for k in self.FIELDS}
+        for p in net.peers:
+            for k in self.FIELDS:
+                if getattr(p, k):
+                    known[k].add(getattr(p, k))
+        known["team"].add(net.me.team)
+        known["location"].add(net.me.location)
+        self.known = {k: sorted(v - {""}) for k, v in known.items()}
+        self.seen: dict[tuple[str, str], tuple[str, str, list[int]]] = {}
+
+    def follow(self, parsed: _Parsed, number: int) -> None:
+        for k in self.FIELDS:
+            value = getattr(parsed.peer, k)
+            if not value or value in self.known[k]:
+                continue
+            found = self.seen.get((k, value))
+            if found is None:
+                found = self.seen[(k, value)] = self._nearest(k, value)
+            how, spelling, rows = found
+            rows.append(number)
+            if how == "same":
+                setattr(parsed.peer, k, spelling)
+
+    def _nearest(self, k: str, value: str) -> tuple[str, str, list[int]]:
+        close: tuple[str, str, list[int]] = ("", "", [])
+        for known in self.known[k]:
+            how = same_spelling(value, known)
+            if how == "same":
+                return how, known, []
+            if how == "close" and not close[0]:
+                close = (how, known, [])
+        return close
+
+    def notes(self, unit: str) -> list[str]:
+        out = []
+        for (k, value), (how, spelling, rows) in self.seen.items():
+            label = "team" if k == "team" else "place"
+            at = f"{unit}{'s' if len(rows) > 1 else ''} {', '.join(map(str, rows[:5]))}" + (
+                " ..." if len(rows) > 5 else "")
+            if how == "same":
+                out.append(f"The {label} {value!r} ({at}) was written {spelling!r}, as it is "
+                           "already on your map.")
+            elif how == "close":
+                out.append(f"The {label} {value!r} ({at}) looks like {spelling!r} on your "
+                           "map; if it is the same, use that spelling in the file and import "
+                           "it again with --update.")
+        return out
 
 
 def _plan_add(plan: ImportPlan, parsed: _Parsed, kind: str, today: date,
