@@ -32,6 +32,7 @@ from peermap.core.errors import PeermapError
 from peermap.core.model import (
     CSV_FIELDS,
     PEER_FIELDS,
+    SETTING_MAX,
     Field,
     InvalidData,
     Kindof,
@@ -249,7 +250,7 @@ def _read_json(text: str) -> ImportRows:
         return out
     except ValueError:  # an integer of thousands of digits
         out.problems.append((0, "the file holds a number far too large; peermap's numbers "
-                                "are at most 10000"))
+                                f"are at most {SETTING_MAX}"))
         return out
     if isinstance(raw, dict):
         peers = raw.get("peers", [])
