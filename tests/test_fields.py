@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from conftest import ok
+from conftest import error, ok
 
 
 def peer_json(cli, name):
@@ -218,3 +218,23 @@ def test_an_import_takes_the_maps_spelling_of_a_place_and_notes_a_close_one(cli,
     assert "The team 'PAYMENTS' (row 2) was written 'Payments'" in r.stdout
     assert "The place 'Lisboa' (row 3) looks like 'Lisbon' on your map" in r.stdout
     assert peer_json(cli, "Cy Diaz")["location"] == "Lisboa"
+
+
+# --- the table drives the commands -------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["add", "edit"])
+def test_every_field_with_an_option_is_an_option_of_add_and_edit(cli, command):
+    from peermap.core.model import OPTION_FIELDS
+
+    text = ok(cli(command, "--help")).stdout
+    assert [f.option for f in OPTION_FIELDS if f.option not in text] == []
+    assert len(OPTION_FIELDS) >= 15
+
+
+def test_config_and_the_file_share_the_settings_bounds(cli, data_file):
+    ok(cli("init"))
+    assert error(cli("config", "backups", "-1")) == "peermap: backups must be at least 0."
+    text = data_file.read_text().replace("backups = 5", "backups = -1")
+    data_file.write_text(text)
+    assert "settings.backups must be at least 0" in error(cli("list"))

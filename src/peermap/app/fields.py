@@ -23,6 +23,8 @@ def _parser(f: Field) -> Callable[[Any], Any]:
     assert enum is not None
     values = [e.value for e in enum]
     allowed = ", ".join(values[:-1]) + " or " + values[-1]
+    if f.key == "tie":
+        allowed += " (or s, w, n)"
 
     def parse(text: Any) -> Any:
         if isinstance(text, enum):
