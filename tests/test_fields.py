@@ -238,3 +238,32 @@ def test_config_and_the_file_share_the_settings_bounds(cli, data_file):
     text = data_file.read_text().replace("backups = 5", "backups = -1")
     data_file.write_text(text)
     assert "settings.backups must be at least 0" in error(cli("list"))
+
+
+def test_a_new_row_of_any_kind_becomes_an_option(monkeypatch):
+    """A date, a flag and a number in the table give typed options (the rows below stand
+    for fields a later change adds: `birthday`, `muted`, `cadence_days`)."""
+    from datetime import date
+
+    import typer
+    from typer.testing import CliRunner
+
+    import peermap.app.fields as app_fields
+    from peermap.core.model import FIELDS_BY_KEY, Field, Kindof
+
+    rows = (Field("birthday", Kindof.DATE, option="--birthday", help="Their birthday."),
+            Field("muted", Kindof.BOOL, option="--muted", help="Muted."),
+            FIELDS_BY_KEY["cadence_days"])
+    monkeypatch.setattr(app_fields, "OPTION_FIELDS", rows)
+    seen = {}
+
+    def command(name: str, details: dict) -> None:
+        seen.update(details, name=name)
+
+    app = typer.Typer()
+    app.command()(app_fields.field_options(command))
+    r = CliRunner().invoke(app, ["Ana", "--birthday", "2026-12-24", "--muted",
+                                 "--cadence", "9"])
+    assert r.exit_code == 0, r.output
+    assert seen == {"name": "Ana", "birthday": date(2026, 12, 24), "muted": True,
+                    "cadence_days": 9}

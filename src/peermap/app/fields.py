@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
+from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -50,10 +51,30 @@ def _annotation(f: Field) -> Any:
         option = typer.Option(f.option, help=f.help, show_default=False, metavar=metavar,
                               parser=_parser(f), autocompletion=_completer(f.enum))
         kind: Any = list.__class_getitem__(f.enum) if f.kind is Kindof.ENUMS else f.enum
+    elif f.kind is Kindof.DATE:  # the forms of `plan --due`: a date, or 3d, friday, ...
+        option = typer.Option(f.option, help=f.help, show_default=False, metavar="DATE",
+                              parser=_date)
+        kind = date
+    elif f.kind is Kindof.BOOL:
+        option = typer.Option(f"{f.option}/--no-{f.option.removeprefix('--')}", help=f.help,
+                              show_default=False)
+        kind = bool
     else:
         option = typer.Option(f.option, help=f.help, show_default=False)
         kind = {Kindof.TEXTS: list[str], Kindof.INT: int}.get(f.kind, str)
     return Annotated[kind | None, option]
+
+
+def _date(text: Any) -> date:
+    if isinstance(text, date):
+        return text
+    try:
+        return date.fromisoformat(str(text).strip())
+    except ValueError:
+        pass
+    from peermap.app.common import due_date
+
+    return due_date(str(text))
 
 
 def field_options(command: Callable[..., None]) -> Callable[..., None]:
