@@ -22,6 +22,7 @@ from peermap.app.common import (
 )
 from peermap.core.errors import PeermapError
 from peermap.formats.exporters import FORMATS as EXPORT_FORMATS
+from peermap.formats.exporters import NOTES_OPTIONAL
 from peermap.formats.readers import READERS
 
 if TYPE_CHECKING:
@@ -66,8 +67,8 @@ def export(
         "--output", "-o", metavar="FILE", help="Write to FILE (created 0600) instead of "
         "standard output.", show_default=False)] = None,
     with_notes: Annotated[bool, typer.Option(
-        "--with-notes", help="ics, vcard: put each peer's notes in its to-do or card (left "
-        "out by default).")] = False,
+        "--with-notes", help=f"{', '.join(sorted(NOTES_OPTIONAL))}: put each peer's notes "
+        "in the export (left out by default).")] = False,
 ) -> None:
     """Export the map: json (lossless), csv, markdown, dot, mermaid, svg, ics or vcard.
 
