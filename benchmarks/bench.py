@@ -272,8 +272,11 @@ def build(ws: Workspace, pm: list[str], khard: list[str] | None, quick: bool) ->
             ["export", "--format", "svg"], "n1000", ref="json1000", limit=3,
             target="≤ 3x list --format json"),
     ]
-    for variant, flags, what in (("new", [], "new names"), ("update", ["--update"], "--update"),
-                                 ("lookalike", [], "look-alike names")):
+    # The generated names include look-alikes by the rules of `add` ("Leslie Lovelace 2"),
+    # which an import refuses without --force.
+    for variant, flags, what in (("new", ["--force"], "new names"),
+                                 ("update", ["--update"], "--update"),
+                                 ("lookalike", ["--force"], "look-alike names")):
         for n in (1000, 3000):
             base = "empty" if variant == "new" else f"map{n}"
             dst = f"imp-{variant}{n}"

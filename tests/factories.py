@@ -13,6 +13,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from peermap.core.model import (
+    CADENCE_MAX,
     OPENS_LOOP,
     Affects,
     Kind,
@@ -113,7 +114,7 @@ line = texts()
 note = texts(multiline=True)
 names = texts(min_size=1).filter(lambda s: clean_name(s) != "")
 dates = st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))
-small = st.integers(min_value=1, max_value=3650)
+small = st.integers(min_value=1, max_value=CADENCE_MAX)
 
 
 def _subset(enum: Any) -> st.SearchStrategy[list[Any]]:
@@ -134,6 +135,8 @@ def peers(draw: st.DrawFn, peer_name: str) -> Peer:
         goals=draw(st.lists(line, max_size=2)),
         pressures=draw(st.lists(line, max_size=2)),
         at_risk=draw(line),
+        email=draw(st.lists(line, max_size=2)),
+        phone=draw(st.lists(line, max_size=2)),
         focus=draw(st.booleans()),
         focus_since=draw(st.none() | dates),
         cadence_days=draw(st.none() | small),
@@ -181,7 +184,8 @@ def networks(draw: st.DrawFn) -> Network:
     focus_min = draw(st.integers(1, 20))
     net = Network(
         me=Me(name=draw(line), team=draw(line), location=draw(line),
-              strengths=draw(st.lists(line, max_size=3))),
+              strengths=draw(st.lists(line, max_size=3)),
+              email=draw(st.lists(line, max_size=2))),
         settings=Settings(
             cadence_days=draw(small), review_every_days=draw(small), focus_min=focus_min,
             focus_max=draw(st.integers(focus_min, 40)),

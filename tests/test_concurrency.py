@@ -330,7 +330,8 @@ def test_kill_9_during_undo_review_and_import_loses_no_version(data_file, tmp_pa
         kind = ("undo", "review", "import")[n % 3]
         before = data_file.read_bytes()
         args = {"undo": ["undo"], "review": ["review"],
-                "import": ["import", str(import_csv(tmp_path, n)), "--update"]}[kind]
+                "import": ["import", str(import_csv(tmp_path, n)), "--update",
+                           "--force"]}[kind]  # "Imported 0-1" looks like "Imported 0-12"
         proc = spawn(data_file, args, answers if kind == "review" else b"")
         time.sleep(rnd.uniform(0, 0.6))
         proc.kill()
@@ -362,7 +363,7 @@ def test_undo_import_and_log_at_once_keep_a_valid_file_and_the_logs(data_file, t
     env = subprocess_env(data_file, PEERMAP_LOCK_TIMEOUT="60")
     src = import_csv(tmp_path, 0)
     cmds = [["log", "bea", f"note-{n}"] for n in range(6)] + \
-        [["import", str(src)], ["undo"], ["undo"]]
+        [["import", str(src), "--force"], ["undo"], ["undo"]]
     procs = [subprocess.Popen([*peermap_cmd(), *c], env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
              for c in cmds]

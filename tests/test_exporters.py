@@ -84,7 +84,7 @@ def nasty_network() -> Network:
 
 
 def test_registry_has_every_format():
-    assert FORMATS == ("json", "csv", "markdown", "dot", "mermaid", "svg", "ics")
+    assert FORMATS == ("json", "csv", "markdown", "dot", "mermaid", "svg", "ics", "vcard")
     assert set(EXPORTERS) == set(FORMATS)
     for fmt in FORMATS:
         out = export(fmt, nasty_network(), TODAY)
@@ -117,8 +117,17 @@ def test_json_is_lossless_through_validate_document():
     assert back == net
 
 
+def importable(net: Network) -> Network:
+    """The nasty network as an import takes it: a name cannot start with `-` (as with
+    `add`), so the dash moves to a role, where the formula guard still meets it."""
+    for p in net.peers:
+        if p.name.startswith("-"):
+            p.name, p.role = p.name.lstrip("-"), p.name
+    return net
+
+
 def test_json_reads_back_through_the_importer():
-    net = nasty_network()
+    net = importable(nasty_network())
     rows = read_rows(export("json", net, TODAY).encode("utf-8"))
     target = Network()
     plan = plan_import(target, rows, update=False, today=TODAY)
@@ -172,7 +181,7 @@ def test_csv_formula_guard_in_every_column():
 
 
 def test_csv_round_trips_through_the_importer():
-    net = nasty_network()
+    net = importable(nasty_network())
     rows = read_rows(export("csv", net, TODAY).encode("utf-8"))
     target = Network()
     plan = plan_import(target, rows, update=False, today=TODAY)

@@ -99,8 +99,8 @@ def test_headings_are_case_and_space_insensitive():
 
 
 def test_blank_lines_are_not_rows_but_still_count():
-    _, p = plan("name,tie\nAda,weak\n\nBob,stron\n")
-    assert p.problems == [(4, "the tie must be strong, weak or nonexistent, not 'stron'")]
+    _, p = plan("name,tie\nAda,weak\n\nBob,strung\n")
+    assert p.problems == [(4, "the tie must be strong, weak or nonexistent, not 'strung'")]
 
 
 # --- problems with row numbers -----------------------------------------------------------
@@ -111,7 +111,7 @@ def test_every_bad_row_is_reported_with_its_row_number_and_nothing_is_applied(tm
         "name,team,tie,why_none,affects\n"
         "Good Person,Search,weak,,\n"  # row 2: fine
         ",Search,weak,,\n"  # row 3: empty name
-        "Bad Tie,Search,stron,,\n"  # row 4: tie misspelt
+        "Bad Tie,Search,strung,,\n"  # row 4: tie misspelt
         "Why Not,Search,weak,clash,\n"  # row 5: why_none on a weak tie
         "Bad Affects,Search,,,helps-you\n"  # row 6
         "Bell\x07Ringer,,,,\n"  # row 7: a control character
@@ -131,7 +131,7 @@ def test_every_bad_row_is_reported_with_its_row_number_and_nothing_is_applied(tm
     assert [n for n, _ in p.problems] == [3, 4, 5, 6, 7]
     reasons = dict(p.problems)
     assert "name is empty" in reasons[3]
-    assert "'stron'" in reasons[4]
+    assert "'strung'" in reasons[4]
     assert "why_none only goes with the tie \"nonexistent\"" in reasons[5]
     assert "helps-you" in reasons[6]
     assert "U+0007" in reasons[7]

@@ -22,6 +22,7 @@ from peermap.app.common import (
 )
 from peermap.core.errors import PeermapError
 from peermap.formats.exporters import FORMATS as EXPORT_FORMATS
+from peermap.formats.exporters import NOTES_OPTIONAL
 from peermap.formats.readers import READERS
 
 if TYPE_CHECKING:
@@ -66,13 +67,14 @@ def export(
         "--output", "-o", metavar="FILE", help="Write to FILE (created 0600) instead of "
         "standard output.", show_default=False)] = None,
     with_notes: Annotated[bool, typer.Option(
-        "--with-notes", help="ics: put each peer's notes in its to-do (left out by "
-        "default).")] = False,
+        "--with-notes", help=f"{', '.join(sorted(NOTES_OPTIONAL))}: put each peer's notes "
+        "in the export (left out by default).")] = False,
 ) -> None:
-    """Export the map: json (lossless), csv, markdown, dot, mermaid, svg or ics.
+    """Export the map: json (lossless), csv, markdown, dot, mermaid, svg, ics or vcard.
 
     Nothing leaves your machine unless you export it: json and csv hold your notes; ics
-    holds next steps and the review, and notes only with --with-notes.
+    holds next steps and the review, vcard the contact details (back into an address
+    book), and notes only with --with-notes.
 
     Examples:
 
@@ -80,6 +82,7 @@ def export(
       peermap export --format svg -o map.svg
       peermap export --format json > backup.json
       peermap export --format ics -o peermap.ics
+      peermap export --format vcard -o peers.vcf
     """
     from peermap.formats.exporters import export as run_export
 
@@ -153,11 +156,13 @@ def import_(
     format: Annotated[ImportFmt | None, typer.Option(
         "--format", help="The file's kind (default: from its name, then its content).",
         show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Add names that look like one "
+                                        "already on the map or in the file.")] = False,
 ) -> None:
     """Import peers from CSV, a JSON export or vCards: all are checked first, then all or nothing.
 
     vCards (.vcf from Google, Apple, Thunderbird, khard): FN → name, ORG → team, TITLE →
-    role, ADR city → location, NOTE → notes, CATEGORIES → tags.
+    role, ADR city → location, NOTE → notes, CATEGORIES → tags, EMAIL → email, TEL → phone.
 
     Examples:
 
@@ -173,7 +178,7 @@ def import_(
     progress = _progress(len(rows.rows))
 
     def plan_for(net: Network) -> ImportPlan:
-        plan = plan_import(net, rows, update, t, on_row=progress)
+        plan = plan_import(net, rows, update, t, on_row=progress, force=force)
         if plan.problems:
             raise _Refused(plan)
         return plan

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -23,7 +23,6 @@ from peermap.app.common import (
     NoteArg,
     PeerArg,
     TextJson,
-    TieOpt,
     WhyNoneOpt,
     complete_tie,
     due_date,
@@ -36,14 +35,13 @@ from peermap.app.common import (
     today,
     when,
 )
+from peermap.app.fields import field_options
 from peermap.app.help import format_commands, plain_usage
 from peermap.core.errors import PeermapError
-from peermap.core.model import Affects, Kind, Matters, Network, Peer, Tie, WhyNone
+from peermap.core.model import Affects, Kind, Network, Peer, Tie
+from peermap.core.peers import Details
 from peermap.core.text import command
 from peermap.run import Run, debug_env, fail
-
-if TYPE_CHECKING:
-    from peermap.core.peers import Details
 
 
 class PeermapGroup(TyperGroup):
@@ -162,44 +160,9 @@ def _dashboard() -> None:
         views.dashboard(screen(), net, t, due, last, s.path)
 
 
-def _details(team: str | None, role: str | None, location: str | None,
-             affects: list[Affects] | None, matters: list[Matters] | None, tie: Tie | None,
-             why_none: WhyNone | None, tags: list[str] | None, note: str | None,
-             cadence: int | None = None, goals: list[str] | None = None,
-             pressures: list[str] | None = None, at_risk: str | None = None) -> Details:
-    from peermap.core.peers import Details
-
-    return Details(team=team, role=role, location=location, affects=affects, matters=matters,
-                   tie=tie, why_none=why_none, tags=tags, notes=note, cadence_days=cadence,
-                   goals=goals, pressures=pressures, at_risk=at_risk)
-
-
 def _say(text: str, *, command: str | None = None, dim: str | None = None) -> None:
     """A confirmation: plain text (shown literally), a command to paste, an aside."""
     screen().say(text, command=command, dim=dim)
-
-
-Team = Annotated[str | None, typer.Option(help="Their team.", show_default=False)]
-Role = Annotated[str | None, typer.Option(help="Their role.", show_default=False)]
-Location = Annotated[str | None, typer.Option(help="Where they work.", show_default=False)]
-AffectsList = Annotated[list[Affects] | None, typer.Option(
-    "--affects", help="How their work touches yours (repeat for several).",
-    show_default=False)]
-MattersList = Annotated[list[Matters] | None, typer.Option(
-    "--matters", help="Why the tie matters (repeat for several).", show_default=False)]
-Tags = Annotated[list[str] | None, typer.Option("--tag", help="A tag (repeat for several).",
-                                                show_default=False)]
-Note = Annotated[str | None, typer.Option("--note", help="Free-text notes.",
-                                          show_default=False)]
-Goals = Annotated[list[str] | None, typer.Option(
-    "--goal", help="What they are aiming for, in your words (repeat; replaces the list).",
-    show_default=False)]
-Pressures = Annotated[list[str] | None, typer.Option(
-    "--pressure", help="What they are under pressure to deliver (repeat; replaces the list).",
-    show_default=False)]
-AtRisk = Annotated[str | None, typer.Option(
-    "--at-risk", help="Something they rely on from you that is at risk ('' clears it).",
-    show_default=False)]
 
 
 @app.command()
@@ -237,6 +200,8 @@ def me(
     location: Annotated[str | None, typer.Option(help="Where you work.")] = None,
     strength: Annotated[list[str] | None, typer.Option(
         "--strength", help="Something you are good at (repeat; replaces the list).")] = None,
+    email: Annotated[list[str] | None, typer.Option(
+        "--email", help="Your e-mail address (repeat; replaces the list).")] = None,
 ) -> None:
     """Show or edit your own profile.
 
@@ -246,16 +211,19 @@ def me(
       peermap me
       peermap me --team Payments --strength "SQL tuning" --strength "incident reviews"
     """
-    from peermap.core.peers import check_text
+    from peermap.core.model import FIELDS_BY_KEY
+    from peermap.core.peers import check_text, clean_items
 
     s = store()
-    if name is None and team is None and location is None and strength is None:
+    if name is None and team is None and location is None and strength is None \
+            and email is None:
         from peermap.render.views import profile
 
         m = s.load().me
         profile(screen(), [("name", m.name or ""), ("team", m.team or ""),
                            ("location", m.location or ""),
-                           ("strengths", ", ".join(m.strengths))])
+                           ("strengths", ", ".join(m.strengths)),
+                           ("email", ", ".join(m.email))])
         return
 
     def change(net: Any) -> None:
@@ -265,18 +233,19 @@ def me(
         if strength is not None:
             net.me.strengths = [" ".join(check_text("strength", x).split())
                                 for x in strength if x.strip()]
+        if email is not None:
+            net.me.email = clean_items(FIELDS_BY_KEY["email"],
+                                       [check_text("e-mail address", x) for x in email])
 
     s.update(change, "peermap: edit me")
     _say("Profile saved.")
 
 
 @app.command()
+@field_options
 def add(
     name: Annotated[str, typer.Argument(help="Their name.", show_default=False)],
-    team: Team = None, role: Role = None, location: Location = None,
-    affects: AffectsList = None, matters: MattersList = None, tie: TieOpt = None,
-    why_none: WhyNoneOpt = None, tag: Tags = None, note: Note = None,
-    goal: Goals = None, pressure: Pressures = None,
+    details: Details,
     force: Annotated[bool, typer.Option("--force", help="Add even when the name looks like "
                                         "one already on the map.")] = False,
 ) -> None:
@@ -290,14 +259,12 @@ def add(
     from peermap.core.duplicates import refuse_near_duplicate
     from peermap.core.peers import add_peer
 
-    d = _details(team, role, location, affects, matters, tie, why_none, tag, note,
-                 goals=goal, pressures=pressure)
     t = today()
 
     def change(net: Network) -> Peer:
         if not force and net.find(name) is None:
             refuse_near_duplicate(net, name)
-        return add_peer(net, name, d, t)
+        return add_peer(net, name, details, t)
 
     p = store().update(change, lambda p: f"peermap: add {p.name}")
     if p.tie:
@@ -354,15 +321,8 @@ def _current_tie(s: Any, ref: str) -> Tie | None:
 
 
 @app.command()
-def edit(
-    peer: PeerArg,
-    team: Team = None, role: Role = None, location: Location = None,
-    affects: AffectsList = None, matters: MattersList = None, tie: TieOpt = None,
-    why_none: WhyNoneOpt = None, tag: Tags = None, note: Note = None,
-    cadence: Annotated[int | None, typer.Option(
-        "--cadence", help="Reconnect every N days (overrides settings.cadence_days).")] = None,
-    goal: Goals = None, pressure: Pressures = None, at_risk: AtRisk = None,
-) -> None:
+@field_options
+def edit(peer: PeerArg, details: Details) -> None:
     """Change a peer's details; each option given replaces that field ('' clears text).
 
     Example:
@@ -372,15 +332,12 @@ def edit(
     """
     from peermap.core.peers import edit_peer
 
-    given = (team, role, location, affects, matters, tie, why_none, tag, note, cadence,
-             goal, pressure, at_risk)
-    if all(x is None for x in given):
+    if not details.given():
         raise PeermapError("nothing to change: give at least one option, such as --team or "
                            "--matters. See `peermap edit --help`.")
-    d = _details(team, role, location, affects, matters, tie, why_none, tag, note, cadence,
-                 goal, pressure, at_risk)
     t = today()
-    p = store().update(lambda net: edit_peer(net, peer, d, t), lambda p: f"peermap: edit {p.name}")
+    p = store().update(lambda net: edit_peer(net, peer, details, t),
+                       lambda p: f"peermap: edit {p.name}")
     _say(f"Saved {p.name}.")
 
 

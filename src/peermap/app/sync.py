@@ -25,8 +25,9 @@ def merge(
 ) -> None:
     """Fold a duplicate peer into another: tie history, log, tags, notes and next step.
 
-    KEEP keeps its name and its details; OTHER's history joins it, and any detail of
-    OTHER that differs (team, role, location, next step, notes) is kept in KEEP's notes.
+    KEEP keeps its name and its details; OTHER's history joins it (every log entry), and
+    any detail of OTHER that differs (team, cadence, at-risk note, next step, notes, ...)
+    is kept in KEEP's notes: nothing of OTHER is lost.
     Reviews that named OTHER name KEEP. `peermap undo` takes a merge back.
 
     Example:
@@ -40,12 +41,12 @@ def merge(
     m = store().update(lambda net: merge_peers(net, keep, other),
                        lambda m: f"peermap: merge {m.other} into {m.keep.name}")
     parts = [_count(n, k) for k, n in m.added.items()]
-    took = f"took its {_and([_WORDS.get(k, (k, k))[0] for k in m.filled])}" if m.filled else ""
+    took = f"took its {_and([_word(k) for k in m.filled])}" if m.filled else ""
     said = "; ".join(x for x in (f"brought over {', '.join(parts)}" if parts else "", took) if x)
     lines = [f"Merged {neutral(m.other)} into {neutral(m.keep.name)}"
              + (f": {said}." if said else ".")]
     if m.kept_aside:
-        aside = _and([_WORDS.get(k, (k, k))[0] for k in m.kept_aside])
+        aside = _and([_word(k) for k in m.kept_aside])
         lines.append(f"{neutral(m.other)}'s differing {aside} "
                      f"{'is' if len(m.kept_aside) == 1 else 'are'} kept in the notes of "
                      f"{neutral(m.keep.name)}.")
@@ -54,12 +55,22 @@ def merge(
 
 _WORDS = {"tags": ("tag", "tags"), "ties": ("tie rating", "tie ratings"),
           "log": ("log entry", "log entries"), "affects": ("affects value", "affects values"),
-          "matters": ("matters value", "matters values"), "next": ("next step", "next steps")}
+          "matters": ("matters value", "matters values"), "next": ("next step", "next steps"),
+          "email": ("e-mail address", "e-mail addresses"),
+          "phone": ("phone number", "phone numbers"),
+          "replaced": ("replaced step", "replaced steps"), "cadence_days": ("cadence", ""),
+          "why_none": ("reason for no tie", ""), "at_risk": ("at-risk note", "")}
+
+
+def _word(field: str) -> str:
+    return _WORDS.get(field, (field.replace("_", " "), ""))[0]
 
 
 def _count(n: int, field: str) -> str:
-    one, many = _WORDS.get(field, (field, field))
-    return f"{n} {one if n == 1 else many}"
+    """"1 goal", "2 goals": any list field, counted in words that agree with the number."""
+    one, many = _WORDS.get(field, (field.removesuffix("s").replace("_", " "),
+                                   field.replace("_", " ")))
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def _and(words: list[str]) -> str:

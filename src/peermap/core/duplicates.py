@@ -5,19 +5,40 @@ from __future__ import annotations
 
 import copy
 import difflib
-from dataclasses import dataclass, field, fields
+import functools
+from dataclasses import dataclass, field
+from dataclasses import fields as dc_fields
+from enum import StrEnum
+from typing import Any
 
 from peermap.core.errors import PeermapError
-from peermap.core.model import Network, NextStep, Peer, Tie, name_key
+from peermap.core.model import (
+    PEER_FIELDS,
+    Field,
+    Kindof,
+    Merge,
+    Network,
+    NextStep,
+    Peer,
+    Tie,
+    name_key,
+)
 from peermap.core.refs import fold, resolve
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _words(name: str) -> list[str]:
     return [w.strip(".") for w in fold(name).split() if w.strip(".")]
 
 
 def _ratio(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def _close(a: str, b: str) -> bool:
+    """difflib ratio at least 0.8, its cheap upper bounds tried first."""
+    m = difflib.SequenceMatcher(None, a, b)
+    return m.real_quick_ratio() >= 0.8 and m.quick_ratio() >= 0.8 and m.ratio() >= 0.8
 
 
 def similar(a: str, b: str) -> bool:
@@ -33,9 +54,9 @@ def similar(a: str, b: str) -> bool:
         return False
     ka, kb = fold(a), fold(b)
     wa, wb = _words(a), _words(b)
-    if _ratio(ka, kb) >= 0.8:
+    if _close(ka, kb):
         # Word by word when the words line up, so "Greg Example" is not "Grace Example".
-        if len(wa) != len(wb) or all(x == y or _ratio(x, y) >= 0.8 or x.startswith(y)
+        if len(wa) != len(wb) or all(x == y or _close(x, y) or x.startswith(y)
                                      or y.startswith(x) for x, y in zip(wa, wb, strict=True)):
             return True
     short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
@@ -63,6 +84,59 @@ def refuse_near_duplicate(net: Network, name: str) -> None:
     )
 
 
+class NameIndex:
+    """Names that new ones are checked against (an import's rows against the map and
+    against each other), without comparing every pair: a name is compared only with the
+    names whose words start with the same letters (all of them, or the first ones when
+    one name has fewer words). It finds what `similar` finds, bar a slip in the first
+    letter of a word or an extra word in front."""
+
+    def __init__(self, names: list[str] | None = None) -> None:
+        self._full: dict[tuple[str, ...], list[str]] = {}  # by the first letter of each word
+        self._longer: dict[tuple[str, ...], list[str]] = {}  # by the first letters of fewer
+        self._ends: dict[tuple[str, str, int], list[str]] = {}  # first, last letter, words
+        for name in names or ():
+            self.add(name)
+
+    def add(self, name: str) -> None:
+        letters = tuple(w[:1] for w in _words(name))
+        if not letters:
+            return
+        self._full.setdefault(letters, []).append(name)
+        for end in range(1, len(letters)):
+            self._longer.setdefault(letters[:end], []).append(name)
+        self._ends.setdefault((letters[0], letters[-1], len(letters)), []).append(name)
+
+    def close_to(self, name: str) -> list[str]:
+        """Names in the index that `name` probably means, closest first."""
+        letters = tuple(w[:1] for w in _words(name))
+        if not letters:
+            return []
+        found = [*self._full.get(letters, ()), *self._longer.get(letters, ())]
+        for end in range(1, len(letters)):
+            found += self._full.get(letters[:end], ())
+        for count in (len(letters) - 1, len(letters) + 1):  # a middle word more or less
+            found += self._ends.get((letters[0], letters[-1], count), ())
+        key = fold(name)
+        close = [n for n in dict.fromkeys(found) if similar(name, n)]
+        close.sort(key=lambda n: -_ratio(key, fold(n)))
+        return close
+
+
+def same_spelling(a: str, b: str) -> str:
+    """How two spellings of a team or place relate: "same" when only accents, case or
+    spacing differ ("lisbon", "Lisbon"); "close" for a slip in each word ("Lisboa",
+    "Lisbon"); "" otherwise."""
+    if a == b:
+        return ""
+    if fold(a) == fold(b):
+        return "same"
+    wa, wb = _words(a), _words(b)
+    if wa and len(wa) == len(wb) and all(_close(x, y) for x, y in zip(wa, wb, strict=True)):
+        return "close"
+    return ""
+
+
 # --- folding one peer into another --------------------------------------------------
 
 
@@ -77,17 +151,15 @@ class Merged:
     kept_aside: list[str] = field(default_factory=list)  # OTHER's differing values, in notes
 
 
-_TEXT_ASIDE = ("team", "role", "location")
-
-
 def merge_peers(net: Network, keep_ref: str, other_ref: str) -> Merged:
     """Fold OTHER into KEEP and remove OTHER: nothing OTHER held is lost.
 
-    History-like lists (tie ratings, log, and any other list of records) and lists of
-    words (tags, affects, matters) are unions; a field KEEP leaves empty takes OTHER's
-    value; where both hold different text (team, role, location, next step) KEEP's stays
-    and OTHER's is written into KEEP's notes, so it can be read and decided later.
-    Reviews that named OTHER name KEEP.
+    Each field follows its row of the field table (docs/fields.md): lists are unions; a
+    single value KEEP leaves empty takes OTHER's, and where both differ KEEP's stays and
+    OTHER's is written into KEEP's notes, to be read and decided later; of two dates the
+    earlier stays. Tie ratings and replaced steps join KEEP's history; the log is joined
+    as a multiset (every entry of OTHER is kept, even one equal to an entry of KEEP), and
+    a different next step of OTHER goes in the notes. Reviews that named OTHER name KEEP.
     """
     keep = resolve(net, keep_ref)
     other = resolve(net, other_ref)
@@ -96,30 +168,17 @@ def merge_peers(net: Network, keep_ref: str, other_ref: str) -> Merged:
                            "name two different peers.")
     result = Merged(keep, other.name)
     aside: list[str] = []
-    for f in fields(Peer):
-        k = f.name
-        mine, theirs = getattr(keep, k), getattr(other, k)
-        if k in ("name", "notes", "why_none") or theirs in (None, "", [], False):
-            continue
-        if k == "tie":
-            _fold_tie(keep, other, result)
-        elif k == "next":
-            _fold_next(keep, other, result, aside)
-        elif isinstance(mine, list):
-            new = [copy.deepcopy(x) for x in theirs if x not in mine]
-            if new:
-                setattr(keep, k, mine + new)
-                result.added[k] = len(new)
-        elif mine in (None, "", False):
-            setattr(keep, k, copy.deepcopy(theirs))
-            result.filled.append(k)
-        elif k == "added" or k == "focus_since":
-            setattr(keep, k, min(mine, theirs))
-        elif mine != theirs and k in _TEXT_ASIDE:
-            aside.append(f"{k}: {theirs}")
-            result.kept_aside.append(k)
-    if keep.tags:
-        keep.tags = sorted(set(keep.tags), key=str.casefold)
+    for f in PEER_FIELDS:
+        if f.merge is not Merge.APPEND:
+            _fold_field(f, keep, other, result, aside)
+    _fold_records(keep, other, result, aside)
+    if keep.why_none is not None and keep.tie != Tie.NONEXISTENT:
+        # OTHER's reason went with a nonexistent tie that KEEP does not have: kept aside.
+        if "why_none" in result.filled:
+            result.filled.remove("why_none")
+        aside.append(f"why_none: {keep.why_none.value}")
+        result.kept_aside.append("why_none")
+        keep.why_none = None
     if other.notes.strip() and other.notes.strip() not in keep.notes:
         aside.append(other.notes.strip())
         (result.kept_aside if keep.notes.strip() else result.filled).append("notes")
@@ -135,12 +194,50 @@ def merge_peers(net: Network, keep_ref: str, other_ref: str) -> Merged:
     return result
 
 
-def _fold_tie(keep: Peer, other: Peer, result: Merged) -> None:
-    if keep.tie is None and other.tie is not None:
-        keep.tie, keep.why_none = other.tie, other.why_none
-        result.filled.append("tie")
-    if keep.tie != Tie.NONEXISTENT:
-        keep.why_none = None
+def _aside_text(f: Field, value: Any) -> str:
+    if f.kind is Kindof.DATE:
+        return str(value.isoformat())
+    return str(value.value if isinstance(value, StrEnum) else value)
+
+
+def _fold_field(f: Field, keep: Peer, other: Peer, result: Merged, aside: list[str]) -> None:
+    k = f.key
+    mine, theirs = getattr(keep, k), getattr(other, k)
+    if f.merge is Merge.NAME or theirs is None or theirs == f.empty:
+        return
+    if f.merge is Merge.UNION:
+        new = [copy.deepcopy(x) for x in theirs if x not in mine]
+        if new:
+            joined = mine + new
+            setattr(keep, k, sorted(joined, key=str.casefold) if k == "tags" else joined)
+            result.added[k] = len(new)
+    elif mine is None or mine == f.empty:
+        setattr(keep, k, copy.deepcopy(theirs))
+        result.filled.append(k)
+    elif f.merge is Merge.EARLIEST:
+        setattr(keep, k, min(mine, theirs))
+    elif f.merge is Merge.EITHER:
+        setattr(keep, k, mine or theirs)
+    elif mine != theirs and k != "tie":  # OTHER's ratings join the history (below)
+        aside.append(f"{k}: {_aside_text(f, theirs)}")
+        result.kept_aside.append(k)
+
+
+def _fold_records(keep: Peer, other: Peer, result: Merged, aside: list[str]) -> None:
+    """The histories: next step, tie ratings, log (a multiset), replaced steps; any
+    other list of records a peer gains later is joined without repeats."""
+    if other.next is not None:
+        _fold_next(keep, other, result, aside)
+    simple = {f.key for f in PEER_FIELDS}
+    for f in dc_fields(Peer):
+        k = f.name
+        mine, theirs = getattr(keep, k), getattr(other, k)
+        if k in simple or not isinstance(theirs, list) or not theirs:
+            continue
+        new = [copy.deepcopy(x) for x in theirs if k == "log" or x not in mine]
+        if new:
+            setattr(keep, k, mine + new)
+            result.added[k] = len(new)
 
 
 def _fold_next(keep: Peer, other: Peer, result: Merged, aside: list[str]) -> None:

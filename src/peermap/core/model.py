@@ -16,7 +16,14 @@ if TYPE_CHECKING:
     from pydantic import TypeAdapter
     from pydantic_core import ErrorDetails
 
-from peermap.core.text import bad_char, clean_name, describe_char, name_key, neutral
+from peermap.core.text import (
+    bad_char,
+    bad_char_problem,
+    clean_name,
+    describe_char,
+    name_key,
+    neutral,
+)
 
 __all__ = ["bad_char", "clean_name", "describe_char", "name_key", "neutral"]  # re-exported
 
@@ -27,6 +34,35 @@ _FORBID = {"extra": "forbid"}
 # The bounds of every integer in the file, the same as `config` and the commands apply.
 SETTING_MAX = 10_000
 CADENCE_MAX = 3650
+CADENCE_BOUNDS = (1, CADENCE_MAX)  # a peer's own cadence_days
+SETTING_BOUNDS: dict[str, tuple[int, int]] = {
+    "cadence_days": (1, SETTING_MAX),
+    "review_every_days": (1, SETTING_MAX),
+    "focus_min": (1, SETTING_MAX),
+    "focus_max": (1, SETTING_MAX),
+    "backups": (0, SETTING_MAX),
+}
+
+
+def bound_problem(label: str, value: int, bounds: tuple[int, int]) -> str | None:
+    """The one wording of an integer out of its bounds, or None when it is within them."""
+    low, high = bounds
+    if low <= value <= high:
+        return None
+    if high >= SETTING_MAX:
+        return f"{label} must be at least {low}" if value < low else \
+            f"{label} must be at most {high}"
+    return f"{label} must be between {low} and {high}"
+
+
+def setting_problems(s: Settings, prefix: str = "settings.") -> list[str]:
+    """Every rule of [settings], checked in this one place (the file and `config`)."""
+    problems = [problem for key, bounds in SETTING_BOUNDS.items()
+                if (problem := bound_problem(f"{prefix}{key}", getattr(s, key), bounds))]
+    if s.focus_min > s.focus_max:
+        problems.append(f"{prefix}focus_min ({s.focus_min}) must not be greater than "
+                        f"{prefix}focus_max ({s.focus_max})")
+    return problems
 
 
 class Tie(StrEnum):
@@ -88,6 +124,7 @@ class Me:
     team: str = ""
     location: str = ""
     strengths: list[str] = field(default_factory=list)
+    email: list[str] = field(default_factory=list)  # your addresses (git, calendars)
 
 
 @dataclass
@@ -157,6 +194,8 @@ class Peer:
     goals: list[str] = field(default_factory=list)
     pressures: list[str] = field(default_factory=list)
     at_risk: str = ""  # something they rely on from you that is at risk, in your words
+    email: list[str] = field(default_factory=list)
+    phone: list[str] = field(default_factory=list)
     focus: bool = False
     focus_since: date | None = None
     cadence_days: int | None = None
@@ -176,10 +215,11 @@ class Peer:
 
 
 # --- the field table --------------------------------------------------------------------
-# One row per scalar or list field of a peer, in file key order. It drives the file's key
-# order, the document form (file, JSON, cache), text checks, CSV columns (export and
-# import) and which fields `add`/`edit` set. A new field is one row here plus the
-# dataclass attribute above, plus whatever it means to the advice.
+# One row per scalar or list field of a peer, in file key order (docs/fields.md). It drives
+# the file's key order, the document form (file, JSON, cache), text checks and bounds, CSV
+# columns (export and import), the `add`/`edit` options, `import --update`, `merge` and
+# `show`. A new field is one row here plus the dataclass attribute above, plus whatever it
+# means to the advice.
 
 
 class Kindof(StrEnum):
@@ -193,36 +233,126 @@ class Kindof(StrEnum):
     INT = "int"
 
 
+class Merge(StrEnum):
+    """What `merge KEEP OTHER` does with a field; nothing of OTHER is ever dropped."""
+
+    NAME = "name"  # KEEP's name stays; OTHER's is in the notes' "From OTHER" header
+    UNION = "union"  # every item of both lists
+    ASIDE = "aside"  # KEEP's value, else OTHER's; OTHER's differing value goes in the notes
+    EARLIEST = "earliest"  # the earlier of two dates
+    EITHER = "either"  # true when either is
+    APPEND = "append"  # OTHER's text appended under a "From OTHER (merged):" line
+
+
+_MERGE_OF = {Kindof.TEXTS: Merge.UNION, Kindof.ENUMS: Merge.UNION, Kindof.BOOL: Merge.EITHER,
+             Kindof.NOTES: Merge.APPEND}
+
+
 @dataclass(frozen=True)
 class Field:
     key: str
     kind: Kindof
     enum: type[StrEnum] | None = None
     csv: int = 0  # position among the CSV columns an import reads back (0: not a column)
-    detail: bool = False  # set by `add`/`edit` (and the walkthrough) through core.peers.Details
+    option: str = ""  # the `add`/`edit` option that sets it ("" when none does)
+    help: str = ""  # the option's help
+    label: str = ""  # how `show` names it ("" when `show` prints it elsewhere)
+    merge_as: Merge | None = None  # None: by kind (lists union, single values aside)
+    bounds: tuple[int, int] | None = None  # an INT's lowest and highest value
+
+    @property
+    def merge(self) -> Merge:
+        return self.merge_as or _MERGE_OF.get(self.kind, Merge.ASIDE)
+
+    @property
+    def is_list(self) -> bool:
+        return self.kind in (Kindof.TEXTS, Kindof.ENUMS)
+
+    @property
+    def empty(self) -> Any:
+        """The value of the field when it is not set (the key is then omitted)."""
+        return [] if self.is_list else "" if self.kind in (Kindof.TEXT, Kindof.NOTES) \
+            else False if self.kind is Kindof.BOOL else None
 
 
 PEER_FIELDS: tuple[Field, ...] = (
-    Field("name", Kindof.TEXT, csv=1),
-    Field("team", Kindof.TEXT, csv=2, detail=True),
-    Field("role", Kindof.TEXT, csv=3, detail=True),
-    Field("location", Kindof.TEXT, csv=4, detail=True),
-    Field("affects", Kindof.ENUMS, Affects, csv=7, detail=True),
-    Field("matters", Kindof.ENUMS, Matters, csv=8, detail=True),
-    Field("tie", Kindof.ENUM, Tie, csv=5, detail=True),
-    Field("why_none", Kindof.ENUM, WhyNone, csv=6, detail=True),
-    Field("tags", Kindof.TEXTS, csv=9, detail=True),
-    Field("goals", Kindof.TEXTS, csv=10, detail=True),
-    Field("pressures", Kindof.TEXTS, csv=11, detail=True),
-    Field("at_risk", Kindof.TEXT, csv=12, detail=True),
+    Field("name", Kindof.TEXT, csv=1, merge_as=Merge.NAME),
+    Field("team", Kindof.TEXT, csv=2, option="--team", help="Their team.", label="team"),
+    Field("role", Kindof.TEXT, csv=3, option="--role", help="Their role.", label="role"),
+    Field("location", Kindof.TEXT, csv=4, option="--location", help="Where they work.",
+          label="location"),
+    Field("affects", Kindof.ENUMS, Affects, csv=7, option="--affects", label="affects",
+          help="How their work touches yours (repeat for several)."),
+    Field("matters", Kindof.ENUMS, Matters, csv=8, option="--matters", label="matters",
+          help="Why the tie matters (repeat for several)."),
+    Field("tie", Kindof.ENUM, Tie, csv=5, option="--tie",
+          help="strong, weak or nonexistent (or s, w, n; any case)."),
+    Field("why_none", Kindof.ENUM, WhyNone, csv=6, option="--why-none",
+          help="For a nonexistent tie: not-tried or clash."),
+    Field("tags", Kindof.TEXTS, csv=9, option="--tag", help="A tag (repeat for several).",
+          label="tags"),
+    Field("goals", Kindof.TEXTS, csv=10, option="--goal", label="goals",
+          help="What they are aiming for, in your words (repeat; replaces the list)."),
+    Field("pressures", Kindof.TEXTS, csv=11, option="--pressure", label="pressures",
+          help="What they are under pressure to deliver (repeat; replaces the list)."),
+    Field("at_risk", Kindof.TEXT, csv=12, option="--at-risk", label="at risk",
+          help="Something they rely on from you that is at risk ('' clears it)."),
+    Field("email", Kindof.TEXTS, csv=14, option="--email", label="email",
+          help="An e-mail address (repeat for several; replaces the list)."),
+    Field("phone", Kindof.TEXTS, csv=15, option="--phone", label="phone",
+          help="A phone number (repeat for several; replaces the list)."),
     Field("focus", Kindof.BOOL),
-    Field("focus_since", Kindof.DATE),
-    Field("cadence_days", Kindof.INT, detail=True),
-    Field("added", Kindof.DATE),
-    Field("notes", Kindof.NOTES, csv=13, detail=True),
+    Field("focus_since", Kindof.DATE, label="focus since", merge_as=Merge.EARLIEST),
+    Field("cadence_days", Kindof.INT, option="--cadence", label="cadence",
+          help="Reconnect every N days (overrides settings.cadence_days).",
+          bounds=CADENCE_BOUNDS),
+    Field("added", Kindof.DATE, label="added", merge_as=Merge.EARLIEST),
+    Field("notes", Kindof.NOTES, csv=13, option="--note", help="Free-text notes."),
 )
+FIELDS_BY_KEY: dict[str, Field] = {f.key: f for f in PEER_FIELDS}
 CSV_FIELDS: tuple[Field, ...] = tuple(
     sorted((f for f in PEER_FIELDS if f.csv), key=lambda f: f.csv))
+OPTION_FIELDS: tuple[Field, ...] = tuple(f for f in PEER_FIELDS if f.option)
+# The records of a peer (tables and lists of tables): how `merge` and `import --update`
+# join them. Each is its own dataclass above; docs/fields.md lists them after the fields.
+PEER_RECORDS: tuple[tuple[str, str], ...] = (
+    ("next", "KEEP's step stays; OTHER's differing step goes in the notes"),
+    ("ties", "both histories, each rating once"),
+    ("log", "both logs, every entry kept (a multiset: three equal entries stay three)"),
+    ("replaced", "both histories, each replaced step once"),
+)
+
+
+def field_text(f: Field, value: Any) -> str:
+    """A field's value in words, for `show` and the notes `merge` writes ("" when empty)."""
+    if value is None or value == f.empty:
+        return ""
+    if f.kind is Kindof.ENUMS:
+        return ", ".join(str(v) for v in value)
+    if f.kind is Kindof.TEXTS:
+        return "; ".join(value)
+    if f.kind is Kindof.DATE:
+        return str(value.isoformat())
+    if f.kind is Kindof.INT and f.key == "cadence_days":
+        return f"every {value} days"
+    if f.kind is Kindof.BOOL:
+        return "yes"
+    return str(value)
+
+
+def field_problems(who: str, f: Field, value: Any) -> list[str]:
+    """What is wrong with one field's value: control characters, bounds (file and commands)."""
+    if f.kind in (Kindof.TEXT, Kindof.NOTES):
+        found = bad_char_problem(f"{who}, field {f.key}", value,
+                                 multiline=f.kind is Kindof.NOTES)
+        return [found] if found else []
+    if f.kind is Kindof.TEXTS:
+        return [found for item in value
+                if (found := bad_char_problem(f"{who}, field {f.key}", item))][:1]
+    if f.kind is Kindof.INT and f.bounds is not None and value is not None:
+        found = bound_problem(f"{who}: {f.key}", value, f.bounds)
+        return [found] if found else []
+    return []
 
 
 @dataclass
@@ -596,27 +726,17 @@ def check_network(net: Network) -> list[str]:
     problems: list[str] = []
 
     def text(where: str, value: str, *, multiline: bool = False) -> None:
-        ch = bad_char(value, multiline=multiline)
-        if ch is not None:
-            problems.append(
-                f"{where} contains a control or direction-override character ({describe_char(ch)})"
-            )
+        found = bad_char_problem(where, value, multiline=multiline)
+        if found:
+            problems.append(found)
 
-    s = net.settings
-    for k in ("cadence_days", "review_every_days", "focus_min", "focus_max"):
-        if getattr(s, k) < 1:
-            problems.append(f"settings.{k} must be at least 1")
-    if s.backups < 0:
-        problems.append("settings.backups must be 0 or more")
-    for k in ("cadence_days", "review_every_days", "focus_min", "focus_max", "backups"):
-        if getattr(s, k) > SETTING_MAX:
-            problems.append(f"settings.{k} must be at most {SETTING_MAX}")
-    if s.focus_min > s.focus_max:
-        problems.append("settings.focus_min must not be greater than settings.focus_max")
+    problems += setting_problems(net.settings)
     for k in ("name", "team", "location"):
         text(f"me.{k}", getattr(net.me, k))
     for st in net.me.strengths:
         text("me.strengths", st)
+    for address in net.me.email:
+        text("me.email", address)
     seen: dict[str, str] = {}
     for p in net.peers:
         who = f"peer {p.name!r}"
@@ -628,16 +748,9 @@ def check_network(net: Network) -> list[str]:
             problems.append(f"{who} appears twice{also}; names are unique")
         seen[p.key] = p.name
         for f in PEER_FIELDS:
-            if f.kind in (Kindof.TEXT, Kindof.NOTES):
-                text(f"{who}, field {f.key}", getattr(p, f.key),
-                     multiline=f.kind is Kindof.NOTES)
-            elif f.kind is Kindof.TEXTS:
-                for item in getattr(p, f.key):
-                    text(f"{who}, field {f.key}", item)
+            problems += field_problems(who, f, getattr(p, f.key))
         if p.why_none is not None and p.tie != Tie.NONEXISTENT:
             problems.append(f"{who}: why_none only goes with tie = \"nonexistent\"")
-        if p.cadence_days is not None and not 1 <= p.cadence_days <= CADENCE_MAX:
-            problems.append(f"{who}: cadence_days must be between 1 and {CADENCE_MAX}")
         if p.next is not None:
             text(f"{who}, field next.step", p.next.step)
             if not p.next.step.strip():

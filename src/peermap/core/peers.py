@@ -6,17 +6,16 @@ inside a store transaction, so a refused change writes nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from peermap.core.errors import PeermapError
 from peermap.core.model import (
-    PEER_FIELDS,
-    Affects,
+    OPTION_FIELDS,
+    Field,
     Kind,
     Kindof,
     LogEntry,
-    Matters,
     Network,
     NextStep,
     Peer,
@@ -24,40 +23,25 @@ from peermap.core.model import (
     Tie,
     TieChange,
     WhyNone,
-    bad_char,
+    bound_problem,
     clean_name,
-    describe_char,
 )
 from peermap.core.refs import resolve
-from peermap.core.text import command
+from peermap.core.text import bad_char_problem, command
 
 
-@dataclass
-class Details:
-    """Optional fields for `add` and `edit`; None means "not given"."""
+class Details(dict[str, Any]):
+    """Optional fields for `add` and `edit`, by field key (the field table's rows with an
+    option); a key that is absent or None means "not given"."""
 
-    team: str | None = None
-    role: str | None = None
-    location: str | None = None
-    affects: list[Affects] | None = None
-    matters: list[Matters] | None = None
-    tie: Tie | None = None
-    why_none: WhyNone | None = None
-    tags: list[str] | None = None
-    notes: str | None = None
-    cadence_days: int | None = None
-    goals: list[str] | None = None
-    pressures: list[str] | None = None
-    at_risk: str | None = None
+    def given(self) -> dict[str, Any]:
+        return {k: v for k, v in self.items() if v is not None}
 
 
 def check_text(label: str, value: str, *, multiline: bool = False) -> str:
-    ch = bad_char(value, multiline=multiline)
-    if ch is not None:
-        raise PeermapError(
-            f"the {label} contains a control or direction-override character "
-            f"({describe_char(ch)}); remove it and try again."
-        )
+    found = bad_char_problem(f"the {label}", value, multiline=multiline)
+    if found:
+        raise PeermapError(f"{found}; remove it and try again.")
     return value
 
 
@@ -73,31 +57,65 @@ def valid_name(name: str) -> str:
     return cleaned
 
 
+def _label(f: Field) -> str:
+    return f.label or ("note" if f.key == "notes" else f.key.replace("_", " "))
+
+
+def clean_items(f: Field, items: list[str]) -> list[str]:
+    """A list field's items as stored: whitespace folded, empty items and repeats
+    dropped; tags are a set, kept sorted; other lists keep the order given."""
+    found = list(dict.fromkeys(item for x in items if (item := " ".join(x.split()))))
+    return sorted(found, key=str.casefold) if f.key == "tags" else found
+
+
+def parse_field(f: Field, value: Any) -> tuple[Any, str | None]:
+    """A value given for a field (an option, a cell) as stored, or a problem naming it."""
+    label = _label(f)
+    one = label.removesuffix("s") if f.kind is Kindof.TEXTS else label
+    if f.kind in (Kindof.TEXT, Kindof.NOTES, Kindof.TEXTS):
+        multiline = f.kind is Kindof.NOTES
+        for text in value if f.kind is Kindof.TEXTS else [value]:
+            found = bad_char_problem(f"the {one}", text, multiline=multiline)
+            if found:
+                return None, found
+    if f.kind is Kindof.TEXT:
+        return " ".join(value.split()), None
+    if f.kind is Kindof.NOTES:
+        return value.strip(), None
+    if f.kind is Kindof.TEXTS:
+        return clean_items(f, value), None
+    if f.kind is Kindof.ENUMS:
+        return list(dict.fromkeys(value)), None
+    if f.kind is Kindof.INT and f.bounds is not None and value is not None:
+        return value, bound_problem(f"the {label}", value, f.bounds)
+    return value, None
+
+
+def field_value(f: Field, value: Any) -> Any:
+    """`parse_field` for a command: a problem is an error the user can act on."""
+    stored, problem = parse_field(f, value)
+    if problem:
+        hint = "; remove it and try again." if "character" in problem else "."
+        raise PeermapError(problem + hint)
+    return stored
+
+
 def _apply(p: Peer, d: Details, today: date) -> None:
-    # Text and list fields follow the field table; the tie and cadence have rules of their own.
-    for f in PEER_FIELDS:
-        value = getattr(d, f.key, None) if f.detail else None
-        if value is None:
-            continue
-        if f.kind is Kindof.TEXT:
-            setattr(p, f.key, " ".join(check_text(f.key, value).split()))
-        elif f.kind is Kindof.NOTES:
-            setattr(p, f.key, check_text("note", value, multiline=True).strip())
-        elif f.kind is Kindof.ENUMS:
-            setattr(p, f.key, list(dict.fromkeys(value)))
-        elif f.kind is Kindof.TEXTS:
-            items = [" ".join(check_text(f.key.rstrip("s"), x).split()) for x in value]
-            setattr(p, f.key, sorted({x for x in items if x}, key=str.casefold))
-    if d.cadence_days is not None:
-        if not 1 <= d.cadence_days <= 3650:
-            raise PeermapError("the cadence must be between 1 and 3650 days.")
-        p.cadence_days = d.cadence_days
-    if d.tie is not None:
-        set_tie(p, d.tie, d.why_none, today)
-    elif d.why_none is not None:
+    # Every field by the field table; the tie has its history, so it has a rule of its own.
+    given = d.given()
+    unknown = set(given) - {f.key for f in OPTION_FIELDS}
+    if unknown:
+        raise ValueError(f"not a field add/edit sets: {sorted(unknown)}")
+    for f in OPTION_FIELDS:
+        if f.key in given and f.key not in ("tie", "why_none"):
+            setattr(p, f.key, field_value(f, given[f.key]))
+    tie, why_none = given.get("tie"), given.get("why_none")
+    if tie is not None:
+        set_tie(p, tie, why_none, today)
+    elif why_none is not None:
         if p.tie != Tie.NONEXISTENT:
             raise PeermapError("--why-none only goes with a nonexistent tie; give --tie too.")
-        p.why_none = d.why_none
+        p.why_none = why_none
 
 
 def set_tie(p: Peer, tie: Tie, why_none: WhyNone | None, when: date) -> bool:

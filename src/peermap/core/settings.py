@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 
 from peermap.core.errors import PeermapError
-from peermap.core.model import SETTING_MAX, Network, Settings
+from peermap.core.model import Network, Settings, setting_problems
 
 _NAMES = [f.name for f in fields(Settings)]
 
@@ -40,14 +40,9 @@ def set_setting(net: Network, key: str, value: str) -> None:
             new = int(text)
         except ValueError:
             raise PeermapError(f"{key} is a whole number, not {value!r}.") from None
-        lowest = 0 if key == "backups" else 1
-        if new < lowest:
-            raise PeermapError(f"{key} must be at least {lowest}.")
-        if new > SETTING_MAX:
-            raise PeermapError(f"{key} must be at most {SETTING_MAX}.")
+    trial = replace(net.settings)
+    setattr(trial, key, new)
+    problems = setting_problems(trial, prefix="")
+    if problems:
+        raise PeermapError(problems[0] + ".")
     setattr(net.settings, key, new)
-    s = net.settings
-    if s.focus_min > s.focus_max:
-        raise PeermapError(
-            f"focus_min ({s.focus_min}) cannot be greater than focus_max ({s.focus_max})."
-        )

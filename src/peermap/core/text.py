@@ -71,8 +71,17 @@ def describe_char(ch: str) -> str:
     return f"U+{ord(ch):04X}"
 
 
+def bad_char_problem(label: str, text: str, *, multiline: bool = False) -> str | None:
+    """The one wording of a refused character in user text, or None when there is none:
+    "the team contains a control or direction-override character (U+001B)"."""
+    ch = bad_char(text, multiline=multiline)
+    if ch is None:
+        return None
+    return f"{label} contains a control or direction-override character ({describe_char(ch)})"
 
 
+
+@functools.lru_cache(maxsize=1 << 16)  # an import compares each name with several
 def fold(text: str) -> str:
     """A name key without accents, so `zoe` finds Zoë."""
     decomposed = unicodedata.normalize("NFKD", name_key(text))

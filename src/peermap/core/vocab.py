@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import TypeVar, cast
 
 from peermap.core.model import Affects, Matters, Tie, WhyNone
+
+E = TypeVar("E", bound=StrEnum)
 
 TIE_DEFINITIONS = (
     ("strong", "already allies: you openly share information and help each other succeed"),
@@ -68,6 +72,20 @@ def parse_why(text: str) -> WhyNone | None:
     if t in _WHY_WORDS:
         return _WHY_WORDS[t]
     found = [w for w in WhyNone if w.value.startswith(t.replace(" ", "-"))] if t else []
+    return found[0] if len(found) == 1 else None
+
+
+def parse_choice(enum: type[E], text: str) -> E | None:
+    """A value of `enum` as a person types it: any case, `_` or spaces for `-`, any
+    unambiguous prefix (and the tie's s / w / n); None when it is none of them. The CLI's
+    options and the CSV import both read enum values through this."""
+    if enum is Tie:
+        return cast("E | None", parse_tie(text))
+    if enum is WhyNone:
+        return cast("E | None", parse_why(text))
+    t = "-".join(_word(text).replace("_", " ").split())
+    exact = [v for v in enum if v.value == t]
+    found = exact or ([v for v in enum if v.value.startswith(t)] if t else [])
     return found[0] if len(found) == 1 else None
 
 

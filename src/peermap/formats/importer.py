@@ -27,25 +27,30 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
+from peermap.core.duplicates import NameIndex, same_spelling
 from peermap.core.errors import PeermapError
 from peermap.core.model import (
     CSV_FIELDS,
+    PEER_FIELDS,
+    SETTING_MAX,
+    Field,
     InvalidData,
     Kindof,
     LogEntry,
     Network,
     Peer,
+    ReplacedStep,
     Tie,
     TieChange,
-    bad_char,
     clean_name,
-    describe_char,
     name_key,
     peer_to_doc,
     validate_document,
 )
-from peermap.core.text import unguard_cell
+from peermap.core.text import bad_char_problem, unguard_cell
 from peermap.formats.readers import READERS
+
+E = TypeVar("E", bound=StrEnum)
 
 CSV_COLUMNS = tuple(f.key for f in CSV_FIELDS)
 # Columns the CSV export writes that an import does not read back (focus and steps are
@@ -132,13 +137,24 @@ def read_rows(source: str | os.PathLike[str] | bytes, kind: str | None = None,
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
-        return ImportRows(kind, problems=[(
-            line, f"is not UTF-8 text (byte 0x{data[e.start]:02X}); save the file as UTF-8 "
-                  "(\"CSV UTF-8\" in a spreadsheet) and try again"
-        )])
+        return ImportRows(kind, problems=[_not_utf8(kind, data, e.start)])
     rows: ImportRows = READERS[kind].read(text)
     return rows
+
+
+def _not_utf8(kind: str, data: bytes, at: int) -> tuple[int, str]:
+    """Where a file stops being UTF-8, counted as its kind counts (row, card, the file),
+    with advice for that kind of file."""
+    line = data[:at].count(b"\n") + 1
+    byte = f"byte 0x{data[at]:02X}"
+    if kind == "vcard":
+        card = data[:at].upper().count(b"BEGIN:VCARD")
+        return card, (f"is not UTF-8 text ({byte}, line {line}); export the contacts again "
+                      "as vCard 3.0 or 4.0, which address books write in UTF-8")
+    if kind == "json":
+        return 0, f"the file is not UTF-8 text ({byte}, line {line}); save it as UTF-8"
+    return line, (f"is not UTF-8 text ({byte}); save the file as UTF-8 (\"CSV UTF-8\" in "
+                  "a spreadsheet) and try again")
 
 
 def _column(heading: str) -> str:
@@ -234,7 +250,7 @@ def _read_json(text: str) -> ImportRows:
         return out
     except ValueError:  # an integer of thousands of digits
         out.problems.append((0, "the file holds a number far too large; peermap's numbers "
-                                "are at most 10000"))
+                                f"are at most {SETTING_MAX}"))
         return out
     if isinstance(raw, dict):
         peers = raw.get("peers", [])
@@ -263,21 +279,19 @@ def _read_json(text: str) -> ImportRows:
     return out
 
 
-E = TypeVar("E", bound=StrEnum)
-
-
 # --- validating one row ----------------------------------------------------------------
 
 
 def _choice(value: str, enum: type[E], label: str, problems: list[str]) -> E | None:
-    norm = "-".join(value.strip().lower().replace("_", " ").split())
-    try:
-        return enum(norm)
-    except ValueError:
+    """An enum value as the CLI reads it (any case, s/w/n for a tie, any unique prefix)."""
+    from peermap.core.vocab import parse_choice
+
+    found = parse_choice(enum, value)
+    if found is None:
         values = [e.value for e in enum]
         allowed = ", ".join(values[:-1]) + " or " + values[-1]
-        problems.append(f"{label} must be {allowed}, not {value!r}")
-        return None
+        problems.append(f"{label} must be {allowed}, not {value.strip()!r}")
+    return found
 
 
 def split_items(value: str) -> list[str]:
@@ -297,57 +311,74 @@ def split_items(value: str) -> list[str]:
     return items
 
 
-def _choices(value: str, enum: type[E], label: str, problems: list[str]) -> list[E]:
-    items = [v for v in (x.strip() for x in value.split(";")) if v]
-    found = [_choice(v, enum, label, problems) for v in items]
-    return list(dict.fromkeys(f for f in found if f is not None))
+def cell_value(f: Field, raw: str, problems: list[str]) -> Any:
+    """A CSV cell as the field's value, by the field table; problems name the column.
+    An empty cell is the field's empty value (with --update it clears the field)."""
+    from peermap.core.peers import parse_field
 
-
-def _text(label: str, value: str, problems: list[str], *, multiline: bool = False) -> str:
-    ch = bad_char(value, multiline=multiline)
-    if ch is not None:
-        problems.append(f"the {label} contains a control or direction-override character "
-                        f"({describe_char(ch)})")
-    return value.strip() if multiline else " ".join(value.split())
+    label = "the tie" if f.key == "tie" else f.key
+    value: Any
+    if f.kind is Kindof.ENUM:
+        assert f.enum is not None
+        empty = not raw.strip() or (f.key == "tie" and raw.strip().lower() == "unrated")
+        return None if empty else _choice(raw, f.enum, label, problems)
+    if f.kind is Kindof.ENUMS:
+        assert f.enum is not None
+        found = [_choice(v, f.enum, label, problems)
+                 for v in (x.strip() for x in raw.split(";")) if v]
+        value = [x for x in found if x is not None]
+    elif f.kind is Kindof.TEXTS:
+        value = split_items(raw)
+    elif f.kind is Kindof.INT:
+        if not raw.strip():
+            return None
+        if not raw.strip().isascii() or not raw.strip().isdigit():
+            problems.append(f"{f.key} must be a whole number, not {raw.strip()!r}")
+            return None
+        value = int(raw.strip())
+    elif f.kind is Kindof.DATE:
+        if not raw.strip():
+            return None
+        try:
+            return date.fromisoformat(raw.strip())
+        except ValueError:
+            problems.append(f"{f.key} must be a date like 2026-11-20, not {raw.strip()!r}")
+            return None
+    elif f.kind is Kindof.BOOL:
+        return raw.strip().lower() in ("true", "yes", "1")
+    else:
+        value = raw
+    stored, problem = parse_field(f, value)
+    if problem:
+        problems.append(problem)
+    return stored
 
 
 @dataclass
 class _Parsed:
     peer: Peer
-    given: set[str]
+    given: set[str]  # the keys the row gives: with --update, these replace the map's
     tie: Tie | None = None  # the tie the row gives (CSV), for the history entry
 
 
 def _parse_csv_row(data: dict[str, str], problems: list[str]) -> _Parsed | None:
     name = data.get("name", "")
-    _text("name", name, problems)
+    found = bad_char_problem("the name", name)
+    if found:
+        problems.append(found)
     name = clean_name(name)
     if not name:
         problems.append("the name is empty; every row needs a name")
     p = Peer(name=name)
-    given = {k for k, v in data.items() if v}
-    tie = None
-    if data.get("tie") and data["tie"].strip().lower() != "unrated":
-        tie = _choice(data["tie"], Tie, "the tie", problems)
-    else:
-        given.discard("tie")
     for f in CSV_FIELDS:  # every other column, by the field table
-        raw = data.get(f.key, "")
-        if f.key in ("name", "tie"):
-            continue
-        if f.kind in (Kindof.TEXT, Kindof.NOTES):
-            setattr(p, f.key, _text(f.key, raw, problems, multiline=f.kind is Kindof.NOTES))
-        elif f.kind is Kindof.ENUM and raw and f.enum is not None:
-            setattr(p, f.key, _choice(raw, f.enum, f.key, problems))
-        elif f.kind is Kindof.ENUMS and f.enum is not None:
-            setattr(p, f.key, _choices(raw, f.enum, f.key, problems))
-        elif f.kind is Kindof.TEXTS:
-            items = [x for x in (_text(f.key, x, problems) for x in split_items(raw)) if x]
-            # Tags are a set (kept sorted); goals and pressures keep the user's order.
-            setattr(p, f.key, sorted(set(items), key=str.casefold) if f.key == "tags"
-                    else list(dict.fromkeys(items)))
-    p.tie = tie
-    return None if problems else _Parsed(p, given, tie)
+        if f.key != "name" and f.key in data:
+            setattr(p, f.key, cell_value(f, data[f.key], problems))
+    # Every column the file has is given: with --update an empty cell clears the field,
+    # except the tie, which is history (rate with `peermap rate`).
+    given = set(data) - {"name"}
+    if p.tie is None:
+        given.discard("tie")
+    return None if problems else _Parsed(p, given, p.tie)
 
 
 def _parse_json_row(data: object, problems: list[str]) -> _Parsed | None:
@@ -371,9 +402,13 @@ def _parse_json_row(data: object, problems: list[str]) -> _Parsed | None:
 
 
 def plan_import(net: Network, rows: ImportRows, update: bool, today: date,
-                on_row: Callable[[int], None] | None = None) -> ImportPlan:
+                on_row: Callable[[int], None] | None = None, *,
+                force: bool = False) -> ImportPlan:
     """Validate every row and decide what happens to it; the network is not changed.
 
+    New names follow the rules of `add`: no leading `-`, and a name that looks like one
+    on the map or on an earlier row is refused, naming both, unless `force`. Teams and
+    places spelt like one already on the map but for accents or case take its spelling.
     `on_row(n)` is told how many rows are done (the CLI's progress bar).
     """
     plan = ImportPlan(rows.kind, problems=list(rows.problems), notes=list(rows.notes))
@@ -381,6 +416,8 @@ def plan_import(net: Network, rows: ImportRows, update: bool, today: date,
     # One look-up table instead of `net.find` per row, which scans the map and folds every
     # name again: that made an import quadratic in the size of the map and the file.
     on_map = _by_key(net)
+    names = _NameGuard(net, READERS[rows.kind].unit, force)
+    spellings = _Spellings(net)
     for done, row in enumerate(rows.rows, 1):
         if on_row is not None:
             on_row(done)
@@ -394,9 +431,12 @@ def plan_import(net: Network, rows: ImportRows, update: bool, today: date,
             else:
                 seen[key] = row.number
         if parsed is not None and not reasons:
+            spellings.follow(parsed, row.number)
             existing = on_map.get(key)
             if existing is None:
-                _plan_add(plan, parsed, rows.kind, today, reasons)
+                names.check(parsed.peer.name, row.number, reasons)
+                if not reasons:
+                    _plan_add(plan, parsed, rows.kind, today, reasons)
             elif not update:
                 plan.skipped.append(existing.name)
             else:
@@ -406,6 +446,7 @@ def plan_import(net: Network, rows: ImportRows, update: bool, today: date,
     plan.problems.sort(key=lambda pr: pr[0])
     if plan.problems:
         return plan
+    plan.notes += spellings.notes(READERS[rows.kind].unit)
     focus = {p.key for p in net.peers if p.focus}
     focus |= {p.key for p in plan.new_peers + plan.replacements if p.focus}
     focus -= {p.key for p in plan.replacements if not p.focus}
@@ -414,6 +455,93 @@ def plan_import(net: Network, rows: ImportRows, update: bool, today: date,
                           f"focus_max ({net.settings.focus_max}); drop some with "
                           "`peermap focus drop`.")
     return plan
+
+
+class _NameGuard:
+    """The name rules of `add` for an import's new names (core.peers.valid_name and the
+    near-duplicate check), against the map and the rows before."""
+
+    def __init__(self, net: Network, unit: str, force: bool) -> None:
+        self.net, self.unit, self.force = net, unit, force
+        self.index: NameIndex | None = None  # built at the first new name
+        self.rows: dict[str, int] = {}  # names from this file -> their row
+
+    def check(self, name: str, number: int, reasons: list[str]) -> None:
+        from peermap.core.peers import valid_name
+
+        try:
+            valid_name(name)
+        except PeermapError as e:
+            reasons.append(str(e).rstrip("."))
+            return
+        if self.force:
+            return
+        if self.index is None:
+            self.index = NameIndex([p.name for p in self.net.peers])
+        close = self.index.close_to(name)
+        self.index.add(name)
+        self.rows[name] = number
+        if close:
+            other = close[0]
+            where = (f"on {self.unit} {self.rows[other]}" if other in self.rows
+                     else "already on your map")
+            reasons.append(f"{name!r} looks like {other!r} {where}; if it is someone else, "
+                           "import with --force; if it is the same person, use one spelling")
+
+
+class _Spellings:
+    """Teams and places of imported peers, held to the spellings already on the map."""
+
+    FIELDS = ("team", "location")
+
+    def __init__(self, net: Network) -> None:
+        known: dict[str, set[str]] = {k: set() for k in self.FIELDS}
+        for p in net.peers:
+            for k in self.FIELDS:
+                if getattr(p, k):
+                    known[k].add(getattr(p, k))
+        known["team"].add(net.me.team)
+        known["location"].add(net.me.location)
+        self.known = {k: sorted(v - {""}) for k, v in known.items()}
+        self.seen: dict[tuple[str, str], tuple[str, str, list[int]]] = {}
+
+    def follow(self, parsed: _Parsed, number: int) -> None:
+        for k in self.FIELDS:
+            value = getattr(parsed.peer, k)
+            if not value or value in self.known[k]:
+                continue
+            found = self.seen.get((k, value))
+            if found is None:
+                found = self.seen[(k, value)] = self._nearest(k, value)
+            how, spelling, rows = found
+            rows.append(number)
+            if how == "same":
+                setattr(parsed.peer, k, spelling)
+
+    def _nearest(self, k: str, value: str) -> tuple[str, str, list[int]]:
+        close: tuple[str, str, list[int]] = ("", "", [])
+        for known in self.known[k]:
+            how = same_spelling(value, known)
+            if how == "same":
+                return how, known, []
+            if how == "close" and not close[0]:
+                close = (how, known, [])
+        return close
+
+    def notes(self, unit: str) -> list[str]:
+        out = []
+        for (k, value), (how, spelling, rows) in self.seen.items():
+            label = "team" if k == "team" else "place"
+            at = f"{unit}{'s' if len(rows) > 1 else ''} {', '.join(map(str, rows[:5]))}" + (
+                " ..." if len(rows) > 5 else "")
+            if how == "same":
+                out.append(f"The {label} {value!r} ({at}) was written {spelling!r}, as it is "
+                           "already on your map.")
+            elif how == "close":
+                out.append(f"The {label} {value!r} ({at}) looks like {spelling!r} on your "
+                           "map; if it is the same, use that spelling in the file and import "
+                           "it again with --update.")
+        return out
 
 
 def _plan_add(plan: ImportPlan, parsed: _Parsed, kind: str, today: date,
@@ -434,39 +562,73 @@ def _plan_update(plan: ImportPlan, existing: Peer, parsed: _Parsed, kind: str, t
                  reasons: list[str]) -> None:
     new = copy.deepcopy(existing)
     incoming = parsed.peer
-    # The name keeps the map's spelling; renaming is `peermap rename`.
-    for k in sorted(parsed.given - {"name", "tie", "why_none", "ties", "log"}):
-        setattr(new, k, copy.deepcopy(getattr(incoming, k)))
+    # Every field the row gives replaces the map's, by the field table; the name keeps the
+    # map's spelling (renaming is `peermap rename`) and the tie has history (below).
+    for f in PEER_FIELDS:
+        if f.key in parsed.given and f.key not in ("name", "tie", "why_none"):
+            setattr(new, f.key, copy.deepcopy(getattr(incoming, f.key)))
     if kind == "json":
-        # History is merged, never replaced: an import does not lose interactions.
+        # History is joined, never replaced: an import does not lose interactions.
         if "ties" in parsed.given:
             have = {(t.date, t.tie) for t in new.ties}
             new.ties += [t for t in incoming.ties if (t.date, t.tie) not in have]
             new.ties.sort(key=lambda t: t.date)
         if "log" in parsed.given:
-            have_log = {(e.date, e.kind, e.note) for e in new.log}
-            new.log += [LogEntry(e.date, e.kind, e.note) for e in incoming.log
-                        if (e.date, e.kind, e.note) not in have_log]
-            new.log.sort(key=lambda e: e.date)
+            new.log = join_log(new.log, incoming.log)
+        if "replaced" in parsed.given:
+            new.replaced += [r for r in incoming.replaced if r not in new.replaced]
+        if "next" in parsed.given and existing.next is not None and incoming.next is not None \
+                and existing.next.step != incoming.next.step:
+            # The map's step is replaced by the file's: kept in the history, as `plan` does.
+            new.replaced.append(ReplacedStep(today, existing.next.step, existing.next.due))
+        if "next" in parsed.given:
+            new.next = copy.deepcopy(incoming.next)
         if "tie" in parsed.given:
             new.tie = incoming.tie
     elif parsed.tie is not None and parsed.tie != new.tie:
         new.tie = parsed.tie
         new.ties.append(TieChange(today, parsed.tie))
-    if "why_none" in parsed.given:
+    if "why_none" in parsed.given and incoming.why_none is not None:
         if new.tie != Tie.NONEXISTENT:
             reasons.append(f'why_none only goes with the tie "nonexistent", and '
                            f"{existing.name}'s tie is "
                            f"{new.tie.value if new.tie else 'not rated'}")
             return
         new.why_none = incoming.why_none
-    elif new.tie != Tie.NONEXISTENT:
+    elif "why_none" in parsed.given or new.tie != Tie.NONEXISTENT:
         new.why_none = None
     if peer_to_doc(new) == peer_to_doc(existing):
         plan.unchanged.append(existing.name)
     else:
         plan.replacements.append(new)
         plan.updated.append(existing.name)
+
+
+def join_log(mine: list[LogEntry], theirs: list[LogEntry]) -> list[LogEntry]:
+    """The map's log joined with a file's, every key of every entry kept.
+
+    An entry of the file that matches one of the map (same date, kind and note; each
+    entry of the map matched once, so three equal entries stay three) adds the keys the
+    map's entry lacks (a `closed` date, the step it `completed`, ...); any other entry is
+    added whole.
+    """
+    from dataclasses import fields
+
+    joined = [copy.deepcopy(e) for e in mine]
+    free = list(range(len(joined)))
+    for e in theirs:
+        match = next((i for i in free if (joined[i].date, joined[i].kind, joined[i].note)
+                      == (e.date, e.kind, e.note)), None)
+        if match is None:
+            joined.append(copy.deepcopy(e))
+            continue
+        free.remove(match)
+        for f in fields(LogEntry):
+            if getattr(joined[match], f.name) in (None, "") and \
+                    getattr(e, f.name) not in (None, ""):
+                setattr(joined[match], f.name, copy.deepcopy(getattr(e, f.name)))
+    joined.sort(key=lambda e: e.date)
+    return joined
 
 
 # --- applying ------------------------------------------------------------------------

@@ -9,7 +9,9 @@ field for are ignored.
 
 Field mapping: FN (else N) → name, ORG → team (the most specific unit: "Acme;Payments"
 gives "Payments"), TITLE (else ROLE) → role, ADR locality → location (a work address
-first), NOTE → notes, CATEGORIES → tags (less Google's system group "myContacts").
+first), NOTE → notes, CATEGORIES → tags (less Google's system group "myContacts"), every
+EMAIL → email and every TEL → phone (preferred ones first, a `mailto:`/`tel:` URI read as
+its address or number).
 """
 
 from __future__ import annotations
@@ -17,13 +19,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from peermap.core.model import Peer, bad_char, clean_name, describe_char
+from peermap.core.model import FIELDS_BY_KEY, Peer, clean_name
+from peermap.core.peers import clean_items
+from peermap.core.text import bad_char_problem
 
 _BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 _SYSTEM_GROUPS = frozenset({"mycontacts", "starred"})  # Google's, not the user's
 # The property each field comes from, to name it in a problem.
 PROPERTY = {"name": "FN", "team": "ORG", "role": "TITLE", "location": "ADR",
-            "notes": "NOTE", "tags": "CATEGORIES"}
+            "notes": "NOTE", "tags": "CATEGORIES", "email": "EMAIL", "phone": "TEL"}
 
 
 @dataclass
@@ -185,7 +189,19 @@ def _fields(vc: Any) -> dict[str, Any]:
     tags = [t for t in tags if t.strip() and t.strip().casefold() not in _SYSTEM_GROUPS]
     if tags:
         out["tags"] = tags
+    for key, prop, scheme in (("email", "email", "mailto:"), ("phone", "tel", "tel:")):
+        found = sorted(_values(vc, prop), key=lambda p: 0 if _preferred(p) else 1)
+        items = [_text(p.value, prop.upper()).strip() for p in found]
+        items = [x[len(scheme):] if x.lower().startswith(scheme) else x for x in items]
+        if any(items):
+            out[key] = [x for x in items if x]
     return out
+
+
+def _preferred(p: Any) -> bool:
+    """A property marked preferred: TYPE=PREF (2.1, 3.0) or PREF=1 (4.0)."""
+    types = {str(t).upper() for t in p.params.get("TYPE", [])}
+    return "PREF" in types or "1" in [str(x) for x in p.params.get("PREF", [])]
 
 
 # --- the importer's side (see formats/readers.py) --------------------------------------
@@ -221,11 +237,10 @@ def parse_card(data: dict[str, Any], problems: list[str]) -> tuple[Peer, set[str
     def text(key: str, *, multiline: bool = False) -> str:
         value = str(data.get(key, ""))
         value = value.strip() if multiline else " ".join(value.split())
-        ch = bad_char(value, multiline=multiline)
-        if ch is not None:
-            prop = data.get(f"_{key}_from", PROPERTY[key])
-            problems.append(f"{prop} contains a control or direction-override character "
-                            f"({describe_char(ch)})")
+        found = bad_char_problem(data.get(f"_{key}_from", PROPERTY[key]), value,
+                                 multiline=multiline)
+        if found:
+            problems.append(found)
         return value
 
     name = clean_name(text("name"))
@@ -233,14 +248,12 @@ def parse_card(data: dict[str, Any], problems: list[str]) -> tuple[Peer, set[str
         problems.append("has no name (neither FN nor N); every card needs one")
     p = Peer(name=name, team=text("team"), role=text("role"), location=text("location"),
              notes=text("notes", multiline=True))
-    tags = []
-    for t in data.get("tags", []):
-        tag = " ".join(str(t).split())
-        ch = bad_char(tag)
-        if ch is not None:
-            problems.append(f"CATEGORIES contains a control or direction-override character "
-                            f"({describe_char(ch)})")
-        tags.append(tag)
-    p.tags = sorted({t for t in tags if t}, key=str.casefold)
+    for key in ("tags", "email", "phone"):
+        items = [" ".join(str(x).split()) for x in data.get(key, [])]
+        found = next((bad_char_problem(PROPERTY[key], x) for x in items
+                      if bad_char_problem(PROPERTY[key], x)), None)
+        if found:
+            problems.append(found)
+        setattr(p, key, clean_items(FIELDS_BY_KEY[key], items))
     given = {k for k in PROPERTY if data.get(k)}
     return None if problems else (p, given)

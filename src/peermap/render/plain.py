@@ -105,19 +105,10 @@ def peer_table(peers: list[Peer], today: date) -> None:
 def detail_rows(p: Peer, today: date, safe: Callable[[str], str]) -> list[tuple[str, str]]:
     """The labelled facts `show` prints about a peer (notes aside), in order; both the
     terminal and the plain view lay them out. `safe` escapes user text for the view."""
-    return [
-        ("team", safe(p.team)), ("role", safe(p.role)), ("location", safe(p.location)),
-        ("affects", ", ".join(a.value for a in p.affects)),
-        ("matters", ", ".join(m.value for m in p.matters)),
-        ("tags", ", ".join(safe(t) for t in p.tags)),
-        ("focus since", p.focus_since.isoformat() if p.focus_since else ""),
-        ("cadence", f"every {p.cadence_days} days" if p.cadence_days else ""),
-        ("added", p.added.isoformat() if p.added else ""),
-        ("last contact", ago(p.last_contact(), today) if p.log else ""),
-        ("goals", "; ".join(safe(x) for x in p.goals)),
-        ("pressures", "; ".join(safe(x) for x in p.pressures)),
-        ("at risk", safe(p.at_risk)),
-    ]
+    from peermap.core.model import PEER_FIELDS, field_text
+
+    rows = [(f.label, safe(field_text(f, getattr(p, f.key)))) for f in PEER_FIELDS if f.label]
+    return [*rows, ("last contact", ago(p.last_contact(), today) if p.log else "")]
 
 
 def peer_detail(p: Peer, today: date, suggestions: list[Any]) -> None:

@@ -20,16 +20,20 @@ from peermap.core.model import Network
 
 Exporter = Callable[..., str]  # (network, today, **options) -> text
 
-_MODULES = {
-    "json": "to_json",
-    "csv": "to_csv",
-    "markdown": "to_markdown",
-    "dot": "to_dot",
-    "mermaid": "to_mermaid",
-    "svg": "to_svg",
-    "ics": "to_ics",
+# Each format: its module, and whether its output holds the notes about people always,
+# never, or only when asked (--with-notes). A new format is one line here.
+_ALWAYS, _NEVER, _OPTIONAL = "always", "never", "optional"
+_REGISTRY: dict[str, tuple[str, str]] = {
+    "json": ("to_json", _ALWAYS),
+    "csv": ("to_csv", _ALWAYS),
+    "markdown": ("to_markdown", _NEVER),
+    "dot": ("to_dot", _NEVER),
+    "mermaid": ("to_mermaid", _NEVER),
+    "svg": ("to_svg", _NEVER),
+    "ics": ("to_ics", _OPTIONAL),
+    "vcard": ("to_vcard", _OPTIONAL),
 }
-NOTES_OPTIONAL = frozenset({"ics"})
+NOTES_OPTIONAL = frozenset(k for k, (_, notes) in _REGISTRY.items() if notes == _OPTIONAL)
 
 
 def _lazy(module: str) -> Exporter:
@@ -42,7 +46,7 @@ def _lazy(module: str) -> Exporter:
     return run
 
 
-EXPORTERS: dict[str, Exporter] = {fmt: _lazy(mod) for fmt, mod in _MODULES.items()}
+EXPORTERS: dict[str, Exporter] = {fmt: _lazy(mod) for fmt, (mod, _) in _REGISTRY.items()}
 FORMATS: tuple[str, ...] = tuple(EXPORTERS)
 
 
@@ -57,10 +61,7 @@ def export(fmt: str, net: Network, today: date, *, with_notes: bool = False) -> 
     if fmt in NOTES_OPTIONAL:
         return exporter(net, today, with_notes=with_notes)
     if with_notes:
+        holds = "always holds" if _REGISTRY[fmt][1] == _ALWAYS else "never holds"
         raise PeermapError(f"--with-notes is for {', '.join(sorted(NOTES_OPTIONAL))}; the "
-                           f"{fmt} export {'never holds' if fmt in _NO_NOTES else 'always holds'}"
-                           " notes.")
+                           f"{fmt} export {holds} notes.")
     return exporter(net, today)
-
-
-_NO_NOTES = frozenset({"markdown", "dot", "mermaid", "svg"})
