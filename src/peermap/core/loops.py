@@ -20,6 +20,7 @@ _WHAT = {
     Kind.ASKED: "you asked",
     Kind.FEEDBACK_ASKED: "you asked for feedback",
     Kind.PROMISED: "you promised",
+    Kind.THEY_ASKED: "they asked you",
 }
 
 
@@ -43,8 +44,11 @@ class Loop:
 
 
 def open_entries(p: Peer) -> list[LogEntry]:
-    """This peer's open loops, oldest first (the order `close NAME N` numbers them in)."""
-    return sorted((e for e in p.log if e.is_open), key=lambda e: e.date)
+    """This peer's open loops both ways, oldest first (the order `close NAME N` numbers
+    them in); the same list as `core.state`'s."""
+    from peermap.core.state import open_entries as entries
+
+    return entries(p)
 
 
 def peer_loops(p: Peer, today: date) -> list[Loop]:
