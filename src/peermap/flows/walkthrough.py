@@ -174,6 +174,7 @@ class Wizard:
         self.ui = ui
         self.today = today
         self.picked: list[str] = []  # focus peers in the order picked in this run
+        self.skipped: set[str] = set()  # focus peers whose step was skipped with "-"
 
     # the whole run
 
@@ -557,6 +558,7 @@ class Wizard:
                 "next step", f"{enter}{pick}- skips, or type your own").split())
             if answer == "-" or not (answer or default):
                 self.ui.say("info", f"No step planned for {name} now.")
+                self.skipped.add(p.key)
                 return
             if answer.isascii() and answer.isdigit():
                 if len(answer) > 3 or not 1 <= int(answer) <= len(tips):
@@ -596,6 +598,9 @@ class Wizard:
                     else p.next.step if p.next else "no next step yet")
             self.ui.say("item", f"★ {p.name} · {_tie_words(p)}", "→ " + step)
         left = first_step(net)
+        if left == "follow-up" and all(p.key in self.skipped for p in net.focus_peers()
+                                       if p.next is None):
+            left = None  # skipped on purpose: not "still to do"
         if left is not None:
             self.ui.say("info", f"Still to do: step {STEPS.index(left) + 1} "
                                 f"({TITLES[left].lower()}); `peermap map` picks it up.")

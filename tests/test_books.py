@@ -1,0 +1,286 @@
+"""The books are right (docs/books.md): steps, promises, loops both ways, feedback, contacts,
+time away, snoozes and the review's default peer, through the CLI over several dates."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from conftest import error, ok
+from peermap.core.model import (
+    Affects,
+    Kind,
+    LogEntry,
+    Matters,
+    Network,
+    NextStep,
+    Peer,
+    Review,
+    Tie,
+    WhyNone,
+)
+from peermap.storage.store import Store, dumps
+
+D = date.fromisoformat
+
+
+def write(path, net: Network) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(dumps(net))
+
+
+def load(path) -> Network:
+    return Store(path).load()
+
+
+def ana_with_step(**kw) -> Network:
+    """Ana Lima in focus with the step chosen at the review of 2027-01-04."""
+    ana = Peer(name="Ana Lima", tie=Tie.WEAK, matters=[Matters.CURRENT_WORK], focus=True,
+               focus_since=D("2026-12-01"), log=[LogEntry(D("2027-01-02"), Kind.CHAT, "hi")],
+               next=NextStep("Ask Ana about the billing cluster", D("2027-01-11")), **kw)
+    return Network(peers=[ana],
+                   reviews=[Review(D("2027-01-04"), "Ana Lima", "Ask Ana about the billing "
+                                   "cluster")])
+
+
+# --- steps ------------------------------------------------------------------------------
+
+
+def test_done_in_the_review_completes_the_step_as_done_does(cli, data_file):
+    write(data_file, ana_with_step())
+    r = ok(cli("--today", "2027-01-11", "review", input="done\n"))
+    assert "Noted: done" in r.stderr + r.stdout
+    ana = load(data_file).peers[0]
+    assert ana.next is None
+    assert ana.log[-1].completed == "Ask Ana about the billing cluster"
+    assert ana.log[-1].date == D("2027-01-11")
+    out = ok(cli("--today", "2027-01-11", "remind")).stdout
+    assert "next step with Ana" not in out
+    assert "Build on last week's step" not in ok(cli("--today", "2027-01-11", "suggest",
+                                                     "ana")).stdout or ana.next is None
+
+
+def test_too_big_asks_for_a_smaller_step_and_wrong_moment_for_a_date(cli, data_file):
+    write(data_file, ana_with_step())
+    ok(cli("--today", "2027-01-11", "review", input="too big\nSend Ana one question\n"))
+    ana = load(data_file).peers[0]
+    assert ana.next is not None and ana.next.step == "Send Ana one question"
+    assert [r.step for r in ana.replaced] == ["Ask Ana about the billing cluster"]
+    write(data_file, ana_with_step())
+    ok(cli("--today", "2027-01-11", "review", input="wrong moment\n2027-01-20\n"))
+    ana = load(data_file).peers[0]
+    assert ana.next == NextStep("Ask Ana about the billing cluster", D("2027-01-20"))
+    write(data_file, ana_with_step())
+    ok(cli("--today", "2027-01-11", "review", input="not yet\n"))
+    assert load(data_file).peers[0].next == ana_with_step().peers[0].next
+
+
+def test_a_suggestion_taken_as_a_step_keeps_only_its_action(cli, data_file):
+    ana = Peer(name="Ana Lima", tie=Tie.WEAK, matters=[Matters.CURRENT_WORK], focus=True,
+               focus_since=D("2026-12-01"), pressures=["the PCI audit"],
+               log=[LogEntry(D("2026-12-20"), Kind.PROMISED, "send the audit checklist")])
+    write(data_file, Network(peers=[ana]))
+    # Enter at "Which relationship?" takes Ana, "1" the first idea.
+    ok(cli("--today", "2027-01-11", "review", input="\n\n\n\n1\n"))
+    step = load(data_file).peers[0].next.step
+    assert step and ";" not in step and "peermap" not in step
+    assert "your words" not in step and "your log" not in step
+    assert not step.startswith("Pick one small step")
+
+
+# --- promises with dates ------------------------------------------------------------
+
+
+def test_a_promise_is_due_from_its_week_and_late_after(cli, data_file):
+    ok(cli("add", "Chen"))
+    ok(cli("--today", "2027-01-10", "log", "chen", "Shorten cursor tokens", "--kind",
+           "promised", "--due", "2027-01-20"))
+    assert "due = 2027-01-20" in data_file.read_text()
+    assert "promise" not in ok(cli("--today", "2027-01-15", "remind")).stdout
+    assert "promise to Chen, due in 2 days" in ok(cli("--today", "2027-01-18",
+                                                      "remind")).stdout
+    assert "promise to Chen, due today" in ok(cli("--today", "2027-01-20", "remind")).stdout
+    doc = json.loads(ok(cli("--today", "2027-01-24", "remind", "--format", "json")).stdout)
+    promise = [d for d in doc["due"] if d["type"] == "promise"]
+    assert promise == [{"type": "promise", "peer": "Chen", "days": 4,
+                        "detail": "Shorten cursor tokens (due 2027-01-20)"}]
+    assert "late by 4 days" in ok(cli("--today", "2027-01-24", "remind")).stdout
+    ok(cli("--today", "2027-01-24", "close", "chen"))
+    assert "promise" not in ok(cli("--today", "2027-01-25", "remind")).stdout
+
+
+def test_due_takes_the_plan_forms_and_only_goes_with_loops(cli, data_file):
+    ok(cli("add", "Chen"))
+    ok(cli("log", "chen", "the deck", "--kind", "promised", "--due", "friday"))
+    assert "due = 2026-11-27" in data_file.read_text()
+    before = data_file.read_bytes()
+    assert "--due goes with a promise" in error(cli("log", "chen", "x", "--due", "friday"))
+    assert "is not a date" in error(cli("log", "chen", "x", "-k", "promised", "--due", "soon"))
+    assert data_file.read_bytes() == before
+
+
+def test_one_meeting_logged_on_several_peers(cli, data_file):
+    for n in ("Ana", "Bob", "Chen"):
+        ok(cli("add", n))
+    r = ok(cli("log", "ana", "bob", "chen", "--note", "Design review", "--kind", "met"))
+    assert "Ana, Bob, Chen" in r.stdout
+    net = load(data_file)
+    assert all([(e.kind, e.note) for e in p.log] == [(Kind.MET, "Design review")]
+               for p in net.peers)
+    before = data_file.read_bytes()
+    assert "--note" in error(cli("log", "ana", "bob", "chen"))
+    assert "named twice" in error(cli("log", "ana", "ana", "--note", "x"))
+    assert "no peer called" in error(cli("log", "ana", "zed", "--note", "x"))
+    assert data_file.read_bytes() == before
+
+
+# --- loops both ways, feedback ----------------------------------------------------------
+
+
+def test_close_note_records_what_they_said(cli, data_file):
+    ok(cli("add", "Aisha"))
+    ok(cli("log", "aisha", "my design doc", "--kind", "feedback-asked", "--date", "10d"))
+    r = ok(cli("close", "aisha", "--note", "cut section 3"))
+    assert "cut section 3" in r.stdout
+    assert 'answer = "cut section 3"' in data_file.read_text()
+
+
+def test_they_asked_is_a_loop_you_owe_and_the_look_back_lists_young_loops(cli, data_file):
+    ok(cli("add", "Kim", "--tie", "weak", "--matters", "current-work"))
+    ok(cli("log", "kim", "review my RFC", "--kind", "they-asked", "--date", "2d"))
+    ok(cli("log", "kim", "intro to Sam", "--kind", "asked", "--date", "yesterday"))
+    out = ok(cli("review", "--summary")).stdout
+    assert "they asked you, 2026-11-20: review my RFC" in out
+    assert "you asked, 2026-11-21: intro to Sam" in out
+    # remind waits for the cadence (14 days) when a loop has no due date.
+    assert "open loop" not in ok(cli("remind")).stdout
+    assert "open loop with Kim (they asked you" in ok(cli("--today", "+15d", "remind")).stdout
+
+
+def test_close_number_is_ascii_and_long_numbers_are_not_echoed(cli, data_file):
+    ok(cli("add", "Kim"))
+    ok(cli("log", "kim", "a", "--kind", "asked"))
+    assert "'²'" in error(cli("close", "kim", "²"))
+    msg = error(cli("close", "kim", "9" * 5000))
+    assert len(msg) < 200
+
+
+# --- a contact ends "not tried" -----------------------------------------------------------
+
+
+def test_a_logged_contact_ends_not_tried(cli, data_file):
+    ok(cli("add", "Hannah", "--tie", "nonexistent", "--why-none", "not-tried",
+           "--matters", "current-work", "--location", "London"))
+    ok(cli("me", "--location", "London"))
+    assert "Hannah in person" in ok(cli("suggest", "hannah")).stdout
+    ok(cli("log", "hannah", "15-minute call", "--kind", "met"))
+    assert "why_none" not in data_file.read_text()
+    for day in ("2026-11-22", "2026-11-29", "2026-12-06"):
+        out = ok(cli("--today", day, "suggest", "hannah")).stdout
+        assert "Hannah in person" not in out and "skip the small talk" not in out
+
+
+# --- time away and snooze ---------------------------------------------------------------
+
+
+def away_net() -> Network:
+    chen = Peer(name="Chen", tie=Tie.WEAK, focus=True, focus_since=D("2026-11-01"),
+                log=[LogEntry(D("2026-12-01")),
+                     LogEntry(D("2026-12-05"), Kind.PROMISED, "the deck", due=D("2026-12-23"))])
+    sofia = Peer(name="Sofia", tie=Tie.STRONG, log=[LogEntry(D("2026-10-01"))])
+    return Network(peers=[chen, sofia],
+                   reviews=[Review(D(d)) for d in ("2026-11-30", "2026-12-07", "2026-12-14")])
+
+
+def test_away_silences_remind_except_promises_and_keeps_the_streak(cli, data_file):
+    write(data_file, away_net())
+    noisy = ok(cli("--today", "2026-12-22", "remind")).stdout
+    assert "reconnect" in noisy and "going quiet" in noisy and "weekly review" in noisy
+    ok(cli("--today", "2026-12-15", "away", "2027-01-03"))
+    assert "[[away]]" in data_file.read_text()
+    quiet = ok(cli("--today", "2026-12-22", "remind")).stdout
+    assert quiet.splitlines() == ["promise to Chen, due in 1 day: the deck (due 2026-12-23)"]
+    r = ok(cli("--today", "2027-01-04", "review", input="\n\n\n\n\n\n\n\n"))
+    assert "4 weeks in a row" in r.stdout + r.stderr
+    # The first review after time away looks back over the whole absence.
+    out = ok(cli("--today", "2027-01-04", "review", "--summary")).stdout
+    assert "since your last review on 2027-01-04" in out
+    ok(cli("--today", "2027-01-05", "away", "--off")) if False else None
+
+
+def test_away_off_and_snooze(cli, data_file):
+    write(data_file, away_net())
+    ok(cli("--today", "2026-12-20", "away", "2027-01-03", "--from", "2026-12-19"))
+    ok(cli("--today", "2026-12-22", "away", "--off"))
+    assert "until = 2026-12-21" in data_file.read_text()
+    assert "reconnect" in ok(cli("--today", "2026-12-22", "remind")).stdout
+    ok(cli("--today", "2026-12-22", "snooze", "sofia", "2027-01-10"))
+    ok(cli("--today", "2026-12-22", "snooze", "chen", "2027-01-10"))
+    out = ok(cli("--today", "2026-12-22", "remind")).stdout
+    assert "Sofia" not in out and "reconnect" not in out
+    assert "going quiet" in ok(cli("--today", "2027-01-11", "remind")).stdout
+    assert "you are not away" in error(cli("--today", "2027-02-01", "away", "--off"))
+
+
+# --- the review's default peer ----------------------------------------------------------
+
+
+def test_default_peer_is_the_most_urgent(cli, data_file):
+    def focus(name: str, last: str, **kw) -> Peer:
+        return Peer(name=name, tie=Tie.WEAK, focus=True, focus_since=D("2026-10-01"),
+                    log=[LogEntry(D(last)), *kw.pop("log", [])], **kw)
+
+    old = focus("Olga", "2026-09-01")
+    late = focus("Lars", "2026-11-20", next=NextStep("coffee", D("2026-11-10")))
+    promise = focus("Pia", "2026-11-20", log=[LogEntry(D("2026-11-19"), Kind.PROMISED, "deck",
+                                                       due=D("2026-11-22"))])
+    risk = focus("Rita", "2026-11-21", at_risk="the export may slip",
+                 affects=[Affects.RELIES_ON_ME])
+    for peers, who in (([old, late, promise, risk], "Rita"), ([old, late, promise], "Pia"),
+                       ([old, late], "Lars"), ([old], "Olga")):
+        write(data_file, Network(peers=list(peers)))
+        r = ok(cli("review", "--summary"))
+        from peermap.core.review import default_peer
+
+        assert default_peer(load(data_file), D("2026-11-22")).name == who, r.stdout
+
+
+# --- --acted ------------------------------------------------------------------------------
+
+
+def test_log_acted_keeps_the_situation_of_todays_suggestion(cli, data_file):
+    ok(cli("add", "Grace", "--tie", "weak", "--matters", "current-work", "--goal",
+           "ship the allocator"))
+    doc = json.loads(ok(cli("suggest", "grace", "--format", "json")).stdout)
+    assert doc[0]["suggestions"]
+    ok(cli("log", "grace", "Sent a link", "--kind", "shared", "--acted", "1"))
+    net = load(data_file)
+    assert net.peers[0].log[-1].acted
+    ok(cli("log", "grace", "Thanked her", "--acted", "thank"))
+    assert 'acted = "thank"' in data_file.read_text()
+    before = data_file.read_bytes()
+    assert "situation key" in error(cli("log", "grace", "x", "--acted", "nonsense"))
+    assert "numbered 1 to" in error(cli("log", "grace", "x", "--acted", "99"))
+    assert data_file.read_bytes() == before
+
+
+def test_skipped_follow_up_is_not_still_to_do(cli, data_file):
+    write(data_file, Network(peers=[
+        Peer(name=n, tie=Tie.WEAK, matters=[Matters.CURRENT_WORK], focus=True)
+        for n in ("Ann", "Ben", "Cat")]))
+    out = ok(cli("map", "--step", "follow-up", input="-\n-\n-\n"))
+    assert "Still to do" not in out.stdout + out.stderr
+
+
+def test_why_none_kept_for_a_clash(cli, data_file):
+    ok(cli("add", "Derek", "--tie", "nonexistent", "--why-none", "clash"))
+    ok(cli("log", "derek", "listened"))
+    assert 'why_none = "clash"' in data_file.read_text()
+
+
+def test_due_on_log_entry_validates(cli, data_file):
+    write(data_file, Network(peers=[Peer(name="Kim", log=[
+        LogEntry(D("2026-11-01"), Kind.PROMISED, "x", due=D("2026-11-05"),
+                 closed=D("2026-11-06"), answer="ok")])]))
+    assert load(data_file).peers[0].log[0].due == D("2026-11-05")
+    assert WhyNone.CLASH.value == "clash"
