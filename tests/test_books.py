@@ -284,3 +284,69 @@ def test_due_on_log_entry_validates(cli, data_file):
                  closed=D("2026-11-06"), answer="ok")])]))
     assert load(data_file).peers[0].log[0].due == D("2026-11-05")
     assert WhyNone.CLASH.value == "clash"
+
+
+# --- debrief ------------------------------------------------------------------------------
+
+
+def chen_relies() -> Network:
+    return Network(peers=[Peer(name="Chen", tie=Tie.WEAK, affects=[Affects.RELIES_ON_ME],
+                               log=[LogEntry(D("2026-11-10"), Kind.ASKED, "the key")])])
+
+
+# The fixed order: met, note, goals..., pressures..., promises..., they asked..., feedback,
+# what you will do, loops to close, said in confidence, at risk, tie, next step, its date.
+PIPED = "y\nnote\ngoal\n\n\npromise due 2026-11-27\n\n\n\n\n1\n\n\nw\n\n\n"
+
+
+def test_piped_debrief_answers_land_in_their_fields_for_any_peer(cli, data_file):
+    for net in (chen_relies(), Network(peers=[Peer(name="Chen", tie=Tie.STRONG, log=[
+            LogEntry(D("2026-11-10"), Kind.ASKED, "the key")])])):
+        write(data_file, net)
+        r = ok(cli("debrief", "chen", input=PIPED))
+        assert "Debrief saved" in r.stderr
+        chen = load(data_file).peers[0]
+        assert chen.tie == Tie.WEAK and chen.at_risk == "" and chen.goals == ["goal"]
+        promise = next(e for e in chen.log if e.kind == Kind.PROMISED)
+        assert (promise.note, promise.due) == ("promise", D("2026-11-27"))
+        assert next(e for e in chen.log if e.kind == Kind.ASKED).closed == D("2026-11-22")
+
+
+def test_debrief_options_save_everything_at_once(cli, data_file):
+    write(data_file, chen_relies())
+    ok(cli("debrief", "chen", "--note", "good talk", "--goal", "ship it", "--goal", "hire",
+           "--pressure", "Q1 audit", "--promise", "send the deck", "--promise-due", "friday",
+           "--close", "1", "--tie", "s", "--at-risk", "the export", "--they-asked",
+           "review my RFC", "--feedback", "too long", "--will-do", "cut it", "--private",
+           "leaving in March", "--next", "send the deck", "--due", "monday"))
+    chen = load(data_file).peers[0]
+    assert chen.goals == ["hire", "ship it"] and chen.pressures == ["Q1 audit"]
+    assert chen.tie == Tie.STRONG and chen.at_risk == "the export"
+    assert chen.notes == "[private] leaving in March"
+    assert chen.next == NextStep("send the deck", D("2026-11-23"))
+    kinds = {e.kind: e for e in chen.log}
+    assert kinds[Kind.MET].note == "good talk"
+    assert kinds[Kind.PROMISED].due == D("2026-11-27")
+    assert kinds[Kind.THEY_ASKED].closed is None
+    assert kinds[Kind.ASKED].closed == D("2026-11-22")
+    assert "too long" in kinds[Kind.THEY_HELPED].note
+
+
+def test_debrief_feedback_answers_the_open_request(cli, data_file):
+    write(data_file, Network(peers=[Peer(name="Aisha", log=[
+        LogEntry(D("2026-11-08"), Kind.FEEDBACK_ASKED, "my design doc")])]))
+    ok(cli("debrief", "aisha", "--feedback", "cut section 3", "--will-do", "rewrite it"))
+    e = load(data_file).peers[0].log[0]
+    assert e.closed == D("2026-11-22") and e.answer == "cut section 3 (you will: rewrite it)"
+
+
+def test_debrief_bad_numbers_are_clear_errors(cli, data_file):
+    write(data_file, chen_relies())
+    before = data_file.read_bytes()
+    assert "'²'" in error(cli("debrief", "chen", "--close", "²"))
+    assert "from 1 to 1" in error(cli("debrief", "chen", "--close", "3"))
+    assert "…" in error(cli("debrief", "chen", "--close", "7" * 5000))
+    assert data_file.read_bytes() == before
+    r = ok(cli("debrief", "chen", input="n\n\n\n\n\n\n\n\n²\n\n"))
+    assert "² is not a number from the list" in r.stderr
+    assert load(data_file).peers[0].log[0].closed is None
