@@ -350,3 +350,23 @@ def test_debrief_bad_numbers_are_clear_errors(cli, data_file):
     r = ok(cli("debrief", "chen", input="n\n\n\n\n\n\n\n\n²\n\n"))
     assert "² is not a number from the list" in r.stderr
     assert load(data_file).peers[0].log[0].closed is None
+
+
+# --- dates stay inside the calendar -------------------------------------------------------
+
+
+def test_dates_that_would_leave_the_calendar_are_clear_errors(cli, data_file):
+    ok(cli("add", "Kim"))
+    ok(cli("log", "kim", "a", "--kind", "asked"))
+    before = data_file.read_bytes()
+    for args in (("--today", "0001-01-01", "stats"), ("--today", "0001-01-01", "review",
+                                                      "--summary"),
+                 ("--today", "9999-12-31", "plan", "Kim", "x"),
+                 ("--today", "9999-12-31", "review"), ("plan", "Kim", "x", "--due",
+                                                       "9999-12-31"),
+                 ("remind", "--as-of", "0001-01-01")):
+        assert "too far from now" in error(cli(*args, input="\n")), args
+    assert data_file.read_bytes() == before
+    write(data_file, Network(peers=[Peer(name="Kim")], reviews=[Review(D("9999-12-30"))]))
+    assert "after 9999-12-31" in error(cli("plan", "kim", "x"))
+    assert "after 9999-12-31" in error(cli("export", "--format", "ics"))

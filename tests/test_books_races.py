@@ -9,9 +9,8 @@ import subprocess
 import pytest
 
 from conftest import peermap_cmd, subprocess_env
-from test_concurrency import read_until, run_peermap
-
 from peermap.storage.store import parse
+from test_concurrency import read_until, run_peermap
 
 pytestmark = pytest.mark.slow
 

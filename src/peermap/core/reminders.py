@@ -48,11 +48,17 @@ def last_review(net: Network) -> date | None:
 
 def next_review(net: Network, today: date) -> date:
     """When the next weekly review falls: a step planned now is due then."""
+    from peermap.core.errors import PeermapError
+
     every = timedelta(days=net.settings.review_every_days)
     last = last_review(net)
-    if last is not None and last + every > today:
-        return last + every
-    return today + every
+    try:
+        if last is not None and last + every > today:
+            return last + every
+        return today + every
+    except OverflowError:
+        raise PeermapError("the next review would fall after 9999-12-31; give the step a "
+                           "date with --due, or fix the review dates in the file.") from None
 
 
 def cadence(net: Network, p: Peer) -> int:

@@ -194,32 +194,47 @@ def promised(store: Saves, ui: Talk, name: str, today: date) -> None:
 
 
 def close_loops(store: Saves, ui: Talk, name: str, today: date) -> None:
-    """Offer to close the peer's open loops opened before today."""
-    from peermap.core.loops import close_loop, peer_loops
+    """Offer to close the peer's open loops opened before today, each closed by its
+    identity (date, kind, note), never by a number that may have shifted meanwhile; for
+    a feedback request, ask what they said."""
+    from peermap.core.books import close_loop_by_id
+    from peermap.core.model import Kind
+    from peermap.core.state import state_of
+    from peermap.core.vocab import parse_numbers
 
-    p = store.load().find(name)
+    net = store.load()
+    p = net.find(name)
     if p is None:
         return
-    loops = [lp for lp in peer_loops(p, today) if lp.date < today]
+    loops = [lp for lp in state_of(p, net, today).loops if lp.date < today]
     if not loops:
         return
     ui.say("question", f"Open loops with {name}: did any close?")
-    for lp in loops:
-        ui.say("item", f"{lp.number}. {lp.date.isoformat()} {lp.what}"
+    for i, lp in enumerate(loops, 1):
+        ui.say("item", f"{i}. {lp.date.isoformat()} {lp.what}"
                        + (f": {lp.note}" if lp.note else ""))
-    numbers = {lp.number for lp in loops}
     while True:
-        answer = ui.ask("Numbers to close", "e.g. 1 3; Enter = none").strip()
-        if not answer:
-            return
-        picks = answer.replace(",", " ").split()
-        if all(x.isdigit() and int(x) in numbers for x in picks):
+        answer = ui.ask("Numbers to close", "e.g. 1 3; Enter = none")
+        try:
+            picks = parse_numbers(answer, len(loops))
             break
-        ui.say("warn", "Please give numbers from the list, or press Enter.")
-    chosen = sorted({int(x) for x in picks}, reverse=True)  # highest first: numbers stay put
-    for n in chosen:
-        store.update(_with(close_loop, name, n, today), f"peermap: close {name}")
-    ui.say("ok", f"Closed {len(chosen)}.")
+        except ValueError:
+            ui.say("warn", "Please give numbers from the list, or press Enter.")
+    closed = 0
+    for n in picks:
+        lp = loops[n - 1]
+        said = ""
+        if lp.kind == Kind.FEEDBACK_ASKED:
+            said = ui.ask(f"What did {name} say ({lp.note or 'your request'})?",
+                          "their feedback in a few words; Enter = skip").strip()
+        try:
+            store.update(_with(close_loop_by_id, name, lp.ident, today, said),
+                         f"peermap: close {name}")
+            closed += 1
+        except PeermapError as e:
+            ui.say("warn", e.message)
+    if picks:
+        ui.say("ok", f"Closed {closed}.")
 
 
 def light_goal(store: Saves, ui: Talk, name: str) -> None:
