@@ -66,3 +66,28 @@ def test_debrief_never_closes_another_loop_after_a_concurrent_close(data_file):
     # The user saw a1, a2, a3 and picked 2 (a2); another peermap closed a1 meanwhile.
     assert closed == {"a1", "a2"}
     assert "Traceback" not in err.decode()
+
+
+def test_log_at_a_terminal_asks_which_suggestion_it_carried_out(data_file):
+    import sys
+
+    pexpect = pytest.importorskip("pexpect")
+    assert run_peermap(data_file, "init").returncode == 0
+    r = run_peermap(data_file, "add", "Grace", "--tie", "weak", "--matters", "current-work",
+                    "--goal", "ship the allocator")
+    assert r.returncode == 0, r.stderr
+    env = subprocess_env(data_file, TERM="dumb", PEERMAP_WIDTH="100")
+    child = pexpect.spawn(sys.executable, ["-m", "peermap", "log", "grace", "sent a link"],
+                          env=env, encoding="utf-8", timeout=60, dimensions=(40, 100))
+    child.expect_exact("Did this carry out one of these?")
+    child.expect_exact("numbers, Enter for none")
+    child.sendline("1")
+    child.expect_exact("carried out")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    entry = parse(data_file.read_bytes(), data_file).peers[0].log[-1]
+    assert entry.note == "sent a link" and entry.acted
+    # Never in a pipe: a script's log asks nothing.
+    r = run_peermap(data_file, "log", "grace", "again")
+    assert r.returncode == 0 and "carry out" not in r.stderr

@@ -21,15 +21,20 @@ def logged_words(words: list[str], note: str | None) -> tuple[list[str], str]:
     return words[:1], (words[1] if len(words) == 2 else "")
 
 
-def situations_today(ref: str) -> list[str]:
-    """The situation keys of today's `peermap suggest PEER` list, in its order."""
+def suggestions_today(ref: str) -> list[object]:
+    """Today's `peermap suggest PEER` list, in its order."""
     from peermap.core.refs import resolve
     from peermap.core.suggestions import suggest_all
 
     net = store().load()
     p = resolve(net, ref)
-    tips = suggest_all(net, [p], today())[0][1]
-    return [getattr(s, "situation", None) or s.slot for s in tips]
+    return list(suggest_all(net, [p], today())[0][1])
+
+
+def situations_today(ref: str) -> list[str]:
+    """The situation keys of today's `peermap suggest PEER` list, in its order."""
+    return [str(getattr(s, "situation", None) or getattr(s, "slot", ""))
+            for s in suggestions_today(ref)]
 
 
 def acted_for(refs: list[str], acted: str) -> str:

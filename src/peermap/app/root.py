@@ -564,13 +564,16 @@ def log(
       peermap log chen "Shorten the cursor tokens" --kind promised --due 2027-01-20
       peermap log ana bob chen --note "Design review" --kind met
     """
-    from peermap.app.books import acted_for, logged_words
+    from peermap.app.books import acted_for, logged_words, suggestions_today
     from peermap.core.books import log_contacts
 
     refs, text = logged_words(words, note)
     d = when(date)
     day = due_date(due) if due is not None else None
     key = acted_for(refs, acted) if acted is not None else ""
+    # At a terminal, the suggestions as they stood before this contact, to ask about.
+    tips = suggestions_today(refs[0]) if (acted is None and len(refs) == 1
+                                           and sys.stdin.isatty()) else []
     peers = store().update(
         lambda net: log_contacts(net, refs, text, kind, d, due=day, acted=key),
         lambda ps: f"peermap: log {', '.join(p.name for p in ps)} ({kind.value})")
@@ -581,7 +584,8 @@ def log(
         from peermap.app.ritual import after_contact
 
         p = peers[0]
-        after_contact(p.name, next(e for e in reversed(p.log) if (e.date, e.kind) == (d, kind)))
+        after_contact(p.name, next(e for e in reversed(p.log) if (e.date, e.kind) == (d, kind)),
+                      tips)
 
 
 @app.command()
