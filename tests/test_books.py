@@ -370,3 +370,17 @@ def test_dates_that_would_leave_the_calendar_are_clear_errors(cli, data_file):
     write(data_file, Network(peers=[Peer(name="Kim")], reviews=[Review(D("9999-12-30"))]))
     assert "after 9999-12-31" in error(cli("plan", "kim", "x"))
     assert "after 9999-12-31" in error(cli("export", "--format", "ics"))
+
+
+def test_show_json_carries_the_state_record(cli, data_file):
+    write(data_file, Network(peers=[Peer(name="Kim", next=NextStep("coffee", D("2026-11-20")),
+                                         log=[LogEntry(D("2026-11-10"), Kind.THEY_ASKED, "RFC"),
+                                              LogEntry(D("2026-11-12"), Kind.PROMISED, "deck",
+                                                       due=D("2026-11-30"))])]))
+    st = json.loads(ok(cli("show", "kim", "--format", "json")).stdout)["state"]
+    assert st["step"]["overdue_days"] == 2
+    assert [(lp["direction"], lp["kind"], lp["due"]) for lp in st["loops"]] == [
+        ("theirs", "they-asked", None), ("yours", "promised", "2026-11-30")]
+    assert st["last_by_kind"] == {"they-asked": "2026-11-10", "promised": "2026-11-12"}
+    doc = json.loads(ok(cli("loops", "--format", "json")).stdout)
+    assert [lp["due"] for lp in doc] == [None, "2026-11-30"]

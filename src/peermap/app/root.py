@@ -522,7 +522,10 @@ def show(peer: PeerArg, format: FormatOpt = TextJson.text) -> None:
     if format == TextJson.json:
         from peermap.core.model import peer_to_doc
 
+        from peermap.core.state import state_of
+
         doc = _with_last_contact(peer_to_doc(p, dates_as_text=True), p)
+        doc["state"] = state_of(p, net, t).as_json()
         doc["suggestions"] = [s.as_json() for s in tips]
         emit_json(doc)
     else:

@@ -32,6 +32,7 @@ class Loop:
     kind: Kind
     note: str
     days: int  # open for this many days
+    due: date | None = None  # a promise's or an ask's due date
 
     @property
     def what(self) -> str:
@@ -40,7 +41,8 @@ class Loop:
 
     def as_json(self) -> dict[str, object]:
         return {"peer": self.peer, "n": self.number, "date": self.date.isoformat(),
-                "kind": self.kind.value, "note": self.note, "days": self.days}
+                "kind": self.kind.value, "note": self.note, "days": self.days,
+                "due": self.due.isoformat() if self.due else None}
 
 
 def open_entries(p: Peer) -> list[LogEntry]:
@@ -52,7 +54,7 @@ def open_entries(p: Peer) -> list[LogEntry]:
 
 
 def peer_loops(p: Peer, today: date) -> list[Loop]:
-    return [Loop(p.name, i, e.date, e.kind, e.note, max(0, (today - e.date).days))
+    return [Loop(p.name, i, e.date, e.kind, e.note, max(0, (today - e.date).days), e.due)
             for i, e in enumerate(open_entries(p), 1)]
 
 

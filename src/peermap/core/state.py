@@ -127,6 +127,31 @@ class PeerState:
     def days_since_contact(self) -> int | None:
         return None if self.anchor is None else (self.today - self.anchor).days
 
+    def as_json(self) -> dict[str, object]:
+        """The record as `show --format json` gives it (key `state`)."""
+        def day(d: date | None) -> str | None:
+            return d.isoformat() if d is not None else None
+
+        st = self.step
+        return {
+            "step": None if st is None else {
+                "step": st.step, "due": day(st.due), "overdue_days": st.overdue,
+                "planned": day(st.planned),
+                "outcome": st.outcome.value if st.outcome else None},
+            "loops": [{"n": lp.number, "direction": "yours" if lp.mine else "theirs",
+                       "kind": lp.kind.value, "date": lp.date.isoformat(), "note": lp.note,
+                       "due": day(lp.due), "days": lp.days, "late_days": lp.late}
+                      for lp in self.loops],
+            "last_contact": day(self.last_contact),
+            "last_by_kind": {k.value: d.isoformat() for k, d in self.last_by_kind.items()},
+            "help_received": [{"date": r.date.isoformat(), "note": r.note}
+                              for r in self.help_received],
+            "feedback_received": [{"date": r.date.isoformat(), "note": r.note}
+                                  for r in self.feedback_received],
+            "not_tried": self.not_tried,
+            "snoozed": day(self.snoozed),
+        }
+
     def loop(self, ident: LoopId) -> OpenLoop | None:
         """The open loop with this identity, or None when it is closed or gone."""
         return next((lp for lp in self.loops if lp.ident == ident), None)
