@@ -384,3 +384,20 @@ def test_show_json_carries_the_state_record(cli, data_file):
     assert st["last_by_kind"] == {"they-asked": "2026-11-10", "promised": "2026-11-12"}
     doc = json.loads(ok(cli("loops", "--format", "json")).stdout)
     assert [lp["due"] for lp in doc] == [None, "2026-11-30"]
+
+
+# --- exact resume -------------------------------------------------------------------------
+
+
+def test_walkthrough_resumes_at_the_profile_question_and_a_new_peers_location(cli, data_file):
+    # Stopped at "your team": the next run asks team, location and strengths.
+    r = ok(cli("map", input="Mira\n"))
+    assert "End of input" in r.stderr
+    r = ok(cli("map", input="Payments\nLondon\nSQL tuning\n\nGrace\nCompilers\n"))
+    assert "your team" in r.stderr and "your location" in r.stderr
+    assert "who on your own team (Payments)" in " ".join(r.stderr.split())
+    text = data_file.read_text()
+    assert 'team = "Payments"' in text and 'strengths = ["SQL tuning"]' in text
+    # Stopped at Grace's location: asked first on the next run.
+    r = ok(cli("map", input="Berlin\n"))
+    assert load(data_file).find("Grace").location == "Berlin"

@@ -492,10 +492,12 @@ def test_brainstorm_progress_is_kept_in_the_file_and_survives_the_cache(store):
     text = store.path.read_text()
     assert '[settings]' in text and '[walkthrough]\nstep = "brainstorm"\nquestion = 3\n' in text
     assert text.index("[walkthrough]") < text.index("[[peers]]")
-    assert Store(store.path).load().walkthrough == Progress("brainstorm", 3)  # parsed
-    assert Store(store.path).load().walkthrough == Progress("brainstorm", 3)  # from cache
+    # Stopped at Bob's team: that is where it picks up.
+    at = Progress("brainstorm", 3, adding="Bob", detail="team")
+    assert Store(store.path).load().walkthrough == at  # parsed
+    assert Store(store.path).load().walkthrough == at  # from cache
     assert first_step(store.load()) == "brainstorm"
-    run(store, ["", "", "", ""])
+    run(store, ["", "", "", "", "", ""])  # Bob's team and location, questions 3 to 6
     assert "[walkthrough]" not in store.path.read_text()
 
 

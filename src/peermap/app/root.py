@@ -521,7 +521,6 @@ def show(peer: PeerArg, format: FormatOpt = TextJson.text) -> None:
     tips = suggest(net, p, t)
     if format == TextJson.json:
         from peermap.core.model import peer_to_doc
-
         from peermap.core.state import state_of
 
         doc = _with_last_contact(peer_to_doc(p, dates_as_text=True), p)

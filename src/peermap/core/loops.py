@@ -15,6 +15,7 @@ from peermap.core.errors import PeermapError
 from peermap.core.model import ASKING, GETTING, GIVING, SIGNS, Kind, LogEntry, Network, Peer
 
 BALANCE_DAYS = 90
+_Date = date  # a field named `date` shadows the type inside its class
 
 _WHAT = {
     Kind.ASKED: "you asked",
@@ -32,7 +33,7 @@ class Loop:
     kind: Kind
     note: str
     days: int  # open for this many days
-    due: date | None = None  # a promise's or an ask's due date
+    due: _Date | None = None  # a promise's or an ask's due date
 
     @property
     def what(self) -> str:

@@ -268,6 +268,9 @@ class Progress:
     __pydantic_config__ = _FORBID
     step: str = "brainstorm"
     question: int = 1  # the brainstorm question reached, counting from 1
+    profile: str = ""  # the question about you reached: name, team, location, strengths
+    adding: str = ""  # a peer just added whose team and location are being asked
+    detail: str = ""  # which of them: team or location
 
 
 @dataclass
@@ -392,8 +395,10 @@ def to_doc(net: Network, *, dates_as_text: bool = False) -> dict[str, Any]:
         doc["me"] = me
     doc["settings"] = dict(vars(net.settings))
     if net.walkthrough is not None:
-        doc["walkthrough"] = {"step": net.walkthrough.step,
-                              "question": net.walkthrough.question}
+        w = net.walkthrough
+        doc["walkthrough"] = {"step": w.step, "question": w.question, **{
+            k: v for k, v in (("profile", w.profile), ("adding", w.adding),
+                              ("detail", w.detail)) if v}}
     if net.peers:
         doc["peers"] = [peer_to_doc(p, dates_as_text=dates_as_text) for p in net.peers]
     if net.reviews:
@@ -678,4 +683,9 @@ def check_network(net: Network) -> list[str]:
                             f"not {w.step!r}")
         if not 1 <= w.question <= 99:
             problems.append("walkthrough.question must be between 1 and 99")
+        if w.profile not in ("", "name", "team", "location", "strengths"):
+            problems.append("walkthrough.profile must be name, team, location or strengths")
+        if w.detail not in ("", "team", "location"):
+            problems.append("walkthrough.detail must be team or location")
+        text("walkthrough.adding", w.adding)
     return problems

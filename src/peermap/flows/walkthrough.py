@@ -227,9 +227,14 @@ class Wizard:
     def brainstorm(self, redo: bool = False) -> None:
         self.header("brainstorm")
         net = self.store.load()
-        if _profile_empty(net) and (redo or net.walkthrough is None):
+        w = None if redo else net.walkthrough
+        if w is not None and w.profile:  # stopped while answering about you
+            self.about_me(w.profile)
+        elif _profile_empty(net) and (redo or w is None):
             self.about_me()
-            net = self.store.load()
+        if w is not None and w.adding:  # stopped while asking a new peer's team or place
+            self.where(w.adding, resume=w.detail)
+        net = self.store.load()
         start = 1 if redo else resume_question(net) or 1
         if start > 1:
             self.ui.say("info", f"Picking up at question {start} of {len(PROMPTS)}.")
@@ -249,21 +254,27 @@ class Wizard:
             net = self.store.load()
         self.save(_progress(None), "brainstorm done")
 
-    def about_me(self) -> None:
+    def about_me(self, start: str = "name") -> None:
+        """Your name, team, location and strengths; each question reached is kept in the
+        file, so a walkthrough stopped here resumes at that very question."""
         self.progress("brainstorm", "about you")
         self.ui.say("question", "First, about you:", "your team and location show which ties "
                                 "reach beyond them, your strengths what you can offer "
                                 "(Enter skips).")
-        for field, label in (("name", "your name"), ("team", "your team"),
-                             ("location", "your location")):
-            answer = " ".join(self.ui.ask(label).split())
+        fields = ("name", "team", "location", "strengths")
+        for field in fields[fields.index(start) if start in fields else 0:]:
+            self.save(_mark(profile=field), f"about you ({field})")
+            if field == "strengths":
+                answer = self.ui.ask("two or three strengths", "comma between them, e.g. SQL "
+                                                                "tuning, incident reviews")
+                strengths = [" ".join(x.split()) for x in answer.replace(";", ",").split(",")]
+                if any(strengths):
+                    self.save_me("strengths", [x for x in strengths if x])
+                continue
+            answer = " ".join(self.ui.ask(f"your {field}").split())
             if answer:
                 self.save_me(field, answer)
-        answer = self.ui.ask("two or three strengths", "comma between them, e.g. SQL tuning, "
-                                                        "incident reviews")
-        strengths = [" ".join(x.split()) for x in answer.replace(";", ",").split(",")]
-        if any(strengths):
-            self.save_me("strengths", [x for x in strengths if x])
+        self.save(_mark(profile=""), "about you done")
 
     def save_me(self, field: str, value: str | list[str]) -> None:
         try:
@@ -317,21 +328,25 @@ class Wizard:
         else:
             self.ui.say("ok", f"{name} is already on your map.")
 
-    def where(self, name: str, own_team: str = "") -> None:
-        """Team and location, each asked on its own (Enter skips either one).
+    def where(self, name: str, own_team: str = "", resume: str = "") -> None:
+        """Team and location, each asked on its own (Enter skips either one); the question
+        reached is kept in the file, so a stop here resumes at it (`resume`).
 
         A name given for your own team joins it without asking.
         """
         team = own_team
         if team:
             self.edit(name, Details(team=team), "team")
-        else:
+        elif resume != "location":
+            self.save(_mark(adding=name, detail="team"), f"team of {name}")
             team = " ".join(self.ui.ask("  team", "Enter skips").split())
             if team:
                 self.edit(name, Details(team=team), "team")
+        self.save(_mark(adding=name, detail="location"), f"location of {name}")
         location = " ".join(self.ui.ask("  location", "Enter skips").split())
         if location:
             self.edit(name, Details(location=location), "location")
+        self.save(_mark(adding="", detail=""), f"{name} added")
         self.ui.say("ok", f"Added {name}" + (f" ({', '.join(x for x in (team, location) if x)})"
                                              if team or location else ""))
 
@@ -636,6 +651,19 @@ def _me_setter(field: str, value: str | list[str]) -> Callable[[Network], None]:
             setattr(net.me, field, [check_text(field.rstrip("s"), x) for x in value])
         else:
             setattr(net.me, field, check_text(field, value))
+
+    return change
+
+
+def _mark(*, profile: str | None = None, adding: str | None = None,
+          detail: str | None = None) -> Callable[[Network], None]:
+    """Keep where the brainstorm stands inside a question (about you, a new peer)."""
+    def change(net: Network) -> None:
+        w = net.walkthrough or Progress("brainstorm", 1)
+        net.walkthrough = Progress(w.step, w.question,
+                                   w.profile if profile is None else profile,
+                                   w.adding if adding is None else adding,
+                                   w.detail if detail is None else detail)
 
     return change
 
