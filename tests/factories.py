@@ -25,6 +25,7 @@ from peermap.core.model import (
     Outcome,
     Peer,
     Review,
+    ReviewProgress,
     Settings,
     Tie,
     TieChange,
@@ -184,6 +185,8 @@ def networks(draw: st.DrawFn) -> Network:
                                         outcome=st.none() | st.sampled_from(list(Outcome))),
                               max_size=3)),
         away=draw(st.lists(away_periods(), max_size=2)),
+        review_progress=draw(st.none() | st.builds(ReviewProgress, date=dates,
+                                                   checked=st.lists(line, max_size=2))),
     )
     assert check_network(net) == [], check_network(net)
     net.sort()

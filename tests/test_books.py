@@ -401,3 +401,18 @@ def test_walkthrough_resumes_at_the_profile_question_and_a_new_peers_location(cl
     # Stopped at Grace's location: asked first on the next run.
     r = ok(cli("map", input="Berlin\n"))
     assert load(data_file).find("Grace").location == "Berlin"
+
+
+def test_the_review_resumes_after_the_check_ins_already_answered(cli, data_file):
+    write(data_file, Network(peers=[
+        Peer(name=n, tie=Tie.WEAK, matters=[Matters.CURRENT_WORK], focus=True,
+             focus_since=D("2026-11-01")) for n in ("Ann", "Ben")]))
+    r = ok(cli("review", input="n\n\n"))  # Ann: no contact, tie unchanged; then stopped
+    assert "Did you connect with Ann" in r.stderr and "Did you connect with Ben" in r.stderr
+    assert "[review_progress]" in data_file.read_text()
+    r = ok(cli("review", input="n\n\n"))
+    assert "Did you connect with Ann" not in r.stderr
+    assert "Already checked in with Ann" in r.stderr and "Did you connect with Ben" in r.stderr
+    ok(cli("review", input="\n\n"))  # the default peer and its first idea: recorded
+    assert "[review_progress]" not in data_file.read_text()
+    assert "Did you connect with Ann" in ok(cli("--today", "+7d", "review", input="\n")).stderr

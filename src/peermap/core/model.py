@@ -274,6 +274,17 @@ class Progress:
 
 
 @dataclass
+class ReviewProgress:
+    """A review under way: the focus peers already checked in with on `date`, so a review
+    stopped midway does not ask them again. Written as `[review_progress]`; removed when
+    the review is recorded."""
+
+    __pydantic_config__ = _FORBID
+    date: date
+    checked: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Network:
     __pydantic_config__ = _FORBID
     schema: int = SCHEMA
@@ -283,6 +294,7 @@ class Network:
     reviews: list[Review] = field(default_factory=list)
     walkthrough: Progress | None = None
     away: list[Away] = field(default_factory=list)
+    review_progress: ReviewProgress | None = None
 
     def focus_peers(self) -> list[Peer]:
         return [p for p in self.peers if p.focus]
@@ -399,6 +411,10 @@ def to_doc(net: Network, *, dates_as_text: bool = False) -> dict[str, Any]:
         doc["walkthrough"] = {"step": w.step, "question": w.question, **{
             k: v for k, v in (("profile", w.profile), ("adding", w.adding),
                               ("detail", w.detail)) if v}}
+    if net.review_progress is not None:
+        rp = net.review_progress
+        doc["review_progress"] = {"date": _iso(rp.date, dates_as_text),
+                                  "checked": list(rp.checked)}
     if net.peers:
         doc["peers"] = [peer_to_doc(p, dates_as_text=dates_as_text) for p in net.peers]
     if net.reviews:
@@ -452,6 +468,9 @@ def from_trusted_doc(doc: dict[str, Any]) -> Network:
         walkthrough=Progress(**doc["walkthrough"]) if "walkthrough" in doc else None,
         away=[Away(date.fromisoformat(a["until"]), _d(a.get("from")))
               for a in doc.get("away", ())],
+        review_progress=ReviewProgress(date.fromisoformat(doc["review_progress"]["date"]),
+                                       list(doc["review_progress"]["checked"]))
+        if "review_progress" in doc else None,
     )
 
 
@@ -672,6 +691,9 @@ def check_network(net: Network) -> list[str]:
     for r in net.reviews:
         text("a review's peer", r.peer)
         text("a review's step", r.step)
+    if net.review_progress is not None:
+        for name in net.review_progress.checked:
+            text("review_progress.checked", name)
     for a in net.away:
         if a.start is not None and a.start > a.until:
             problems.append(f"an away period ends ({a.until.isoformat()}) before it starts "

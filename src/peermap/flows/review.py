@@ -82,8 +82,15 @@ class Review:
         followup.last_step(self.store, self.ui, self.today)  # did last week's step work?
         if look_back.focus:
             self.ui.say("heading", "Checking in")
+        rp = net.review_progress
+        done = set(rp.checked) if rp is not None and rp.date == self.today else set()
         for st in look_back.focus:
+            if st.peer in done:  # answered before the review stopped: not asked again
+                self.ui.say("note", f"Already checked in with {st.peer} in this review.")
+                continue
             self.check_in(st, look_back.last_review, net.settings.review_every_days)
+            self.store.update(partial(_checked, name=st.peer, today=self.today),
+                              f"peermap: review check-in ({st.peer})")
         self.replace_graduated()
         self.fill_focus()
         self.this_week()
@@ -221,8 +228,11 @@ class Review:
         peer = self.choose_peer(net)
         step = self.choose_step(net, peer)
         name, d = exact(peer.name), self.today
-        p, due = self.store.update(lambda net: record_review(net, name, step, d),
-                                   lambda r: f"peermap: review ({r[0].name})")
+        def change(net: Network) -> tuple[Peer, date]:
+            net.review_progress = None  # the review is recorded: nothing left to resume
+            return record_review(net, name, step, d)
+
+        p, due = self.store.update(change, lambda r: f"peermap: review ({r[0].name})")
         net = self.store.load()
         p = net.find(p.name) or p
         chosen = p.next.step if p.next else step
@@ -292,6 +302,17 @@ class Review:
                     return check_text("step", answer)
                 except PeermapError as e:
                     self.ui.say("warn", e.message)
+
+
+def _checked(net: Network, name: str, today: date) -> None:
+    """Keep that the check-in with `name` is done in today's review."""
+    from peermap.core.model import ReviewProgress
+
+    rp = net.review_progress
+    if rp is None or rp.date != today:
+        rp = net.review_progress = ReviewProgress(today)
+    if name not in rp.checked:
+        rp.checked.append(name)
 
 
 def _tie(tie: Tie | None) -> str:

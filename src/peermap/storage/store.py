@@ -66,7 +66,7 @@ def dumps(net: Network) -> bytes:
 
 def _dump(doc: dict[str, Any]) -> bytes:
     out: list[str] = [f"schema = {_value(doc['schema'])}\n"]
-    for table in ("me", "settings", "walkthrough"):
+    for table in ("me", "settings", "walkthrough", "review_progress"):
         if table in doc:
             out.append(f"\n[{table}]\n")
             out.extend(f"{k} = {_value(v)}\n" for k, v in doc[table].items())
