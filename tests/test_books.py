@@ -416,3 +416,11 @@ def test_the_review_resumes_after_the_check_ins_already_answered(cli, data_file)
     ok(cli("review", input="\n\n"))  # the default peer and its first idea: recorded
     assert "[review_progress]" not in data_file.read_text()
     assert "Did you connect with Ann" in ok(cli("--today", "+7d", "review", input="\n")).stderr
+
+
+def test_done_acted_keeps_the_situation(cli, data_file):
+    ok(cli("add", "Grace", "--tie", "weak", "--matters", "current-work"))
+    ok(cli("plan", "grace", "coffee"))
+    ok(cli("done", "grace", "had coffee", "--acted", "learn"))
+    e = load(data_file).peers[0].log[-1]
+    assert (e.completed, e.acted) == ("coffee", "learn")
