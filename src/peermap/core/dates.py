@@ -45,7 +45,7 @@ def parse_date(text: str, today: date) -> date:
     m = _AGO.fullmatch(t)
     if m:
         return _shift(text, today, -int(m.group(1)))
-    return _iso(text, t, PAST_FORMS)
+    return _iso(text, t, PAST_FORMS, bound=False)  # a day gone by: never computed past
 
 
 def parse_due(text: str, today: date) -> date:
@@ -117,10 +117,11 @@ def _shift(text: str, today: date, days: int) -> date:
     return day
 
 
-def _iso(text: str, t: str, forms: str) -> date:
+def _iso(text: str, t: str, forms: str, *, bound: bool = True) -> date:
     try:
         if _ISO.fullmatch(t):
-            return bounded(date.fromisoformat(t), "the date")
+            day = date.fromisoformat(t)
+            return bounded(day, "the date") if bound else day
     except ValueError:
         pass
     raise PeermapError(f"{text!r} is not a date. Use {forms}.")
