@@ -88,9 +88,10 @@ def ask_acted(store: StoreLike, ui: UI, name: str, entry: LogEntry,
               tips: list[object]) -> None:
     """After a contact: did it carry out one of this week's suggestions? The answer is
     kept on the entry (`acted`, the suggestion's situation key)."""
-    from peermap.core.books import action, mark_acted
+    from peermap.core.books import action, is_filler, mark_acted
     from peermap.core.vocab import parse_numbers
 
+    tips = [t for t in tips if not is_filler(t)]
     if not tips:
         return
     ui.say("question", "Did this carry out one of these?")

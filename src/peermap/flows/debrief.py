@@ -86,11 +86,13 @@ class Debrief:
         """This week's suggestions, asked about after the contact (at a terminal only)."""
         if not getattr(self.ui, "interactive", False):
             return []
+        from peermap.core.books import is_filler
         from peermap.core.suggestions import suggest_all
 
         net = self.store.load()
         p = net.find(self.name)
-        return list(suggest_all(net, [p], self.today)[0][1]) if p is not None else []
+        tips = suggest_all(net, [p], self.today)[0][1] if p is not None else []
+        return [t for t in tips if not is_filler(t)]
 
     def met(self, tips: list[object]) -> None:
         logged = self.yes(f"Log the 1:1 with {self.name} as met today?", True)
