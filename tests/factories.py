@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 
 from peermap.core.model import (
     CADENCE_MAX,
-    OPENS_LOOP,
+    LOOPS,
     Affects,
+    Away,
     Kind,
     LogEntry,
     Matters,
@@ -26,6 +27,7 @@ from peermap.core.model import (
     Outcome,
     Peer,
     Review,
+    ReviewProgress,
     Settings,
     Tie,
     TieChange,
@@ -141,6 +143,7 @@ def peers(draw: st.DrawFn, peer_name: str) -> Peer:
         focus_since=draw(st.none() | dates),
         cadence_days=draw(st.none() | small),
         added=draw(st.none() | dates),
+        snoozed=draw(st.none() | dates),
         notes=draw(note),
         next=draw(st.none() | st.builds(
             NextStep, step=line.filter(lambda s: s.strip() != ""), due=st.none() | dates)),
@@ -156,9 +159,17 @@ def log_entries(draw: st.DrawFn) -> LogEntry:
     kind = draw(st.sampled_from(list(Kind)))
     day_ = draw(dates)
     closed = None
-    if kind in OPENS_LOOP:
+    if kind in LOOPS:
         closed = draw(st.none() | st.dates(min_value=day_, max_value=date(9999, 12, 31)))
-    return LogEntry(day_, kind, draw(note), draw(st.just("") | line), closed)
+    return LogEntry(day_, kind, draw(note), draw(st.just("") | line), closed,
+                    due=draw(st.none() | dates), acted=draw(st.just("") | line),
+                    answer=draw(st.just("") | line))
+
+
+@st.composite
+def away_periods(draw: st.DrawFn) -> Away:
+    until = draw(dates)
+    return Away(until, draw(st.none() | st.dates(max_value=until)))
 
 
 # A conflict's kept values, in document form (docs/sync.md): text, numbers, flags, word
@@ -195,6 +206,9 @@ def networks(draw: st.DrawFn) -> Network:
                                         outcome=st.none() | st.sampled_from(list(Outcome))),
                               max_size=3)),
         conflicts=draw(st.lists(merge_conflicts(), max_size=3)),
+        away=draw(st.lists(away_periods(), max_size=2)),
+        review_progress=draw(st.none() | st.builds(ReviewProgress, date=dates,
+                                                   checked=st.lists(line, max_size=2))),
     )
     assert check_network(net) == [], check_network(net)
     net.sort()

@@ -54,14 +54,17 @@ def test_new_log_kinds_open_and_close_loops(cli, data_file):
     ok(cli("log", "grace", "She asked about our SLOs", "--kind", "they-asked"))
     ok(cli("log", "grace", "Fixed my build", "--kind", "they-helped"))
     loops = json.loads(ok(cli("loops", "--format", "json")).stdout)
-    assert [(lp["n"], lp["kind"]) for lp in loops] == [(1, "promised"), (2, "feedback-asked")]
+    # What they asked of you is a loop too, theirs: open until you answer it.
+    assert [(lp["n"], lp["kind"]) for lp in loops] == [
+        (1, "promised"), (2, "feedback-asked"), (3, "they-asked")]
     assert "(open loop)" in ok(cli("show", "grace")).stdout
     before = data_file.read_bytes()
     msg = error(cli("close", "grace"))
-    assert "2 open loops" in msg and data_file.read_bytes() == before
-    error(cli("close", "grace", "3"))
+    assert "3 open loops" in msg and data_file.read_bytes() == before
+    error(cli("close", "grace", "4"))
     ok(cli("close", "grace", "1"))
     assert "closed = 2026-11-22" in data_file.read_text()
+    ok(cli("close", "grace", "2"))
     loops = json.loads(ok(cli("loops", "--format", "json")).stdout)
     assert [lp["kind"] for lp in loops] == ["feedback-asked"]
     ok(cli("close", "grace"))
@@ -105,8 +108,13 @@ def test_debrief_with_piped_answers_saves_each_answer(cli, example):
         "land the inliner before the Q1 freeze", "",
         "hiring freeze on her team", "",
         "Send her the batching benchmark numbers by Friday", "",
-        "1",
+        "",  # what they asked of you
+        "", "",  # feedback, and what you will do with it
+        "1",  # loops to close
+        "",  # said in confidence
+        "",  # at risk
         "strong",
+        "", "",  # next step and its date
     ]) + "\n"
     r = ok(cli("debrief", "zoe", input=answers))
     assert "Debrief saved" in r.stderr
@@ -126,7 +134,7 @@ def test_debrief_with_piped_answers_saves_each_answer(cli, example):
 
 
 def test_debrief_stops_cleanly_at_the_end_of_input(cli, example):
-    r = ok(cli("debrief", "zoe", input="n\nfewer meetings\n"))
+    r = ok(cli("debrief", "zoe", input="n\n\nfewer meetings\n"))
     assert "End of input" in r.stderr
     from peermap.storage.store import Store
 
@@ -145,6 +153,8 @@ def test_debrief_through_a_terminal(example):
                           encoding="utf-8", timeout=30, dimensions=(40, 100))
     child.expect_exact("Log the 1:1 with Tomás Ferreira as met today?")
     child.sendline("n")
+    child.expect_exact("A note on how it went")
+    child.sendline("")
     child.expect_exact("goal")
     child.sendline("")
     child.expect_exact("pressure")
@@ -153,10 +163,24 @@ def test_debrief_through_a_terminal(example):
     child.sendline("")
     child.expect_exact("promise")
     child.sendline("")
+    child.expect_exact("they asked")
+    child.sendline("")
+    child.expect_exact("Feedback they gave you")
+    child.sendline("")
+    child.expect_exact("What will you do with it?")
+    child.sendline("")
     child.expect_exact("Numbers to close")
     child.sendline("1 2")
     child.expect_exact("Closed 2.")
+    child.expect_exact("Anything said in confidence?")
+    child.sendline("")
+    child.expect_exact("relies on from you at risk?")
+    child.sendline("")
     child.expect_exact("Has the tie with Tomás Ferreira changed?")
+    child.sendline("")
+    child.expect_exact("Your next step with them?")
+    child.sendline("")
+    child.expect_exact("Due")
     child.sendline("")
     child.expect_exact("Debrief saved.")
     child.expect(pexpect.EOF)

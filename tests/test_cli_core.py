@@ -468,7 +468,8 @@ def test_show_text(pm, sample):
 def test_show_json_keys_are_file_keys_plus_last_contact_and_suggestions(pm, sample):
     doc = json.loads(ok(pm("show", "grace", "--format", "json")).stdout)
     assert set(doc) == {"name", "team", "location", "affects", "matters", "tie", "tags",
-                        "focus", "focus_since", "next", "log", "last_contact", "suggestions"}
+                        "focus", "focus_since", "next", "log", "last_contact", "state",
+                        "suggestions"}
     assert doc["last_contact"] == "2026-11-10" and doc["focus_since"] == "2026-11-01"
     assert doc["suggestions"], "a focus peer gets suggestions"
     for s in doc["suggestions"]:

@@ -96,8 +96,10 @@ def test_end_of_input_midway_keeps_answers_and_resumes_at_that_question(cli, dat
     assert peers["Grace Example"]["affects"] == ["helps-me"]
     assert "[walkthrough]\nstep = \"brainstorm\"\nquestion = 2\n" in data_file.read_text()
 
-    # the next run picks up at that very question, then goes on to rating
-    r = cli("map", input=answers("Alan Turing", "", "", "", "", "", "", "", "w", "1 2", "s", ""))
+    # the next run picks up at that very question (Grace's location first), then goes on
+    # to rating
+    r = cli("map", input=answers("", "Alan Turing", "", "", "", "", "", "", "", "w", "1 2",
+                                 "s", ""))
     assert r.exit_code == 0, r.output
     assert "Picking up at question 2 of 6." in r.stderr
     assert "Who helps you get your work done?" in r.stderr

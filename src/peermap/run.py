@@ -99,7 +99,7 @@ def debug_env(env: Mapping[str, str]) -> bool:
 def _today(option: str | None, env: Mapping[str, str]) -> date:
     """--today wins over $PEERMAP_TODAY over the clock; a relative --today (`+7d`) counts
     from the day peermap would use without it."""
-    from peermap.core.dates import parse_any
+    from peermap.core.dates import bounded, parse_any
 
     base = date.today()
     pinned = env.get("PEERMAP_TODAY", "").strip()
@@ -108,7 +108,9 @@ def _today(option: str | None, env: Mapping[str, str]) -> date:
             base = date.fromisoformat(pinned) if len(pinned) == 10 else _no_date(pinned)
         except ValueError:
             _no_date(pinned)
-    return base if option is None else parse_any(option, base, what="--today")
+        bounded(base, "PEERMAP_TODAY")
+    return base if option is None else bounded(parse_any(option, base, what="--today"),
+                                               "--today")
 
 
 def _no_date(text: str) -> date:
@@ -120,7 +122,7 @@ def _width(text: str) -> int | None:
     if not text.strip():
         return None
     low, high = WIDTH_RANGE
-    if not text.strip().isdigit() or not low <= int(text) <= high:
+    if not (text.strip().isascii() and text.strip().isdigit()) or not low <= int(text) <= high:
         raise PeermapError(f"PEERMAP_WIDTH={_shown(text)} is not a usable width: give a "
                            f"number of columns from {low} to {high}, or unset it.")
     return int(text)

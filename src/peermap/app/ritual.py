@@ -105,20 +105,22 @@ def show_summary(s: Store, day: date) -> None:
 # --- after `log` and `done`: the questions that tie logging to the plan ------------------
 
 
-def after_contact(name: str, entry: LogEntry | None = None) -> None:
+def after_contact(name: str, entry: LogEntry | None = None,
+                  tips: list[object] | None = None) -> None:
     """At a terminal only (scripts and cron are never asked): after `log` (with the
     entry) ask whether it completed the next step; after `done` ask whether the tie
     changed. Ctrl-C is an interrupt like anywhere else; Ctrl-D just ends the questions."""
     if not sys.stdin.isatty():
         return
     from peermap.core.errors import EndOfInput
-    from peermap.flows.checkin import after_log, rate_if_changed
+    from peermap.flows.checkin import after_log, ask_acted, rate_if_changed
     from peermap.render.wizard import TerminalUI
 
     ui = TerminalUI()
     try:
         if entry is not None:
             after_log(store(), ui, name, entry)
+            ask_acted(store(), ui, name, entry, tips or [])
         else:
             rate_if_changed(store(), ui, today(), name)
     except EndOfInput:

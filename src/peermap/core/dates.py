@@ -20,6 +20,21 @@ PAST_FORMS = "YYYY-MM-DD, today, yesterday, or Nd for N days ago"
 DUE_FORMS = "YYYY-MM-DD, today, tomorrow, +Nd, in Nd, +Nw or a weekday name"
 
 
+# Every day peermap computes from stays far enough inside the calendar that the longest
+# span it adds or subtracts (a cadence or review period of up to 10,000 days, a year of
+# statistics) never leaves it.
+EARLIEST = date(100, 1, 1)
+LATEST = date(9899, 12, 31)
+
+
+def bounded(day: date, what: str) -> date:
+    """`day` when it lies between EARLIEST and LATEST, else a clear PeermapError."""
+    if not EARLIEST <= day <= LATEST:
+        raise PeermapError(f"{what} {day.isoformat()} is too far from now: peermap works "
+                           f"with days from {EARLIEST.isoformat()} to {LATEST.isoformat()}.")
+    return day
+
+
 def parse_date(text: str, today: date) -> date:
     """A day that happened (or an explicit date): YYYY-MM-DD, today, yesterday, Nd ago."""
     t = _norm(text)
@@ -30,7 +45,7 @@ def parse_date(text: str, today: date) -> date:
     m = _AGO.fullmatch(t)
     if m:
         return _shift(text, today, -int(m.group(1)))
-    return _iso(text, t, PAST_FORMS)
+    return _iso(text, t, PAST_FORMS, bound=False)  # a day gone by: never computed past
 
 
 def parse_due(text: str, today: date) -> date:
@@ -62,6 +77,14 @@ ANY_FORMS = "YYYY-MM-DD, today, yesterday, tomorrow, Nd (N days ago) or +Nd (ahe
 
 def parse_any(text: str, today: date, what: str | None = None) -> date:
     """Any form above, past or future: the day to compute as of (`--today`, `--as-of`)."""
+    t = _norm(text)
+    if _ISO.fullmatch(t):
+        try:
+            day = date.fromisoformat(t)
+        except ValueError:
+            day = None
+        if day is not None:
+            return bounded(day, what or "the date")
     try:
         return parse_due(text, today)
     except PeermapError:
@@ -86,15 +109,19 @@ def _weekday(t: str) -> int | None:
 
 def _shift(text: str, today: date, days: int) -> date:
     try:
-        return today + timedelta(days=days)
+        day = today + timedelta(days=days)
     except OverflowError:
         raise PeermapError(f"{text!r} is too far from today.") from None
+    if not EARLIEST <= day <= LATEST:
+        raise PeermapError(f"{text!r} is too far from today.")
+    return day
 
 
-def _iso(text: str, t: str, forms: str) -> date:
+def _iso(text: str, t: str, forms: str, *, bound: bool = True) -> date:
     try:
         if _ISO.fullmatch(t):
-            return date.fromisoformat(t)
+            day = date.fromisoformat(t)
+            return bounded(day, "the date") if bound else day
     except ValueError:
         pass
     raise PeermapError(f"{text!r} is not a date. Use {forms}.")

@@ -105,7 +105,9 @@ GIVING = frozenset({Kind.SHARED, Kind.HELPED, Kind.FEEDBACK_GIVEN})
 ASKING = frozenset({Kind.ASKED, Kind.FEEDBACK_ASKED})
 GETTING = frozenset({Kind.THEY_HELPED})  # they helped you
 SIGNS = frozenset({Kind.THEY_ASKED})  # they asked your advice: the tie works
-OPENS_LOOP = frozenset({Kind.ASKED, Kind.FEEDBACK_ASKED, Kind.PROMISED})
+OPENS_LOOP = frozenset({Kind.ASKED, Kind.FEEDBACK_ASKED, Kind.PROMISED})  # yours
+THEIR_LOOP = frozenset({Kind.THEY_ASKED})  # they asked something of you: you owe an answer
+LOOPS = OPENS_LOOP | THEIR_LOOP
 
 
 class Outcome(StrEnum):
@@ -154,12 +156,17 @@ class LogEntry:
     # The next step this entry carried out (`peermap done`): structured, so a note of the
     # user's own that happens to start with "Done:" is never counted as a step done.
     completed: str = ""
-    # An open loop (asked, feedback-asked, promised) closed on this day.
+    # An open loop (asked, feedback-asked, promised, they-asked) closed on this day.
     closed: _Date | None = None
+    due: _Date | None = None  # a promise's or an ask's due date
+    acted: str = ""  # the situation key of the suggestion this contact carried out
+    answer: str = ""  # what they said, when a feedback loop was closed
 
     @property
     def is_open(self) -> bool:
-        return self.kind in OPENS_LOOP and self.closed is None
+        """An open loop either way: yours (asked, feedback-asked, promised) or theirs
+        (they asked something of you, not yet answered)."""
+        return self.kind in LOOPS and self.closed is None
 
 
 @dataclass
@@ -200,6 +207,7 @@ class Peer:
     focus_since: date | None = None
     cadence_days: int | None = None
     added: date | None = None
+    snoozed: date | None = None  # quiet and reconnect lines silent through this day
     notes: str = ""
     next: NextStep | None = None
     ties: list[TieChange] = field(default_factory=list)
@@ -307,6 +315,7 @@ PEER_FIELDS: tuple[Field, ...] = (
           help="Reconnect every N days (overrides settings.cadence_days).",
           bounds=CADENCE_BOUNDS),
     Field("added", Kindof.DATE, label="added", merge_as=Merge.EARLIEST),
+    Field("snoozed", Kindof.DATE, label="snoozed until"),
     Field("notes", Kindof.NOTES, csv=13, option="--note", help="Free-text notes."),
 )
 FIELDS_BY_KEY: dict[str, Field] = {f.key: f for f in PEER_FIELDS}
@@ -364,6 +373,17 @@ class Review:
     outcome: Outcome | None = None  # how the step went, asked at the next review
 
 
+@dataclass
+class Away:
+    """Time away (`peermap away`): from and until, both days included."""
+
+    # The file's key is `from` (a Python keyword): the attribute is `start`.
+    __pydantic_config__ = {"extra": "forbid",
+                           "alias_generator": lambda k: "from" if k == "start" else k}
+    until: date
+    start: date | None = None
+
+
 WALKTHROUGH_STEPS = ("brainstorm", "rate", "focus", "follow-up")
 
 
@@ -378,6 +398,20 @@ class Progress:
     __pydantic_config__ = _FORBID
     step: str = "brainstorm"
     question: int = 1  # the brainstorm question reached, counting from 1
+    profile: str = ""  # the question about you reached: name, team, location, strengths
+    adding: str = ""  # a peer just added whose team and location are being asked
+    detail: str = ""  # which of them: team or location
+
+
+@dataclass
+class ReviewProgress:
+    """A review under way: the focus peers already checked in with on `date`, so a review
+    stopped midway does not ask them again. Written as `[review_progress]`; removed when
+    the review is recorded."""
+
+    __pydantic_config__ = _FORBID
+    date: date
+    checked: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -406,6 +440,8 @@ class Network:
     reviews: list[Review] = field(default_factory=list)
     walkthrough: Progress | None = None
     conflicts: list[MergeConflict] = field(default_factory=list)
+    away: list[Away] = field(default_factory=list)
+    review_progress: ReviewProgress | None = None
 
     def focus_peers(self) -> list[Peer]:
         return [p for p in self.peers if p.focus]
@@ -423,6 +459,7 @@ class Network:
             p.affects = _ordered(p.affects, Affects)
             p.matters = _ordered(p.matters, Matters)
         self.reviews.sort(key=lambda r: r.date)
+        self.away.sort(key=lambda a: (a.start or a.until, a.until))
 
 
 E = TypeVar("E", bound=StrEnum)
@@ -475,6 +512,12 @@ def log_to_doc(e: LogEntry, *, dates_as_text: bool = False) -> dict[str, Any]:
         d["completed"] = e.completed
     if e.closed is not None:
         d["closed"] = _iso(e.closed, dates_as_text)
+    if e.due is not None:
+        d["due"] = _iso(e.due, dates_as_text)
+    if e.acted:
+        d["acted"] = e.acted
+    if e.answer:
+        d["answer"] = e.answer
     return d
 
 
@@ -511,8 +554,14 @@ def to_doc(net: Network, *, dates_as_text: bool = False) -> dict[str, Any]:
         doc["me"] = me
     doc["settings"] = dict(vars(net.settings))
     if net.walkthrough is not None:
-        doc["walkthrough"] = {"step": net.walkthrough.step,
-                              "question": net.walkthrough.question}
+        w = net.walkthrough
+        doc["walkthrough"] = {"step": w.step, "question": w.question, **{
+            k: v for k, v in (("profile", w.profile), ("adding", w.adding),
+                              ("detail", w.detail)) if v}}
+    if net.review_progress is not None:
+        rp = net.review_progress
+        doc["review_progress"] = {"date": _iso(rp.date, dates_as_text),
+                                  "checked": list(rp.checked)}
     if net.peers:
         doc["peers"] = [peer_to_doc(p, dates_as_text=dates_as_text) for p in net.peers]
     if net.reviews:
@@ -524,6 +573,10 @@ def to_doc(net: Network, *, dates_as_text: bool = False) -> dict[str, Any]:
         ]
     if net.conflicts:
         doc["conflicts"] = [conflict_to_doc(c) for c in net.conflicts]
+    if net.away:
+        doc["away"] = [{k: v for k, v in (("from", _iso(a.start, dates_as_text)),
+                                          ("until", _iso(a.until, dates_as_text)))
+                        if v is not None} for a in net.away]
     return doc
 
 
@@ -554,7 +607,8 @@ def from_trusted_doc(doc: dict[str, Any]) -> Network:
             ties=[TieChange(date.fromisoformat(t["date"]), Tie(t["tie"]))
                   for t in p.get("ties", ())],
             log=[LogEntry(date.fromisoformat(e["date"]), Kind(e["kind"]), e.get("note", ""),
-                          e.get("completed", ""), _d(e.get("closed")))
+                          e.get("completed", ""), _d(e.get("closed")), _d(e.get("due")),
+                          e.get("acted", ""), e.get("answer", ""))
                  for e in p.get("log", ())],
             replaced=[ReplacedStep(date.fromisoformat(r["date"]), r["step"], _d(r.get("due")))
                       for r in p.get("replaced", ())],
@@ -569,6 +623,11 @@ def from_trusted_doc(doc: dict[str, Any]) -> Network:
                  for r in doc.get("reviews", ())],
         walkthrough=Progress(**doc["walkthrough"]) if "walkthrough" in doc else None,
         conflicts=[MergeConflict(**c) for c in doc.get("conflicts", ())],
+        away=[Away(date.fromisoformat(a["until"]), _d(a.get("from")))
+              for a in doc.get("away", ())],
+        review_progress=ReviewProgress(date.fromisoformat(doc["review_progress"]["date"]),
+                                       list(doc["review_progress"]["checked"]))
+        if "review_progress" in doc else None,
     )
 
 
@@ -761,9 +820,12 @@ def check_network(net: Network) -> list[str]:
             if e.closed is not None and e.closed < e.date:
                 problems.append(f"{who}: the {e.kind.value} entry of {e.date.isoformat()} is "
                                 f"closed ({e.closed.isoformat()}) before it was opened")
-            if e.closed is not None and e.kind not in OPENS_LOOP:
-                problems.append(f"{who}: only asked, feedback-asked and promised entries can be "
-                                f"closed, not the {e.kind.value} entry of {e.date.isoformat()}")
+            text(f"{who}, a log entry's answer", e.answer)
+            text(f"{who}, a log entry's acted", e.acted)
+            if e.closed is not None and e.kind not in LOOPS:
+                problems.append(f"{who}: only asked, feedback-asked, promised and they-asked "
+                                f"entries can be closed, not the {e.kind.value} entry of "
+                                f"{e.date.isoformat()}")
         for old in p.replaced:
             text(f"{who}, a replaced step", old.step)
     for r in net.reviews:
@@ -771,6 +833,13 @@ def check_network(net: Network) -> list[str]:
         text("a review's step", r.step)
     for n, c in enumerate(net.conflicts, 1):
         problems.extend(_conflict_problems(n, c))
+    if net.review_progress is not None:
+        for name in net.review_progress.checked:
+            text("review_progress.checked", name)
+    for a in net.away:
+        if a.start is not None and a.start > a.until:
+            problems.append(f"an away period ends ({a.until.isoformat()}) before it starts "
+                            f"({a.start.isoformat()})")
     w = net.walkthrough
     if w is not None:
         if w.step not in WALKTHROUGH_STEPS:
@@ -778,6 +847,11 @@ def check_network(net: Network) -> list[str]:
                             f"not {w.step!r}")
         if not 1 <= w.question <= 99:
             problems.append("walkthrough.question must be between 1 and 99")
+        if w.profile not in ("", "name", "team", "location", "strengths"):
+            problems.append("walkthrough.profile must be name, team, location or strengths")
+        if w.detail not in ("", "team", "location"):
+            problems.append("walkthrough.detail must be team or location")
+        text("walkthrough.adding", w.adding)
     return problems
 
 

@@ -31,7 +31,6 @@ from peermap.core.reminders import (
     contact_anchor,
     going_quiet,
     last_review,
-    loops_due,
     next_review,
 )
 
@@ -84,8 +83,8 @@ class ReviewSummary:
     steps_past: list[StepOutcome] = field(default_factory=list)
     streak: int = 0
     focus: list[FocusStatus] = field(default_factory=list)
-    # Memory and the whole map: open loops older than the cadence, strong ties
-    # outside focus going quiet, and how past steps went.
+    # Memory and the whole map: every open loop each way, strong ties outside focus
+    # going quiet, and how past steps went.
     loops: list[Due] = field(default_factory=list)
     quiet: list[Due] = field(default_factory=list)
     outcomes: dict[str, int] = field(default_factory=dict)
@@ -99,16 +98,26 @@ def _monday(d: date) -> date:
     return d - timedelta(days=d.weekday())
 
 
+def _away_week(net: Network, monday: date) -> bool:
+    """A week with time away in it (`peermap away`): it neither counts nor breaks a streak."""
+    sunday = monday + timedelta(days=6)
+    return any((a.start or a.until) <= sunday and monday <= a.until for a in net.away)
+
+
 def streak(net: Network, today: date) -> int:
     """Weeks in a row with a review, counting back from this week (or from last week
-    while this week has none yet)."""
+    while this week has none yet); weeks with time away in them are stepped over."""
     weeks = {_monday(r.date) for r in net.reviews if r.date <= today}
+    first = min(weeks, default=None)
     week = _monday(today)
     if week not in weeks:
         week -= timedelta(days=7)
     n = 0
-    while week in weeks:
-        n += 1
+    while first is not None and week >= first:
+        if week in weeks:
+            n += 1
+        elif not _away_week(net, week):
+            break
         week -= timedelta(days=7)
     return n
 
@@ -127,8 +136,15 @@ def focus_status(net: Network, p: Peer, today: date) -> FocusStatus:
 
 def summary(net: Network, today: date) -> ReviewSummary:
     """What happened since the last review, the streak, and where each focus tie stands."""
+    from peermap.core.state import last_away, states
+
     last = last_review(net)
     start = last if last is not None else today - timedelta(days=net.settings.review_every_days)
+    away = last_away(net, today)
+    if away is not None and (last is None or away.until > last):
+        # The first review after time away looks back over the whole absence.
+        start = min(start, (away.start or away.until) - timedelta(days=1))
+    every = states(net, today)
 
     def inside(d: date) -> bool:
         return start < d <= today
@@ -163,9 +179,25 @@ def summary(net: Network, today: date) -> ReviewSummary:
         steps_past=sorted(past, key=lambda s: (s.date or today, s.peer.casefold())),
         streak=streak(net, today),
         focus=[focus_status(net, p, today) for p in net.focus_peers()],
-        loops=loops_due(net, today), quiet=going_quiet(net, today),
+        loops=open_loops(net, today), quiet=going_quiet(net, today, every),
         outcomes={k: n for k, n in outcome_counts(net).items() if n},
     )
+
+
+def open_loops(net: Network, today: date) -> list[Due]:
+    """Every open loop, each way, young or old: oldest first (`days`: open for so long)."""
+    from peermap.core.state import states
+
+    every = states(net, today)
+    found = [(lp, p) for p in net.peers for lp in every[p].loops]
+    found.sort(key=lambda x: (x[0].date, x[1].name.casefold(), x[0].number))
+    out = []
+    for lp, p in found:
+        what = f"{lp.what}, {lp.date.isoformat()}" + (f": {lp.note}" if lp.note else "")
+        if lp.due is not None:
+            what += f", due {lp.due.isoformat()}"
+        out.append(Due("loop", p.name, what, lp.days))
+    return out
 
 
 def _last_step_done(net: Network, already: list[StepOutcome]) -> list[StepOutcome]:
@@ -198,16 +230,41 @@ def longest_without_contact(peers: list[Peer]) -> Peer | None:
                                      contact_anchor(p) or date.min, p.key, p.name))
 
 
+def urgency(net: Network, p: Peer, today: date) -> tuple[int, int]:
+    """How pressing this week is for a peer, most pressing lowest: something at risk,
+    then a promise due (from the week it falls due), then an overdue step, then the
+    rest; within a rank, the longer waiting first."""
+    from peermap.core.state import state_of
+
+    s = state_of(p, net, today)
+    if p.at_risk.strip():
+        return (0, 0)
+    week_end = today + timedelta(days=6 - today.weekday())
+    due = [lp.due for lp in s.promises if lp.due is not None and lp.due <= week_end]
+    if due:
+        return (1, (min(due) - today).days)
+    if s.step is not None and s.step.overdue is not None:
+        return (2, -s.step.overdue)
+    return (3, 0)
+
+
 def default_peer(net: Network, today: date) -> Peer | None:
-    """This week's relationship by default: the focus peer longest without contact; with
-    no focus, the best candidate; with neither, any peer longest without contact."""
+    """This week's relationship by default, among the focus peers: the most urgent
+    (something at risk, a promise due, an overdue step), else the one longest without
+    contact; with no focus, the best candidate; with neither, any peer longest without
+    contact."""
     from peermap.core.ranking import rank
 
-    if net.focus_peers():
-        return longest_without_contact(net.focus_peers())
-    ranked = rank(net, today)
-    if ranked:
-        return ranked[0].peer
+    focus = net.focus_peers()
+    if focus:
+        ranked = sorted(focus, key=lambda p: urgency(net, p, today))
+        top = urgency(net, ranked[0], today)
+        if top[0] < 3:
+            return next(p for p in ranked if urgency(net, p, today) == top)
+        return longest_without_contact(focus)
+    ranked_c = rank(net, today)
+    if ranked_c:
+        return ranked_c[0].peer
     return longest_without_contact(net.peers)
 
 

@@ -33,6 +33,7 @@ from peermap.core.model import (
 )
 from peermap.core.principles import short_name
 from peermap.core.reminders import QUIET_FACTOR, cadence, contact_anchor
+from peermap.core.state import state_of
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 STALE_DAYS_NOT_FOCUS = 60  # a peer outside focus is "time to reconnect" after two months
@@ -194,7 +195,7 @@ def _situations(net: Network, p: Peer, today: date) -> dict[str, dict[str, str]]
     me = net.me
     fits: dict[str, dict[str, str]] = {}
     clash = p.tie == Tie.NONEXISTENT and p.why_none == WhyNone.CLASH
-    not_tried = p.tie == Tie.NONEXISTENT and not clash
+    not_tried = state_of(p, net, today).not_tried  # any logged contact ends it
     bal = balance(p, today)
     log = sorted((e for e in p.log if e.date <= today), key=lambda e: e.date)
     noted = [e for e in log if e.note.strip()]

@@ -82,3 +82,36 @@ def after_log(store: StoreLike, ui: UI, name: str, entry: LogEntry) -> None:
         ui.say("warn", e.message)
         return
     ui.say("ok", f"Done: {step}. Plan the next one: {command('plan', name, 'STEP')}")
+
+
+def ask_acted(store: StoreLike, ui: UI, name: str, entry: LogEntry,
+              tips: list[object]) -> None:
+    """After a contact: did it carry out one of this week's suggestions? The answer is
+    kept on the entry (`acted`, the suggestion's situation key)."""
+    from peermap.core.books import action, is_filler, mark_acted
+    from peermap.core.vocab import parse_numbers
+
+    tips = [t for t in tips if not is_filler(t)]
+    if not tips:
+        return
+    ui.say("question", "Did this carry out one of these?")
+    for i, t in enumerate(tips, 1):
+        ui.say("item", f"{i}. {action(t)}")
+    while True:
+        try:
+            picks = parse_numbers(ui.ask("numbers, Enter for none"), len(tips))
+            break
+        except ValueError as e:
+            ui.say("warn", f"{e} is not one of the numbers; try again.")
+    if not picks:
+        return
+    t = tips[picks[0] - 1]
+    key = str(getattr(t, "situation", None) or getattr(t, "slot", ""))
+    ident = (entry.date, entry.kind.value, entry.note)
+    try:
+        store.update(lambda net: mark_acted(net, chosen(name), ident, key),
+                     f"peermap: acted {name}")
+    except PeermapError as e:
+        ui.say("warn", e.message)
+        return
+    ui.say("ok", "Noted: that suggestion is carried out.")

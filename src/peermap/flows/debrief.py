@@ -1,71 +1,237 @@
-"""`peermap debrief`: after a 1:1, save what you learned, what you promised, and whether
-the tie changed, one answer at a time.
+"""`peermap debrief`: after a 1:1, save what you learned, what you promised, what they asked
+of you, the feedback they gave, which loops closed, what was said in confidence, whether
+anything is at risk, whether the tie changed, and the next step.
 
-It runs over the ask/say part of the flows' UI protocol (plain text; the front end
-escapes) and a store: each answer that changes something is its own short transaction,
-so the lock is never held while waiting and the end of input keeps every answer given.
+The questions come in one fixed order that never depends on the peer (docs/books.md), so
+a script of answers always lands in the right fields. Every save addresses what the user
+saw: the peer by its exact name (never a prefix that may find another peer after a
+concurrent merge or remove) and each loop by its date, kind and note (never by a number
+that shifts when another peermap closes one). When it is gone or changed, the debrief
+says so and saves nothing for it. Each answer is its own short store transaction.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from peermap.core.errors import EndOfInput
-from peermap.core.model import Affects, Kind, Tie, WhyNone
+from peermap.core import debrief as D
+from peermap.core.errors import EndOfInput, PeermapError
+from peermap.core.model import Network, Peer, Tie, WhyNone
+from peermap.core.refs import Chosen, chosen, resolve
+from peermap.core.state import LoopId, state_of
 from peermap.core.text import shell_quote
-from peermap.flows import followup
-from peermap.flows.followup import Saves, Talk, _with
+from peermap.flows.followup import Saves, Talk
+
+
+def _on(name: Chosen, fn: Callable[..., object], *args: object) -> Callable[[Network], object]:
+    """A change applied to the peer with exactly this name (an error when it is gone)."""
+
+    def change(net: Network) -> object:
+        return fn(resolve(net, name), *args)
+
+    return change
 
 
 class Debrief:
     def __init__(self, store: Saves, ui: Talk, today: date):
         self.store, self.ui, self.today = store, ui, today
+        self.name = chosen("")
 
     def run(self, ref: str) -> None:
         """The whole debrief; EndOfInput stops it cleanly (answers so far are saved)."""
-        from peermap.core.refs import resolve
-
         p = resolve(self.store.load(), ref)
-        name = p.name
-        self.ui.say("heading", f"Debrief: {name}")
+        self.name = chosen(p.name)
+        self.ui.say("heading", f"Debrief: {p.name}")
         try:
-            self.logged(name)
-            followup.learned(self.store, self.ui, name, "goals",
-                             "What did you learn about their goals?", "goal")
-            followup.learned(self.store, self.ui, name, "pressures",
-                             "What are they under pressure to deliver?", "pressure")
-            followup.promised(self.store, self.ui, name, self.today)
-            followup.close_loops(self.store, self.ui, name, self.today)
-            if Affects.RELIES_ON_ME in p.affects:
-                followup.at_risk(self.store, self.ui, name, self.today)
-            self.tie(name)
+            self.questions()
         except EndOfInput:
             self.ui.say("info", "End of input: stopping here. Your answers so far are saved.")
             return
         self.ui.say("ok", f"Debrief saved. Before the next 1:1: peermap brief "
-                          f"{shell_quote(name)}")
+                          f"{shell_quote(self.name)}")
 
-    def logged(self, name: str) -> None:
-        from peermap.core.peers import check_text, log_interaction
+    def questions(self) -> None:
+        """Every question, always, in this order (ORDER in core/debrief.py)."""
+        tips = self.suggestions()
+        self.met(tips)
+        self.items("goals", "What did you learn about their goals?", "goal")
+        self.items("pressures", "What are they under pressure to deliver?", "pressure")
+        self.promises()
+        self.asked_of_you()
+        self.feedback()
+        self.close()
+        self.private()
+        self.at_risk()
+        self.tie()
+        self.next_step()
 
-        if not self.yes(f"Log the 1:1 with {name} as met today?", True):
+    # --- saving ------------------------------------------------------------------
+
+    def save(self, fn: Callable[..., object], *args: object, what: str = "debrief") -> bool:
+        """Save one answer on this peer; False (and a warning) when it could not be."""
+        try:
+            self.store.update(_on(self.name, fn, *args), f"peermap: {what} {self.name}")
+        except PeermapError as e:
+            self.ui.say("warn", e.message)
+            return False
+        return True
+
+    def peer(self) -> Peer | None:
+        return self.store.load().find(self.name)
+
+    # --- the questions -----------------------------------------------------------
+
+    def suggestions(self) -> list[object]:
+        """This week's suggestions, asked about after the contact (at a terminal only)."""
+        if not getattr(self.ui, "interactive", False):
+            return []
+        from peermap.core.books import is_filler
+        from peermap.core.suggestions import suggest_all
+
+        net = self.store.load()
+        p = net.find(self.name)
+        tips = suggest_all(net, [p], self.today)[0][1] if p is not None else []
+        return [t for t in tips if not is_filler(t)]
+
+    def met(self, tips: list[object]) -> None:
+        logged = self.yes(f"Log the 1:1 with {self.name} as met today?", True)
+        note = self.text("A note on how it went", "optional; Enter = none")
+        if not logged:
             return
-        note = self.ui.ask("A note on how it went (optional)").strip()
-        check_text("note", note)
-        self.store.update(_with(log_interaction, name, note, Kind.MET, self.today),
-                          f"peermap: log {name} (met)")
-        self.ui.say("ok", f"Logged met with {name}.")
+        if self.save(D.log_met, note, self.today, what="log"):
+            self.ui.say("ok", f"Logged met with {self.name}.")
+            if tips:
+                self.acted(tips)
 
-    def tie(self, name: str) -> None:
-        from peermap.core.peers import rate_peer
+    def acted(self, tips: list[object]) -> None:
+        from peermap.core.books import action, mark_acted
+        from peermap.core.vocab import parse_numbers
+
+        self.ui.say("question", "Did this carry out one of these?")
+        for i, t in enumerate(tips, 1):
+            self.ui.say("item", f"{i}. {action(t)}")
+        while True:
+            answer = self.ui.ask("numbers", "Enter for none")
+            try:
+                picks = parse_numbers(answer, len(tips))
+                break
+            except ValueError as e:
+                self.ui.say("warn", f"{e} is not one of the numbers; try again.")
+        p = self.peer()
+        if not picks or p is None:
+            return
+        key = getattr(tips[picks[0] - 1], "situation", None) or getattr(
+            tips[picks[0] - 1], "slot", "")
+        last = p.log[-1]
+        try:
+            self.store.update(lambda net: mark_acted(
+                net, self.name, (last.date, last.kind.value, last.note), str(key)),
+                f"peermap: acted {self.name}")
+        except PeermapError as e:
+            self.ui.say("warn", e.message)
+
+    def items(self, field_name: str, question: str, prompt: str) -> None:
+        self.ui.say("question", question, "one per line in your words; blank line to go on")
+        while answer := self.ui.ask(prompt).strip():
+            if self.save(D.add_item, field_name, answer, what=field_name):
+                self.ui.say("ok", f"Saved to {field_name}.")
+
+    def promises(self) -> None:
+        from peermap.core.dates import parse_due
+
+        self.ui.say("question", "What did you promise?",
+                    "one per line; end a line with 'due DATE' to give its date; blank line "
+                    "to go on")
+        while answer := self.ui.ask("promise").strip():
+            text, _, tail = answer.rpartition(" due ")
+            due = None
+            if text.strip() and tail.strip():
+                try:
+                    due = parse_due(tail, self.today)
+                except PeermapError:
+                    text, due = answer, None
+            else:
+                text = answer
+            if self.save(D.promise, text, due, self.today, what="promise"):
+                when = f", due {due.isoformat()}" if due else ""
+                self.ui.say("ok", f"Saved as an open loop{when} (peermap close "
+                                  f"{shell_quote(self.name)} closes it).")
+
+    def asked_of_you(self) -> None:
+        self.ui.say("question", "What did they ask of you?",
+                    "one per line; each is a loop you owe until closed; blank line to go on")
+        while answer := self.ui.ask("they asked").strip():
+            if self.save(D.they_asked, answer, self.today, what="they-asked"):
+                self.ui.say("ok", "Saved as a loop you owe.")
+
+    def feedback(self) -> None:
+        said = self.text("Feedback they gave you", "in their words; Enter = none")
+        will = self.text("What will you do with it?", "Enter = nothing yet")
+        if said.strip():
+            self.save(D.feedback, said, will, self.today, what="feedback")
+            self.ui.say("ok", "Saved the feedback.")
+
+    def close(self) -> None:
+        """Offer the peer's open loops (as they stand now) and close the ones picked,
+        each by its identity."""
+        from peermap.core.vocab import parse_numbers
+
+        net = self.store.load()
+        p = net.find(self.name)
+        loops = [lp for lp in state_of(p, net, self.today).loops
+                 if lp.date < self.today] if p is not None else []
+        if loops:
+            self.ui.say("question", f"Open loops with {self.name}: did any close?")
+            for i, lp in enumerate(loops, 1):
+                self.ui.say("item", f"{i}. {lp.date.isoformat()} {lp.what}"
+                                    + (f": {lp.note}" if lp.note else ""))
+        while True:
+            answer = self.ui.ask("Numbers to close", "e.g. 1 3; Enter = none" if loops
+                                 else "no open loops; press Enter")
+            try:
+                picks = parse_numbers(answer, len(loops))
+                break
+            except ValueError as e:
+                self.ui.say("warn", f"{e} is not a number from the list; give numbers from "
+                                    "the list, or press Enter.")
+        closed = sum(self.close_one(loops[n - 1].ident) for n in picks)
+        if picks:
+            self.ui.say("ok", f"Closed {closed}.")
+
+    def close_one(self, ident: LoopId) -> bool:
+        from peermap.core.books import close_loop_by_id
+
+        try:
+            self.store.update(lambda net: close_loop_by_id(net, self.name, ident, self.today),
+                              f"peermap: close {self.name}")
+        except PeermapError as e:
+            self.ui.say("warn", e.message)
+            return False
+        return True
+
+    def private(self) -> None:
+        said = self.text("Anything said in confidence?",
+                         "kept in your notes marked private; Enter = none")
+        if said.strip() and self.save(D.add_private, said, what="private note"):
+            self.ui.say("ok", "Kept in your notes, marked private.")
+
+    def at_risk(self) -> None:
+        p = self.peer()
+        now = f" (now: {p.at_risk}; '-' clears it)" if p is not None and p.at_risk else ""
+        answer = self.text(f"Is anything {self.name} relies on from you at risk?{now}",
+                           "say what, in a few words; Enter = no")
+        if answer.strip() and self.save(D.set_at_risk, answer, what="at risk"):
+            self.ui.say("ok", "Cleared." if answer.strip() == "-" else
+                        "Noted: the advice will say to tell them early.")
+
+    def tie(self) -> None:
         from peermap.core.vocab import parse_tie
 
-        p = self.store.load().find(name)
-        if p is None:
-            return
-        now = p.tie.value if p.tie else "unrated"
+        p = self.peer()
+        now = (p.tie.value if p.tie else "unrated") if p is not None else "unrated"
         while True:
-            answer = self.ui.ask(f"Has the tie with {name} changed?",
+            answer = self.ui.ask(f"Has the tie with {self.name} changed?",
                                  f"Enter = no ({now}), or strong / weak / nonexistent")
             if not answer.strip():
                 return
@@ -76,11 +242,47 @@ class Debrief:
         why = None
         if tie == Tie.NONEXISTENT:
             why = WhyNone.CLASH if self.yes("Is it a clash?", False) else WhyNone.NOT_TRIED
-        if tie == p.tie and why == p.why_none:
+        if p is not None and tie == p.tie and (tie != Tie.NONEXISTENT or why == p.why_none):
             return
-        self.store.update(_with(rate_peer, name, tie, why, self.today),
-                          f"peermap: rate {name} {tie.value}")
-        self.ui.say("ok", f"{name} is now {tie.value}.")
+        if self.save(D.set_tie, tie, why, self.today, what=f"rate {tie.value}"):
+            self.ui.say("ok", f"{self.name} is now {tie.value}.")
+
+    def next_step(self) -> None:
+        from peermap.core.dates import DUE_FORMS, parse_due
+        from peermap.core.peers import replan
+        from peermap.core.reminders import next_review
+
+        step = self.text("Your next step with them?", "Enter = none")
+        while True:
+            answer = self.ui.ask("Due", f"{DUE_FORMS}; Enter = your next review").strip()
+            try:
+                due = parse_due(answer, self.today) if answer else None
+                break
+            except PeermapError as e:
+                self.ui.say("warn", e.message)
+        if not step.strip():
+            return
+        day = due or next_review(self.store.load(), self.today)
+        try:
+            self.store.update(lambda net: replan(net, self.name, step, day, self.today),
+                              f"peermap: plan {self.name}")
+        except PeermapError as e:
+            self.ui.say("warn", e.message)
+            return
+        self.ui.say("ok", f"Next step with {self.name}, due {day.isoformat()}.")
+
+    # --- answers ----------------------------------------------------------------
+
+    def text(self, prompt: str, hint: str) -> str:
+        """One line of the user's words, asked until it has no control characters."""
+        from peermap.core.peers import check_text
+
+        while True:
+            answer = self.ui.ask(prompt, hint).strip()
+            try:
+                return check_text("answer", answer)
+            except PeermapError as e:
+                self.ui.say("warn", e.message)
 
     def yes(self, prompt: str, default: bool) -> bool:
         from peermap.core.vocab import parse_yes

@@ -18,6 +18,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import partial
 
+from peermap.core.books import action, is_filler
 from peermap.core.errors import EndOfInput, PeermapError
 from peermap.core.model import Affects, Kind, Network, Peer, Tie
 from peermap.core.peers import check_text, complete_step, log_interaction
@@ -35,7 +36,7 @@ from peermap.core.review import (
 from peermap.core.suggestions import suggest
 from peermap.core.text import ago
 from peermap.flows import followup
-from peermap.flows.answers import parse_kind, parse_number, parse_yes, same_step, step_text, word
+from peermap.flows.answers import parse_kind, parse_number, parse_yes, same_step, word
 from peermap.flows.checkin import ask_completed, rate_if_changed
 from peermap.flows.ui import UI, StoreLike, ask_until
 
@@ -81,8 +82,15 @@ class Review:
         followup.last_step(self.store, self.ui, self.today)  # did last week's step work?
         if look_back.focus:
             self.ui.say("heading", "Checking in")
+        rp = net.review_progress
+        done = set(rp.checked) if rp is not None and rp.date == self.today else set()
         for st in look_back.focus:
+            if st.peer in done:  # answered before the review stopped: not asked again
+                self.ui.say("note", f"Already checked in with {st.peer} in this review.")
+                continue
             self.check_in(st, look_back.last_review, net.settings.review_every_days)
+            self.store.update(partial(_checked, name=st.peer, today=self.today),
+                              f"peermap: review check-in ({st.peer})")
         self.replace_graduated()
         self.fill_focus()
         self.this_week()
@@ -220,8 +228,11 @@ class Review:
         peer = self.choose_peer(net)
         step = self.choose_step(net, peer)
         name, d = exact(peer.name), self.today
-        p, due = self.store.update(lambda net: record_review(net, name, step, d),
-                                   lambda r: f"peermap: review ({r[0].name})")
+        def change(net: Network) -> tuple[Peer, date]:
+            net.review_progress = None  # the review is recorded: nothing left to resume
+            return record_review(net, name, step, d)
+
+        p, due = self.store.update(change, lambda r: f"peermap: review ({r[0].name})")
         net = self.store.load()
         p = net.find(p.name) or p
         chosen = p.next.step if p.next else step
@@ -229,7 +240,7 @@ class Review:
                                f"(due {due.isoformat()})")
         # Only ideas not just offered (and so turned down), and never the step itself.
         tips = [t for t in suggest(net, p, self.today)
-                if step_text(t.text) not in self.shown and not same_step(t.text, chosen)]
+                if action(t) not in self.shown and not same_step(action(t), chosen)]
         if tips:
             self.ui.say("info", "Ideas for it:")
             for t in tips:
@@ -262,8 +273,8 @@ class Review:
         """The step: Enter keeps the one planned (else takes the first idea), a number
         picks an idea, anything else is the user's own words."""
         current = peer.next.step if peer.next is not None else ""
-        tips = [step_text(t.text) for t in suggest(net, peer, self.today)
-                if not same_step(t.text, current)]
+        tips = [action(t) for t in suggest(net, peer, self.today)
+                if not is_filler(t) and not same_step(action(t), current)]
         choices = tips + ([current] if current else [])
         self.shown = set(tips)
         self.ui.say("info", f"Ideas for {peer.name}:")
@@ -291,6 +302,17 @@ class Review:
                     return check_text("step", answer)
                 except PeermapError as e:
                     self.ui.say("warn", e.message)
+
+
+def _checked(net: Network, name: str, today: date) -> None:
+    """Keep that the check-in with `name` is done in today's review."""
+    from peermap.core.model import ReviewProgress
+
+    rp = net.review_progress
+    if rp is None or rp.date != today:
+        rp = net.review_progress = ReviewProgress(today)
+    if name not in rp.checked:
+        rp.checked.append(name)
 
 
 def _tie(tie: Tie | None) -> str:

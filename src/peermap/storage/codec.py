@@ -37,18 +37,22 @@ def dump_doc(doc: dict[str, Any], peers: Iterable[str] | None = None) -> bytes:
     peers are not written then.
     """
     out: list[str] = [f"schema = {_value(doc['schema'])}\n"]
-    for table in ("me", "settings", "walkthrough"):
+    for table in TABLES:
         if table in doc:
             out.append(f"\n[{table}]\n")
             out.extend(f"{k} = {_value(v)}\n" for k, v in doc[table].items())
     out.extend((peer_text(peer) for peer in doc.get("peers", ())) if peers is None else peers)
-    for review in doc.get("reviews", ()):
-        out.append("\n[[reviews]]\n")
-        out.extend(f"{k} = {_value(v)}\n" for k, v in review.items())
-    for conflict in doc.get("conflicts", ()):  # left by the merge driver (docs/sync.md)
-        out.append("\n[[conflicts]]\n")
-        out.extend(f"{k} = {_value(v)}\n" for k, v in conflict.items())
+    for key in ARRAY_TABLES:
+        for entry in doc.get(key, ()):
+            out.append(f"\n[[{key}]]\n")
+            out.extend(f"{k} = {_value(v)}\n" for k, v in entry.items())
     return "".join(out).encode("utf-8")
+
+
+# The file's tables after `schema`, in the order they are written; peers come between the
+# two groups. A new top-level table is one name here plus its model (docs/data-file.md).
+TABLES = ("me", "settings", "walkthrough", "review_progress")
+ARRAY_TABLES = ("reviews", "away", "groups", "to_meet", "conflicts")
 
 
 PEER_HEADER = "\n[[peers]]\n"  # what every peer's text starts with

@@ -49,7 +49,13 @@ def export(net: Network, today: date, *, with_notes: bool = False) -> str:
     review.add("dtstamp", stamp)
     review.add("summary", "peermap: weekly review" if every == 7
                else f"peermap: review (every {every} days)")
-    review.add("dtstart", last + timedelta(days=every) if last else today)
+    try:
+        review.add("dtstart", last + timedelta(days=every) if last else today)
+    except OverflowError:
+        from peermap.core.errors import PeermapError
+
+        raise PeermapError("the next review would fall after 9999-12-31; fix the review "
+                           "dates in the file.") from None
     rule = {"freq": "weekly", "interval": every // 7} if every % 7 == 0 \
         else {"freq": "daily", "interval": every}
     review.add("rrule", vRecur(rule))

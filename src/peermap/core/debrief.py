@@ -1,0 +1,156 @@
+"""What a debrief saves (docs/books.md): the parts of one 1:1, applied to the peer in one
+change when they come as options, or one at a time as a person answers.
+
+Pure functions over the Network; a peer is addressed as the caller resolved it (by its
+exact name, `refs.Chosen`, in the interactive flow) and loops by their identity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from peermap.core.books import close_entry, contact, mark_private
+from peermap.core.errors import PeermapError
+from peermap.core.model import Kind, LogEntry, Network, Peer, Tie, WhyNone
+from peermap.core.state import open_entries
+
+# The questions of an interactive debrief, in their fixed order (docs/books.md).
+ORDER = ("met", "note", "goals", "pressures", "promises", "they-asked", "feedback",
+         "will-do", "close", "private", "at-risk", "tie", "next", "due")
+
+
+@dataclass
+class Answers:
+    """A debrief's answers; empty means "nothing to save" for that part."""
+
+    met: bool = True
+    note: str = ""
+    goals: list[str] = field(default_factory=list)
+    pressures: list[str] = field(default_factory=list)
+    promises: list[tuple[str, date | None]] = field(default_factory=list)
+    they_asked: list[str] = field(default_factory=list)
+    feedback: str = ""
+    will_do: str = ""
+    close: list[int] = field(default_factory=list)  # numbers as `peermap loops` shows them
+    private: str = ""
+    at_risk: str | None = None  # "" or "-" clears it
+    tie: Tie | None = None
+    why: WhyNone | None = None
+    next: str = ""
+    due: date | None = None
+
+
+def _clean(label: str, text: str) -> str:
+    from peermap.core.peers import check_text
+
+    return " ".join(check_text(label, text).split())
+
+
+def log_met(p: Peer, note: str, today: date) -> None:
+    from peermap.core.peers import check_text
+
+    contact(p, LogEntry(today, Kind.MET, check_text("note", note, multiline=True).strip()))
+
+
+def add_item(p: Peer, field_name: str, text: str) -> bool:
+    """One goal or pressure in the user's words; False when it was there already."""
+    item = _clean(field_name.rstrip("s"), text)
+    if not item:
+        return False
+    items: list[str] = getattr(p, field_name)
+    if item.casefold() in {x.casefold() for x in items}:
+        return False
+    setattr(p, field_name, sorted([*items, item], key=str.casefold))
+    return True
+
+
+def promise(p: Peer, text: str, due: date | None, today: date) -> None:
+    contact(p, LogEntry(today, Kind.PROMISED, _clean("promise", text), due=due))
+
+
+def they_asked(p: Peer, text: str, today: date) -> None:
+    """What they asked of you: a loop you owe until you close it."""
+    contact(p, LogEntry(today, Kind.THEY_ASKED, _clean("ask", text)))
+
+
+def feedback(p: Peer, said: str, will_do: str, today: date) -> str:
+    """Feedback they gave: it answers your oldest open feedback request, or is kept as
+    help received. Returns where it went."""
+    said, will_do = _clean("feedback", said), _clean("plan", will_do)
+    text = said + (f" (you will: {will_do})" if will_do else "")
+    asked = [e for e in open_entries(p) if e.kind == Kind.FEEDBACK_ASKED]
+    if asked:
+        close_entry(asked[0], today, text)
+        return f"closed your feedback request of {asked[0].date.isoformat()}"
+    contact(p, LogEntry(today, Kind.THEY_HELPED, "Feedback: " + text))
+    return "kept as help they gave"
+
+
+def add_private(p: Peer, text: str) -> None:
+    """What was said in confidence: a line of the peer's notes marked private."""
+    from peermap.core.peers import check_text
+
+    line = mark_private(check_text("private note", text, multiline=True))
+    if line:
+        p.notes = (p.notes.rstrip("\n") + "\n" + line) if p.notes.strip() else line
+
+
+def set_at_risk(p: Peer, text: str) -> None:
+    p.at_risk = "" if text.strip() in ("", "-") else _clean("at-risk note", text)
+
+
+def set_tie(p: Peer, tie: Tie, why: WhyNone | None, today: date) -> bool:
+    from peermap.core.peers import set_tie as rate
+
+    if tie == p.tie and (why == p.why_none or tie != Tie.NONEXISTENT):
+        return False
+    rate(p, tie, why if tie == Tie.NONEXISTENT else None, today)
+    return True
+
+
+def apply(net: Network, ref: str, a: Answers, today: date) -> tuple[Peer, list[str]]:
+    """Every part of a debrief given as options, in one change; what was saved, in words.
+
+    `close` numbers are those of this peer's open loops as they stand now (oldest first)."""
+    from peermap.core.peers import replan
+    from peermap.core.refs import resolve
+    from peermap.core.reminders import next_review
+
+    p = resolve(net, ref)
+    done: list[str] = []
+    loops = open_entries(p)  # numbered before anything below opens new ones
+    for n in a.close:
+        if not 1 <= n <= len(loops):
+            raise PeermapError(f"{p.name} has {len(loops)} open loop"
+                               f"{'s' if len(loops) != 1 else ''}; --close takes a number "
+                               f"from 1 to {len(loops)}." if loops else
+                               f"{p.name} has no open loops to close.")
+    if a.met:
+        log_met(p, a.note, today)
+        done.append("logged met")
+    for e in [loops[n - 1] for n in sorted(set(a.close))]:
+        close_entry(e, today)
+        done.append(f"closed the {e.kind.value} of {e.date.isoformat()}")
+    done += [f"goal: {g}" for g in a.goals if add_item(p, "goals", g)]
+    done += [f"pressure: {x}" for x in a.pressures if add_item(p, "pressures", x)]
+    for text, due in a.promises:
+        promise(p, text, due, today)
+        done.append("promise" + (f" (due {due.isoformat()})" if due else ""))
+    for text in a.they_asked:
+        they_asked(p, text, today)
+        done.append("what they asked of you (an open loop)")
+    if a.feedback.strip():
+        done.append("feedback: " + feedback(p, a.feedback, a.will_do, today))
+    if a.private.strip():
+        add_private(p, a.private)
+        done.append("a private note")
+    if a.at_risk is not None:
+        set_at_risk(p, a.at_risk)
+        done.append("at risk: cleared" if not p.at_risk else "at risk")
+    if a.tie is not None and set_tie(p, a.tie, a.why, today):
+        done.append(f"tie: {a.tie.value}")
+    if a.next.strip():
+        replan(net, p.name, a.next, a.due or next_review(net, today), today)
+        done.append("next step")
+    return p, done
