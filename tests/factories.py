@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from peermap.core.model import (
     OPENS_LOOP,
     Affects,
+    Group,
     Kind,
     LogEntry,
     Matters,
@@ -27,6 +28,7 @@ from peermap.core.model import (
     Settings,
     Tie,
     TieChange,
+    ToMeet,
     WhyNone,
     bad_char,
     check_network,
@@ -137,6 +139,7 @@ def peers(draw: st.DrawFn, peer_name: str) -> Peer:
         focus_since=draw(st.none() | dates),
         cadence_days=draw(st.none() | small),
         added=draw(st.none() | dates),
+        introduced_by=draw(line),
         notes=draw(note),
         next=draw(st.none() | st.builds(
             NextStep, step=line.filter(lambda s: s.strip() != ""), due=st.none() | dates)),
@@ -154,7 +157,8 @@ def log_entries(draw: st.DrawFn) -> LogEntry:
     closed = None
     if kind in OPENS_LOOP:
         closed = draw(st.none() | st.dates(min_value=day_, max_value=date(9999, 12, 31)))
-    return LogEntry(day_, kind, draw(note), draw(st.just("") | line), closed)
+    return LogEntry(day_, kind, draw(note), draw(st.just("") | line), closed,
+                    draw(st.just("") | line))
 
 
 @st.composite
@@ -173,6 +177,11 @@ def networks(draw: st.DrawFn) -> Network:
         reviews=draw(st.lists(st.builds(Review, date=dates, peer=line, step=line,
                                         outcome=st.none() | st.sampled_from(list(Outcome))),
                               max_size=3)),
+        groups=[Group(n, draw(st.lists(line, max_size=3)), draw(st.none() | small), draw(line),
+                      draw(st.none() | dates))
+                for n in draw(st.lists(names, max_size=2, unique_by=name_key))],
+        to_meet=[ToMeet(n, draw(line), draw(line), draw(st.none() | dates))
+                 for n in draw(st.lists(names, max_size=2, unique_by=name_key))],
     )
     assert check_network(net) == [], check_network(net)
     net.sort()

@@ -119,6 +119,9 @@ class LogEntry:
     completed: str = ""
     # An open loop (asked, feedback-asked, promised) closed on this day.
     closed: _Date | None = None
+    # The calendar event an imported meeting came from (docs/groups.md): UID and the
+    # occurrence's date, so a second import of the same event logs nothing.
+    uid: str = ""
 
     @property
     def is_open(self) -> bool:
@@ -161,6 +164,7 @@ class Peer:
     focus_since: date | None = None
     cadence_days: int | None = None
     added: date | None = None
+    introduced_by: str = ""  # the peer who introduced them (docs/groups.md)
     notes: str = ""
     next: NextStep | None = None
     ties: list[TieChange] = field(default_factory=list)
@@ -219,6 +223,7 @@ PEER_FIELDS: tuple[Field, ...] = (
     Field("focus_since", Kindof.DATE),
     Field("cadence_days", Kindof.INT, detail=True),
     Field("added", Kindof.DATE),
+    Field("introduced_by", Kindof.TEXT),
     Field("notes", Kindof.NOTES, csv=13, detail=True),
 )
 CSV_FIELDS: tuple[Field, ...] = tuple(
@@ -232,6 +237,29 @@ class Review:
     peer: str = ""
     step: str = ""
     outcome: Outcome | None = None  # how the step went, asked at the next review
+
+
+@dataclass
+class Group:
+    """A peer group that meets on a cadence (docs/groups.md); members are peer names."""
+
+    __pydantic_config__ = _FORBID
+    name: str
+    members: list[str] = field(default_factory=list)
+    cadence_days: int | None = None
+    purpose: str = ""
+    added: date | None = None
+
+
+@dataclass
+class ToMeet:
+    """Someone you don't know yet, with who suggested them (docs/groups.md)."""
+
+    __pydantic_config__ = _FORBID
+    name: str
+    via: str = ""
+    why: str = ""
+    added: date | None = None
 
 
 WALKTHROUGH_STEPS = ("brainstorm", "rate", "focus", "follow-up")
@@ -259,6 +287,8 @@ class Network:
     peers: list[Peer] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
     walkthrough: Progress | None = None
+    groups: list[Group] = field(default_factory=list)
+    to_meet: list[ToMeet] = field(default_factory=list)
 
     def focus_peers(self) -> list[Peer]:
         return [p for p in self.peers if p.focus]
@@ -276,6 +306,8 @@ class Network:
             p.affects = _ordered(p.affects, Affects)
             p.matters = _ordered(p.matters, Matters)
         self.reviews.sort(key=lambda r: r.date)
+        self.groups.sort(key=lambda g: (name_key(g.name), g.name))
+        self.to_meet.sort(key=lambda m: (name_key(m.name), m.name))
 
 
 E = TypeVar("E", bound=StrEnum)
@@ -328,6 +360,8 @@ def log_to_doc(e: LogEntry, *, dates_as_text: bool = False) -> dict[str, Any]:
         d["completed"] = e.completed
     if e.closed is not None:
         d["closed"] = _iso(e.closed, dates_as_text)
+    if e.uid:
+        d["uid"] = e.uid
     return d
 
 
@@ -375,7 +409,18 @@ def to_doc(net: Network, *, dates_as_text: bool = False) -> dict[str, Any]:
                                ("outcome", str(r.outcome) if r.outcome else "")) if v}
             for r in net.reviews
         ]
+    if net.groups:
+        doc["groups"] = [_kept(vars(g), dates_as_text) for g in net.groups]
+    if net.to_meet:
+        doc["to_meet"] = [_kept(vars(m), dates_as_text) for m in net.to_meet]
     return doc
+
+
+def _kept(values: dict[str, Any], dates_as_text: bool) -> dict[str, Any]:
+    """A flat table's non-empty values in attribute order, dates as the document wants."""
+    return {k: _iso(v, dates_as_text) if isinstance(v, date) else
+            list(v) if isinstance(v, list) else v
+            for k, v in values.items() if v not in (None, "", [])}
 
 
 def _d(v: str | None) -> date | None:
@@ -398,7 +443,7 @@ def from_trusted_doc(doc: dict[str, Any]) -> Network:
             ties=[TieChange(date.fromisoformat(t["date"]), Tie(t["tie"]))
                   for t in p.get("ties", ())],
             log=[LogEntry(date.fromisoformat(e["date"]), Kind(e["kind"]), e.get("note", ""),
-                          e.get("completed", ""), _d(e.get("closed")))
+                          e.get("completed", ""), _d(e.get("closed")), e.get("uid", ""))
                  for e in p.get("log", ())],
             replaced=[ReplacedStep(date.fromisoformat(r["date"]), r["step"], _d(r.get("due")))
                       for r in p.get("replaced", ())],
@@ -412,6 +457,8 @@ def from_trusted_doc(doc: dict[str, Any]) -> Network:
                         Outcome(r["outcome"]) if "outcome" in r else None)
                  for r in doc.get("reviews", ())],
         walkthrough=Progress(**doc["walkthrough"]) if "walkthrough" in doc else None,
+        groups=[Group(**{**g, "added": _d(g.get("added"))}) for g in doc.get("groups", ())],
+        to_meet=[ToMeet(**{**m, "added": _d(m.get("added"))}) for m in doc.get("to_meet", ())],
     )
 
 
@@ -629,6 +676,7 @@ def check_network(net: Network) -> list[str]:
     for r in net.reviews:
         text("a review's peer", r.peer)
         text("a review's step", r.step)
+    problems += _check_lists(net, text)
     w = net.walkthrough
     if w is not None:
         if w.step not in WALKTHROUGH_STEPS:
@@ -636,4 +684,28 @@ def check_network(net: Network) -> list[str]:
                             f"not {w.step!r}")
         if not 1 <= w.question <= 99:
             problems.append("walkthrough.question must be between 1 and 99")
+    return problems
+
+
+def _check_lists(net: Network, text: Any) -> list[str]:
+    """Groups and the to-meet list: names given and unique, text clean, cadence in range."""
+    problems: list[str] = []
+    for label, items in (("group", net.groups), ("to-meet entry", net.to_meet)):
+        seen: set[str] = set()
+        for item in items:
+            who = f"{label} {item.name!r}"
+            if not clean_name(item.name):
+                problems.append(f"a {label} has an empty name")
+                continue
+            if name_key(item.name) in seen:
+                problems.append(f"{who} appears twice; names are unique")
+            seen.add(name_key(item.name))
+            for key, value in vars(item).items():
+                for v in value if isinstance(value, list) else [value]:
+                    if isinstance(v, str):
+                        text(f"{who}, field {key}", v)
+    for g in net.groups:
+        if g.cadence_days is not None and not 1 <= g.cadence_days <= CADENCE_MAX:
+            problems.append(f"group {g.name!r}: cadence_days must be between 1 and "
+                            f"{CADENCE_MAX}")
     return problems
