@@ -304,6 +304,8 @@ def add(
         _say(f"Added {p.name}.")
     else:
         _say(f"Added {p.name}. Rate the tie next:", command=command("rate", p.name, "weak"))
+    if p.introduced_by:
+        _say(f"{p.name} was on your to-meet list: introduced by {p.introduced_by}.")
 
 
 @app.command()
@@ -540,8 +542,11 @@ def _sentence(name: str) -> str:
 
 @app.command()
 def log(
-    peer: PeerArg,
+    peer: PeerArg = "",
     note: NoteArg = "", kind: KindOpt = Kind.CHAT, date: DateOpt = None,
+    group: Annotated[str | None, typer.Option(
+        "--group", metavar="NAME", help="Log one meeting on every member of a peer group "
+        "(then give only the NOTE).", show_default=False)] = None,
 ) -> None:
     """Record an interaction with a peer.
 
@@ -550,9 +555,16 @@ def log(
     \b
       peermap log grace "Sent her the profiling write-up" --kind shared
       peermap log bob --kind met --date yesterday
+      peermap log --group platform "Ana brought the on-call rota" --kind met
     """
     from peermap.core.peers import log_interaction
 
+    if group is not None:  # docs/groups.md: the one positional is then the note
+        from peermap.app.groups import log_group
+
+        return log_group(group, " ".join(x for x in (peer, note) if x), kind, date)
+    if not peer:
+        raise PeermapError("give a peer (or --group NAME); see `peermap log --help`.")
     d = when(date)
     p = store().update(lambda net: log_interaction(net, peer, note, kind, d),
                        lambda p: f"peermap: log {p.name} ({kind.value})")
@@ -707,13 +719,14 @@ def where() -> None:
 def _register_features() -> None:
     from peermap.app import advice as cli_advice
     from peermap.app import context as cli_context
+    from peermap.app import groups as cli_groups
     from peermap.app import network as cli_network
     from peermap.app import ritual as cli_ritual
     from peermap.app import sync as cli_sync
     from peermap.app import walkthrough as cli_walkthrough
 
     for module in (cli_walkthrough, cli_advice, cli_context, cli_ritual, cli_network,
-                   cli_sync):
+                   cli_sync, cli_groups):
         module.register(app)
 
 

@@ -22,14 +22,14 @@ from typing import Any
 from peermap.core.model import Network, Peer
 from peermap.core.text import days_ago, neutral
 
-TYPES = ("step", "stale", "loop", "quiet", "review")
+TYPES = ("step", "stale", "loop", "quiet", "group", "review", "remap")
 QUIET_FACTOR = 2  # a strong tie outside focus is going quiet after twice its cadence
 
 
 @dataclass(frozen=True)
 class Due:
-    type: str  # "step", "stale", "loop", "quiet" or "review"
-    peer: str | None  # None for the review
+    type: str  # "step", "stale", "loop", "quiet", "group", "review" or "remap"
+    peer: str | None  # None for the review and the re-map; the group's name for a group
     detail: str  # the step itself; or when the last contact or review was
     days: int | None  # past the due date (step), since contact (stale), since the last
     #                   review (review; None when there has been none yet)
@@ -94,6 +94,9 @@ def due_items(net: Network, today: date) -> list[Due]:
     items = [d for *_, d in sorted(steps, key=lambda t: t[:2])]
     items += [d for *_, d in sorted(stale, key=lambda t: t[:2])]
     items += loops_due(net, today) + going_quiet(net, today)
+    from peermap.core.groups import groups_due, remap_due
+
+    items += groups_due(net, today)
     if review_due(net, today):
         last = last_review(net)
         if last is None:
@@ -101,7 +104,7 @@ def due_items(net: Network, today: date) -> list[Due]:
         else:
             since = (today - last).days
             items.append(Due("review", None, f"last one {days_ago(since)}", since))
-    return items
+    return items + remap_due(net, today)
 
 
 def loops_due(net: Network, today: date) -> list[Due]:
@@ -146,6 +149,10 @@ def as_text(item: Due) -> str:
         return f"open loop with {neutral(item.peer)} ({neutral(item.detail)})"
     if item.type == "quiet":
         return f"going quiet: your strong tie with {neutral(item.peer)} ({neutral(item.detail)})"
+    if item.type == "group":
+        return f"group meeting due: {neutral(item.peer)} ({neutral(item.detail)})"
+    if item.type == "remap":
+        return f"time to re-map ({neutral(item.detail)})"
     return f"your weekly review is ready: peermap review ({item.detail})"
 
 
