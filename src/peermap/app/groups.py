@@ -260,3 +260,73 @@ def _meet_line(r: dict[str, Any]) -> str:
 def register(app: typer.Typer) -> None:
     app.add_typer(group_app, name="group")
     app.command("meet")(meet)
+
+
+def import_meetings(file: str, since: str | None, dry_run: bool) -> None:
+    """`peermap import FILE.ics --meetings [--since D] [--dry-run]` (docs/groups.md)."""
+    from pathlib import Path
+
+    from peermap.app.common import when
+    from peermap.core.errors import PeermapError
+    from peermap.core.model import Network
+    from peermap.formats import meetings as cal
+
+    try:
+        data = Path(file).read_bytes()
+    except OSError as e:
+        raise PeermapError(f"cannot read {file} ({e.strerror or e}).") from None
+    t = today()
+    start, end = cal.window(when(since) if since is not None else None, t)
+    s = store()
+
+    def planned(net: Network) -> cal.MeetingsPlan:
+        me = {e.strip().lower() for e in getattr(net.me, "email", [])}
+        found, skipped = cal.read(data, start, end, me)
+        return cal.plan(net, found, skipped)
+
+    def change(net: Network) -> cal.MeetingsPlan:
+        p = planned(net)
+        cal.apply(p)
+        return p
+
+    if dry_run:
+        result = planned(s.load())
+    else:
+        result = s.update(change, lambda p: f"peermap: import {Path(file).name} "
+                          f"({p.meetings} meetings)")
+    print(_meetings_report(result, start, dry_run))
+
+
+def _meetings_report(plan: Any, start: Any, dry_run: bool) -> str:
+    from peermap.core.text import command, neutral
+
+    by_meeting: dict[tuple[Any, str], list[str]] = {}
+    notes: dict[tuple[Any, str], str] = {}
+    for p, e in plan.entries:
+        by_meeting.setdefault((e.date, e.uid), []).append(p.name)
+        notes[(e.date, e.uid)] = e.note
+    n = plan.meetings
+    verb = "Would log" if dry_run else "Logged"
+    lines = [f"{verb} {n} meeting{'' if n == 1 else 's'} with peers since "
+             f"{start.isoformat()}" + (":" if n else ".")]
+    for (day, uid), names in by_meeting.items():
+        lines.append(f"  {day.isoformat()}  {neutral(', '.join(names))}"
+                     + (f"  ({neutral(notes[(day, uid)])})" if notes[(day, uid)] else ""))
+    if plan.already:
+        lines.append(f"Already logged by an earlier import: {plan.already} meeting"
+                     f"{'' if plan.already == 1 else 's'}.")
+    words = {"declined": "declined or cancelled", "all-day": "all-day",
+             "large": "with more than 12 people"}
+    if plan.skipped:
+        lines.append("Skipped: " + ", ".join(f"{plan.skipped[k]} {w}" for k, w in words.items()
+                                              if plan.skipped[k]) + ".")
+    if plan.not_on_map:
+        people = [x for x, _ in plan.not_on_map.most_common()]
+        lines.append(f"Not on your map ({len(people)}): "
+                     + ", ".join(neutral(x) for x in people[:10])
+                     + (f" and {len(people) - 10} more" if len(people) > 10 else "") + ".")
+        first = people[0].split(" <")[0]
+        lines.append(f"  Someone worth knowing? {command('meet', first)}")
+    if dry_run:
+        lines.append("Dry run: nothing was written.")
+    return "\n".join(lines)
