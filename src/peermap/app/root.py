@@ -719,6 +719,7 @@ def where() -> None:
 def _register_features() -> None:
     from peermap.app import advice as cli_advice
     from peermap.app import context as cli_context
+    from peermap.app import discover as cli_discover
     from peermap.app import groups as cli_groups
     from peermap.app import network as cli_network
     from peermap.app import ritual as cli_ritual
@@ -726,7 +727,7 @@ def _register_features() -> None:
     from peermap.app import walkthrough as cli_walkthrough
 
     for module in (cli_walkthrough, cli_advice, cli_context, cli_ritual, cli_network,
-                   cli_sync, cli_groups):
+                   cli_sync, cli_groups, cli_discover):
         module.register(app)
 
 
