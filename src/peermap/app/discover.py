@@ -31,28 +31,28 @@ def discover_git(
 
     Example: peermap discover git ~/src/api ~/src/web --since 6m
     """
+    from collections import Counter
+    from itertools import chain
+
     from peermap.core.discover import discover, since_date
     from peermap.core.errors import PeermapError
     from peermap.formats import git_history
 
     t = today()
     start = since_date(since, t)
-    net = store().load()
     paths = repos or ["."]
-    for repo in paths:
-        git_history.check(repo)
+    skipped: Counter[str] = Counter()
+    # git starts first and runs while the map loads; its output is tallied as it comes.
+    streams = [git_history.read(repo, start, i, skipped) for i, repo in enumerate(paths)]
+    net = store().load()
     me = {e.strip().lower() for e in getattr(net.me, "email", [])}
     if not me:
         me = set(git_history.my_email(paths[0]))
     if not me:
         raise PeermapError("peermap does not know your e-mail: set it with `peermap me "
                            "--email YOU@EXAMPLE.COM` or `git config user.email`.")
-    commits, skipped = [], None
-    for i, repo in enumerate(paths):
-        found, skip = git_history.read(repo, start, i)
-        commits += found
-        skipped = skip if skipped is None else skipped + skip
-    d = discover(net, commits, me, start, t, skipped)
+    commits = chain.from_iterable(streams)
+    d = discover(net, commits, me, start, t, skipped)  # tallied while git writes
     if format == TextJson.json:
         emit_json({**d.as_json(t), "me": sorted(me), "repos": paths})
     else:

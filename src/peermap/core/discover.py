@@ -20,9 +20,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from peermap.core.model import Network, Peer
 from peermap.core.text import command, name_key
@@ -35,8 +37,7 @@ _BOT = re.compile(r"\[bot\]|(^|[-_.+\s])bots?($|[-_.+@\s])|^(no-?reply|noreply)@
 _IDENT = re.compile(r"^\s*(.*?)\s*<([^<>]*)>\s*$")
 
 
-@dataclass(frozen=True)
-class Commit:
+class Commit(NamedTuple):  # a named tuple: tens of thousands are built per run
     name: str  # the author, after .mailmap
     email: str  # after .mailmap, lower case
     day: date
@@ -53,6 +54,7 @@ def identity(text: str) -> tuple[str, str]:
     return m.group(1), m.group(2).strip().lower()
 
 
+@lru_cache(maxsize=4096)  # the same few hundred authors, tens of thousands of commits
 def is_bot(name: str, email: str) -> bool:
     return bool(_BOT.search(name) or _BOT.search(email))
 
@@ -127,29 +129,20 @@ def _recency(d: date, today: date) -> float:
     return float(0.5 ** (max(0, (today - d).days) / HALF_LIFE_DAYS))
 
 
-def discover(net: Network, commits: list[Commit], me: set[str], since: date, today: date,
-             skipped: Counter[str] | None = None) -> Discovery:
-    """Rank the people in `commits` by the work they share with the identities `me`."""
-    skipped = Counter(skipped or {})
-    mine: Counter[str] = Counter()
-    my_last: dict[str, date] = {}
-    people: dict[str, Person] = {}
+def discover(net: Network, commits: Iterable[Commit], me: set[str], since: date,
+             today: date, skipped: Counter[str] | None = None) -> Discovery:
+    """Rank the people in `commits` by the work they share with the identities `me`.
+
+    `commits` may be a stream (git still writing): each is tallied as it comes, so only
+    the scoring is left when the stream ends. `skipped` is the reader's count of what it
+    left out (filled while the stream runs) and gets this function's own skips."""
+    skipped = skipped if skipped is not None else Counter()
+    authors: dict[str, Person] = {}
     # A trailer names people as they wrote it; the authors' .mailmap-ped addresses tell
     # which canonical person each written address belongs to.
-    raw_to_canon = {c.raw: c.email for c in commits if c.raw and c.raw != c.email}
-    me = set(me) | {raw_to_canon[e] for e in me if e in raw_to_canon}
-    kept = yours = 0
-
-    def person(name: str, email: str) -> Person | None:
-        key = raw_to_canon.get(email, email) or name_key(name)
-        if not key or key in me or is_bot(name, email):
-            return None
-        p = people.get(key)
-        if p is None:
-            p = people[key] = Person(key)
-        p.names[name] += 1
-        return p
-
+    raw_to_canon: dict[str, str] = {}
+    edges: list[tuple[str, str, str, str]] = []  # (author, kind, name, e-mail) per trailer
+    kept = 0
     for c in commits:
         if is_bot(c.name, c.email):
             skipped["bot"] += 1
@@ -158,60 +151,82 @@ def discover(net: Network, commits: list[Commit], me: set[str], since: date, tod
             skipped["large"] += 1
             continue
         kept += 1
-        if c.email in me:
-            yours += 1
-            for f in c.files:
-                mine[f] += 1
-                if f not in my_last or c.day > my_last[f]:
-                    my_last[f] = c.day
-            for kind, name, email in c.trailers:
-                p = person(name, email)
-                if p is None:
-                    continue
-                if kind == "review":
-                    p.reviewed_yours += 1
-                elif kind == "ack":
-                    p.acked_yours += 1
-                else:
-                    p.co_authored += 1
-            continue
-        p = person(c.name, c.email)
-        if p is None:
-            continue
-        p.commits += 1
-        if p.last_commit is None or c.day > p.last_commit:
-            p.last_commit = c.day
+        if c.raw and c.raw != c.email:
+            raw_to_canon[c.raw] = c.email
+        key = c.email or name_key(c.name)
+        a = authors.get(key)
+        if a is None:
+            a = authors[key] = Person(key)
+        a.names[c.name] += 1
+        a.commits += 1
+        if a.last_commit is None or c.day > a.last_commit:
+            a.last_commit = c.day
+        files, last, day = a.files, a.last, c.day
         for f in c.files:
-            p.files[f] += 1
-            if f not in p.last or c.day > p.last[f]:
-                p.last[f] = c.day
-        for kind, _, email in c.trailers:
-            if raw_to_canon.get(email, email) in me:
-                if kind == "review":
-                    p.you_reviewed += 1
-                elif kind == "ack":
-                    p.you_acked += 1
-                else:
-                    p.co_authored += 1
+            files[f] += 1
+            if f not in last or day > last[f]:
+                last[f] = day
+        for kind, name, email in c.trailers:
+            edges.append((key, kind, name, email))
+    me = set(me) | {raw_to_canon[e] for e in me if e in raw_to_canon}
+    mine: Counter[str] = Counter()
+    my_last: dict[str, date] = {}
+    yours = 0
+    for key in me & authors.keys():
+        a = authors.pop(key)
+        yours += a.commits
+        mine.update(a.files)
+        for f, d in a.last.items():
+            if f not in my_last or d > my_last[f]:
+                my_last[f] = d
+    people = authors
+    for author, kind, name, email in edges:
+        other = raw_to_canon.get(email, email) or name_key(name)
+        if author in me and other and other not in me and not is_bot(name, email):
+            p = people.get(other)
+            if p is None:
+                p = people[other] = Person(other)
+            p.names[name] += 1
+            if kind == "review":
+                p.reviewed_yours += 1
+            elif kind == "ack":
+                p.acked_yours += 1
+            else:
+                p.co_authored += 1
+        elif author not in me and other in me:
+            p = people[author]
+            if kind == "review":
+                p.you_reviewed += 1
+            elif kind == "ack":
+                p.you_acked += 1
+            else:
+                p.co_authored += 1
     by_email, by_name = _map_index(net)
     new: list[Found] = []
     known: list[Found] = []
     start = _since_words(since, today)
+    recency: dict[date, float] = {}
+    mine_keys = mine.keys()
     for p in people.values():
-        shared = [f for f in p.files if f in mine]
-        score = sum(math.sqrt(mine[f] * p.files[f]) * _recency(max(my_last[f], p.last[f]),
-                                                               today) for f in shared)
+        score = 0.0
+        shared = 0
+        for f in p.files.keys() & mine_keys:
+            shared += 1
+            d = max(my_last[f], p.last[f])
+            r = recency.get(d)
+            if r is None:
+                r = recency[d] = _recency(d, today)
+            score += math.sqrt(mine[f] * p.files[f]) * r
         score += REVIEW * (p.reviewed_yours + p.you_reviewed) + COAUTHOR * p.co_authored \
             + ACK * (p.acked_yours + p.you_acked)
         if score <= 0:
             continue
         peer = by_email.get(p.email) or next(
             (by_name[k] for k in (name_key(n) for n in p.names) if k in by_name), None)
-        found = Found(p, score, len(shared), peer, _evidence(p, len(shared), start))
+        found = Found(p, score, shared, peer, _evidence(p, shared, start))
         (new if peer is None else known).append(found)
-    order = _order
-    return Discovery(since, kept, yours, len(mine), skipped, sorted(new, key=order),
-                     sorted(known, key=order))
+    return Discovery(since, kept, yours, len(mine), skipped, sorted(new, key=_order),
+                     sorted(known, key=_order))
 
 
 def _order(f: Found) -> tuple[float, str, str]:

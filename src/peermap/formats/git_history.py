@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from peermap.core.discover import MAX_FILES, TRAILERS, Commit, identity, is_bot
@@ -27,18 +31,31 @@ def log_command(repo: str, since: date) -> list[str]:
             f"--since={since.isoformat()}T00:00:00", "--name-only", f"--format={_FORMAT}"]
 
 
-def _git(args: list[str]) -> bytes:
+def _start(args: list[str]) -> subprocess.Popen[bytes]:
     env = {**os.environ, "GIT_PAGER": "cat", "LC_ALL": "C"}
     try:
-        done = subprocess.run(args, capture_output=True, env=env, check=False)
+        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     except FileNotFoundError:
         raise PeermapError("git is not installed (or not on PATH); `discover git` runs it."
                            ) from None
-    if done.returncode != 0:
-        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise PeermapError(f"git log failed in {args[2]}: "
-                           f"{said[-1] if said else 'exit ' + str(done.returncode)}")
-    return done.stdout
+    if sys.platform == "linux":  # a 1 MiB pipe: git runs ahead instead of waiting on us
+        import fcntl
+
+        with suppress(OSError):
+            fcntl.fcntl(proc.stdout.fileno(), 1031, 1 << 20)  # type: ignore[union-attr]
+    return proc
+
+
+def _chunks(proc: subprocess.Popen[bytes], repo: str) -> Iterator[bytes]:
+    """git's output in chunks as it comes, so parsing overlaps git's own work."""
+    out, err = proc.stdout, proc.stderr
+    assert out is not None and err is not None
+    with proc:
+        yield from iter(lambda: out.read(1 << 16), b"")
+        said = err.read().decode("utf-8", "replace").strip().splitlines()
+    if proc.returncode != 0:
+        raise PeermapError(f"git log failed in {repo}: "
+                           f"{said[-1] if said else 'exit ' + str(proc.returncode)}")
 
 
 def my_email(repo: str) -> list[str]:
@@ -57,18 +74,40 @@ def check(repo: str) -> None:
         raise PeermapError(f"{repo} is not a folder; give the path of a git repository.")
 
 
-def read(repo: str, since: date, index: int = 0) -> tuple[list[Commit], Counter[str]]:
-    """The commits of `repo` since `since`; mass changes and bots are dropped here already
-    (counted), so the ranking never holds their file lists."""
+def read(repo: str, since: date, index: int, skipped: Counter[str]) -> Iterator[Commit]:
+    """The commits of `repo` since `since`, as git writes them; mass changes and bots are
+    dropped here already (counted in `skipped`), so nothing holds their file lists.
+
+    git starts at once (the caller can load the map meanwhile); its output is read as
+    the result is iterated."""
     check(repo)
-    return parse(_git(log_command(repo, since)), index)
+    return parse(_chunks(_start(log_command(repo, since)), repo), index, skipped)
 
 
-def parse(out: bytes, index: int = 0) -> tuple[list[Commit], Counter[str]]:
-    commits: list[Commit] = []
-    skipped: Counter[str] = Counter()
+def parse(chunks: Iterable[bytes], index: int, skipped: Counter[str]) -> Iterator[Commit]:
+    """git's output (in chunks, split anywhere) -> commits."""
+    rest = b""
+    for chunk in chunks:
+        data = rest + chunk
+        cut = data.rfind(b"\x1e")
+        if cut <= 0:
+            rest = data
+            continue
+        yield from _records(data[:cut], index, skipped)
+        rest = data[cut:]
+    yield from _records(rest, index, skipped)
+
+
+@lru_cache(maxsize=8192)
+def _day(days: int) -> date:
+    return datetime.fromtimestamp(days * 86400, UTC).date()
+
+
+def _records(data: bytes, index: int, skipped: Counter[str]) -> Iterator[Commit]:
     prefix = f"{index}:"
-    for record in out.decode("utf-8", "surrogateescape").split("\x1e")[1:]:
+    for record in data.decode("utf-8", "surrogateescape").split("\x1e"):
+        if not record:
+            continue
         head, _, body = record.partition("\n")
         fields = head.split("\x1f")
         if len(fields) < 5:
@@ -89,7 +128,7 @@ def parse(out: bytes, index: int = 0) -> tuple[list[Commit], Counter[str]]:
             if kind is not None:
                 who, mail = identity(value)
                 found.append((kind, who, mail))
-        day = datetime.fromtimestamp(int(stamp or 0), UTC).date()
-        commits.append(Commit(name, email, day, tuple(prefix + f for f in files),
-                              tuple(found), raw.lower()))
-    return commits, skipped
+        day = _day(int(stamp or 0) // 86400)
+        yield Commit(name, email, day,
+                     tuple(files) if not index else tuple(prefix + f for f in files),
+                     tuple(found), raw.lower())
