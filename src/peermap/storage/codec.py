@@ -53,6 +53,10 @@ def dump_doc(doc: dict[str, Any]) -> bytes:
     for review in doc.get("reviews", ()):
         out.append("\n[[reviews]]\n")
         out.extend(f"{k} = {_value(v)}\n" for k, v in review.items())
+    for table in ("groups", "to_meet"):  # flat tables, in file order (docs/groups.md)
+        for item in doc.get(table, ()):
+            out.append(f"\n[[{table}]]\n")
+            out.extend(f"{k} = {_value(v)}\n" for k, v in item.items())
     return "".join(out).encode("utf-8")
 
 
