@@ -108,3 +108,26 @@ def test_discover_errors(cli, tmp_path, monkeypatch):
     (tmp_path / "plain").mkdir()
     assert "git log failed" in error(cli("discover", "git", str(tmp_path / "plain")))
     assert "not a period or a date" in error(cli("discover", "git", ".", "--since", "soon"))
+
+
+def test_discover_json_keys(cli, tmp_path):
+    repo = tmp_path / "repo"
+    history(repo)
+    ok(cli("add", "Bo Chen"))
+    doc = json.loads(ok(cli("discover", "git", str(repo), "--format", "json")).stdout)
+    assert sorted(doc) == ["as_of", "commits", "known", "me", "people", "repos", "since",
+                           "skipped", "your_commits", "your_files"]
+    common = ["acked_yours", "co_authored", "emails", "evidence", "last_commit", "name",
+              "reviewed_yours", "score", "shared_files", "you_acked", "you_reviewed"]
+    assert sorted(doc["people"][0]) == sorted([*common, "command"])
+    assert sorted(doc["known"][0]) == sorted([*common, "last_contact", "peer"])
+
+
+def test_discover_without_an_identity_says_how_to_set_one(cli, tmp_path, monkeypatch):
+    repo = tmp_path / "repo"
+    history(repo)
+    subprocess.run(["git", "-C", str(repo), "config", "--unset", "user.email"], check=True)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "none"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    ok(cli("init"))
+    assert "peermap does not know your e-mail" in error(cli("discover", "git", str(repo)))

@@ -175,3 +175,13 @@ def test_remap_in_remind(cli, data_file):
     ok(cli("add", "Ana Lima"))
     out = ok(cli("--today", "2027-02-25", "remind")).stdout
     assert "time to re-map (nobody added to your map 95 days ago" in out
+
+
+def test_hand_edited_file_with_a_group_twice_is_refused(cli, data_file):
+    _three(cli)
+    ok(cli("group", "add", "Platform", "--member", "ana"))
+    text = data_file.read_text(encoding="utf-8")
+    data_file.write_text(text + '\n[[groups]]\nname = "platform"\ncadence_days = 0\n',
+                         encoding="utf-8")
+    line = error(cli("group", "list"))
+    assert "group 'platform' appears twice" in line or "cadence_days" in line

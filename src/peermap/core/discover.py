@@ -162,9 +162,9 @@ def discover(net: Network, commits: Iterable[Commit], me: set[str], since: date,
         if a.last_commit is None or c.day > a.last_commit:
             a.last_commit = c.day
         files, last, day = a.files, a.last, c.day
-        for f in c.files:
-            files[f] += 1
-            if f not in last or day > last[f]:
+        files.update(c.files)
+        for f in c.files:  # git writes newest first: the first day seen is nearly always last
+            if last.setdefault(f, day) < day:
                 last[f] = day
         for kind, name, email in c.trailers:
             edges.append((key, kind, name, email))
