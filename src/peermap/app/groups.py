@@ -147,7 +147,8 @@ def group_brief(name: GroupArg, format: FormatOpt = TextJson.text) -> None:
 
     Example: peermap group brief platform
     """
-    from peermap.core.groups import brief, find_group
+    from peermap.core.group_brief import brief
+    from peermap.core.groups import find_group
 
     net = store().load()
     b = brief(net, find_group(net, name), today())

@@ -563,8 +563,10 @@ def log(
         from peermap.app.groups import log_group
 
         return log_group(group, " ".join(x for x in (peer, note) if x), kind, date)
-    if not peer:
-        raise PeermapError("give a peer (or --group NAME); see `peermap log --help`.")
+    if not peer:  # a missing argument is wrong usage (exit 2), as Typer says it
+        from typer._click.exceptions import MissingParameter
+
+        raise MissingParameter(param_type="argument", param_hint="'PEER' (or --group NAME)")
     d = when(date)
     p = store().update(lambda net: log_interaction(net, peer, note, kind, d),
                        lambda p: f"peermap: log {p.name} ({kind.value})")

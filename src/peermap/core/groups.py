@@ -15,10 +15,9 @@ from typing import Any
 
 from peermap.core.errors import PeermapError
 from peermap.core.model import Group, LogEntry, Network, Peer, ToMeet
-from peermap.core.text import clean_name, command, days_ago, name_key
+from peermap.core.text import bad_char, clean_name, command, days_ago, describe_char, name_key
 
 REMAP_DAYS = 90  # a map drawn in November is the map in June: look again every quarter
-GROUP_HINT_MIN = 3  # candidates sharing a goal or tag before `stats` suggests a group
 
 
 # --- groups ---------------------------------------------------------------------------
@@ -57,10 +56,17 @@ def _check_cadence(cadence: int | None) -> None:
         raise PeermapError(f"--cadence must be between 1 and {CADENCE_MAX} days.")
 
 
-def _text(label: str, value: str) -> str:
-    from peermap.core.peers import check_text
+def _checked(label: str, value: str, *, multiline: bool = False) -> str:
+    """The text as given, or an error naming the character (as `add` and `edit` do)."""
+    ch = bad_char(value, multiline=multiline)
+    if ch is not None:
+        raise PeermapError(f"the {label} contains a control or direction-override character "
+                           f"({describe_char(ch)}); remove it and try again.")
+    return value
 
-    return " ".join(check_text(label, value).split())
+
+def _text(label: str, value: str) -> str:
+    return " ".join(_checked(label, value).split())
 
 
 def add_group(net: Network, name: str, members: list[str], cadence: int | None,
@@ -138,14 +144,12 @@ def members(net: Network, g: Group) -> list[Peer]:
 def log_group(net: Network, ref: str, note: str, kind: Any, when: date) -> tuple[Group,
                                                                                 list[Peer]]:
     """One meeting of the group: the same entry on every member on the map."""
-    from peermap.core.peers import check_text
-
     g = find_group(net, ref)
     found = members(net, g)
     if not found:
         raise PeermapError(f"the group {g.name!r} has no members on your map; add some with "
                            f"`{command('group', 'edit', g.name, '--add', 'PEER')}`.")
-    text = check_text("note", note, multiline=True).strip()
+    text = _checked("note", note, multiline=True).strip()
     for p in found:
         p.log.append(LogEntry(when, kind, text))
     return g, found
@@ -193,13 +197,12 @@ def group_json(net: Network, g: Group, today: date) -> dict[str, Any]:
             "last_meeting": last.isoformat() if last else None, "next_due": due}
 
 
-def groups_due(net: Network, today: date) -> list[Any]:
+def groups_due(net: Network, today: date) -> list[tuple[str, str | None, str, int | None]]:
     """Group meetings due on `today` (type `group`; `days` = days overdue), most overdue
     first: due the day `cadence_days` have passed since the last meeting (or since the
-    group was added, when it has not met yet)."""
-    from peermap.core.reminders import Due
-
-    found: list[tuple[int, str, Any]] = []
+    group was added, when it has not met yet). Each is (type, group, detail, days), the
+    fields of core.reminders.Due."""
+    found: list[tuple[int, str, tuple[str, str | None, str, int | None]]] = []
     for g in net.groups:
         if g.cadence_days is None or not members(net, g):
             continue
@@ -212,56 +215,8 @@ def groups_due(net: Network, today: date) -> list[Any]:
             what = (f"last met {days_ago(since)}" if last is not None
                     else f"not met since the group started {days_ago(since)}")
             found.append((-since, name_key(g.name),
-                          Due("group", g.name, what, since - g.cadence_days)))
+                          ("group", g.name, what, since - g.cadence_days)))
     return [d for *_, d in sorted(found, key=lambda t: t[:2])]
-
-
-def brief(net: Network, g: Group, today: date) -> dict[str, Any]:
-    """One screen before a group meeting: each member's goals, pressures, open loops with
-    you and what you could bring (`group brief --format json`)."""
-    from peermap.core.loops import peer_loops
-    from peermap.core.model import Kind
-    from peermap.core.suggestions import strength_fit
-
-    rows = []
-    for p in members(net, g):
-        loops = peer_loops(p, today)
-        bring = [f"what you promised: {lp.note or lp.date.isoformat()}"
-                 for lp in loops if lp.kind == Kind.PROMISED]
-        fit = strength_fit(net, p)
-        if fit is not None:
-            bring.append(f"your {fit[0]}, for {fit[1]}")
-        rows.append({"peer": p.name, "team": p.team, "goals": list(p.goals),
-                     "pressures": list(p.pressures),
-                     "open_loops": [lp.as_json() for lp in loops], "bring": bring})
-    return {**group_json(net, g, today), "members_brief": rows, "as_of": today.isoformat()}
-
-
-def group_hints(net: Network, today: date) -> list[str]:
-    """`stats`: start a peer group when several focus candidates share a goal or tag."""
-    from peermap.core.ranking import rank
-
-    cands = [c.peer for c in rank(net, today, include_focus=True)]
-    shared: dict[str, tuple[str, str, list[str]]] = {}
-    for p in cands:
-        for what, values in (("goal", p.goals), ("tag", p.tags)):
-            for v in values:
-                key = f"{what}:{name_key(v)}"
-                if key and name_key(v):
-                    entry = shared.setdefault(key, (what, v, []))
-                    if p.name not in entry[2]:
-                        entry[2].append(p.name)
-    grouped = [set(g.members) for g in net.groups]
-    out = []
-    for what, value, names in sorted(shared.values(), key=lambda t: (-len(t[2]), t[0], t[1])):
-        if len(names) < GROUP_HINT_MIN or any(set(names) <= m for m in grouped):
-            continue
-        cmd = command("group", "add", value,
-                      *[w for n in names for w in ("--member", n)])
-        out.append(f"{len(names)} focus candidates share the {what} {value!r} "
-                   f"({', '.join(names)}): start a peer group with `{cmd}` (peer groups).")
-        break  # one suggestion at a time
-    return out
 
 
 # --- the to-meet list ------------------------------------------------------------------
@@ -326,11 +281,9 @@ def introduced(net: Network, p: Peer) -> ToMeet | None:
 # --- re-map ----------------------------------------------------------------------------
 
 
-def remap_due(net: Network, today: date) -> list[Any]:
+def remap_due(net: Network, today: date) -> list[tuple[str, str | None, str, int | None]]:
     """Every 90 days after the map last grew (the latest `added` date), `remind` says
     once that it is time to re-map: the item stays until a review on or after that day."""
-    from peermap.core.reminders import Due
-
     last = max((p.added for p in net.peers if p.added is not None and p.added <= today),
                default=None)
     if last is None:
@@ -341,5 +294,5 @@ def remap_due(net: Network, today: date) -> list[Any]:
     due = last + timedelta(days=since // REMAP_DAYS * REMAP_DAYS)
     if any(due <= r.date <= today for r in net.reviews):
         return []
-    return [Due("remap", None, f"nobody added to your map {days_ago(since)}; a short re-map: "
+    return [("remap", None, f"nobody added to your map {days_ago(since)}; a short re-map: "
                 "peermap map --step brainstorm", (today - due).days)]

@@ -96,7 +96,7 @@ def due_items(net: Network, today: date) -> list[Due]:
     items += loops_due(net, today) + going_quiet(net, today)
     from peermap.core.groups import groups_due, remap_due
 
-    items += groups_due(net, today)
+    items += [Due(*g) for g in groups_due(net, today)]
     if review_due(net, today):
         last = last_review(net)
         if last is None:
@@ -104,7 +104,7 @@ def due_items(net: Network, today: date) -> list[Due]:
         else:
             since = (today - last).days
             items.append(Due("review", None, f"last one {days_ago(since)}", since))
-    return items + remap_due(net, today)
+    return items + [Due(*r) for r in remap_due(net, today)]
 
 
 def loops_due(net: Network, today: date) -> list[Due]:
