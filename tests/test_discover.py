@@ -131,3 +131,21 @@ def test_discover_without_an_identity_says_how_to_set_one(cli, tmp_path, monkeyp
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     ok(cli("init"))
     assert "peermap does not know your e-mail" in error(cli("discover", "git", str(repo)))
+
+
+def test_split_windows_read_every_commit_once(tmp_path):
+    """git runs in several processes over back-to-back windows: together they read
+    exactly the commits one process reads."""
+    from collections import Counter
+
+    from peermap.formats.git_history import read, windows
+
+    assert windows(0, 100, 3) == [(0, 32), (33, 65), (66, None)]
+    assert windows(100, 50, 4) == [(100, None)]
+    repo = tmp_path / "repo"
+    history(repo)
+    one: Counter[str] = Counter()
+    many: Counter[str] = Counter()
+    whole = sorted(read(str(repo), date(2026, 1, 1), 0, one, parts=1))
+    split = sorted(read(str(repo), date(2026, 1, 1), 0, many, parts=4))
+    assert whole == split and len(whole) == 6 and one == many == {"bot": 1, "large": 2}

@@ -15,7 +15,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import suppress
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,9 +26,19 @@ _FORMAT = ("%x1e%aN%x1f%aE%x1f%ae%x1f%at%x1f"
            "%(trailers:key=Reviewed-by,key=Co-authored-by,key=Acked-by,separator=%x1d)")
 
 
-def log_command(repo: str, since: date) -> list[str]:
-    return ["git", "-C", repo, "log", "--use-mailmap", "--no-merges",
-            f"--since={since.isoformat()}T00:00:00", "--name-only", f"--format={_FORMAT}"]
+def log_command(repo: str, since: int, until: int | None = None) -> list[str]:
+    """git log of the commits dated from `since` to `until` (Unix seconds, both in)."""
+    window = [f"--since=@{since}"] + ([f"--until=@{until}"] if until is not None else [])
+    return ["git", "-C", repo, "log", "--use-mailmap", "--no-merges", "--no-renames",
+            *window, "--name-only", f"--format={_FORMAT}"]
+
+
+def windows(since: int, now: int, parts: int) -> list[tuple[int, int | None]]:
+    """`parts` back-to-back windows of equal length from `since` on, the last open-ended:
+    git computes the file lists of each in its own process, in parallel."""
+    step = max(1, (now - since) // parts)
+    cuts = [since + i * step for i in range(parts)] if now > since else [since]
+    return [(lo, hi - 1) for lo, hi in zip(cuts, cuts[1:], strict=False)] + [(cuts[-1], None)]
 
 
 def _start(args: list[str]) -> subprocess.Popen[bytes]:
@@ -46,16 +56,48 @@ def _start(args: list[str]) -> subprocess.Popen[bytes]:
     return proc
 
 
-def _chunks(proc: subprocess.Popen[bytes], repo: str) -> Iterator[bytes]:
-    """git's output in chunks as it comes, so parsing overlaps git's own work."""
-    out, err = proc.stdout, proc.stderr
-    assert out is not None and err is not None
-    with proc:
-        yield from iter(lambda: out.read(1 << 16), b"")
-        said = err.read().decode("utf-8", "replace").strip().splitlines()
-    if proc.returncode != 0:
-        raise PeermapError(f"git log failed in {repo}: "
-                           f"{said[-1] if said else 'exit ' + str(proc.returncode)}")
+def _streams(procs: list[subprocess.Popen[bytes]], repo: str) -> Iterator[bytes]:
+    """The records of every process, as whole records, whichever writes first; then
+    each process's exit is checked. The processes end (killed if need be) in any case."""
+    import selectors
+
+    sel = selectors.DefaultSelector()
+    rest: dict[int, bytes] = {}
+    try:
+        for proc in procs:
+            assert proc.stdout is not None
+            sel.register(proc.stdout.fileno(), selectors.EVENT_READ)
+            rest[proc.stdout.fileno()] = b""
+        while sel.get_map():
+            for key, _ in sel.select():
+                fd = key.fd
+                chunk = os.read(fd, 1 << 16)
+                if not chunk:
+                    sel.unregister(fd)
+                    yield rest.pop(fd)
+                    continue
+                data = rest[fd] + chunk
+                cut = data.rfind(b"\x1e")
+                if cut <= 0:
+                    rest[fd] = data
+                    continue
+                rest[fd] = data[cut:]
+                yield data[:cut]
+        for proc in procs:
+            assert proc.stderr is not None
+            said = proc.stderr.read().decode("utf-8", "replace").strip().splitlines()
+            if proc.wait() != 0:
+                raise PeermapError(f"git log failed in {repo}: "
+                                   f"{said[-1] if said else 'exit ' + str(proc.returncode)}")
+    finally:
+        sel.close()
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+            for f in (proc.stdout, proc.stderr):
+                if f is not None:
+                    f.close()
 
 
 def my_email(repo: str) -> list[str]:
@@ -74,28 +116,30 @@ def check(repo: str) -> None:
         raise PeermapError(f"{repo} is not a folder; give the path of a git repository.")
 
 
-def read(repo: str, since: date, index: int, skipped: Counter[str]) -> Iterator[Commit]:
+def read(repo: str, since: date, index: int, skipped: Counter[str],
+         parts: int | None = None) -> Iterator[Commit]:
     """The commits of `repo` since `since`, as git writes them; mass changes and bots are
     dropped here already (counted in `skipped`), so nothing holds their file lists.
 
-    git starts at once (the caller can load the map meanwhile); its output is read as
-    the result is iterated."""
+    git starts at once (the caller can load the map meanwhile), split over as many
+    processes as there are CPUs (at most 4); the output is read as it is iterated."""
     check(repo)
-    return parse(_chunks(_start(log_command(repo, since)), repo), index, skipped)
+    start = int(datetime.combine(since, time()).timestamp())
+    n = parts or max(1, min(4, os.cpu_count() or 1))
+    procs = [_start(log_command(repo, lo, hi)) for lo, hi in windows(start, int(_now()), n)]
+    return parse(_streams(procs, repo), index, skipped)
 
 
-def parse(chunks: Iterable[bytes], index: int, skipped: Counter[str]) -> Iterator[Commit]:
-    """git's output (in chunks, split anywhere) -> commits."""
-    rest = b""
-    for chunk in chunks:
-        data = rest + chunk
-        cut = data.rfind(b"\x1e")
-        if cut <= 0:
-            rest = data
-            continue
-        yield from _records(data[:cut], index, skipped)
-        rest = data[cut:]
-    yield from _records(rest, index, skipped)
+def _now() -> float:
+    import time as clock
+
+    return clock.time()
+
+
+def parse(blocks: Iterable[bytes], index: int, skipped: Counter[str]) -> Iterator[Commit]:
+    """Blocks of whole records (as `_streams` yields them) -> commits."""
+    for block in blocks:
+        yield from _records(block, index, skipped)
 
 
 @lru_cache(maxsize=8192)
