@@ -187,3 +187,9 @@ def test_hand_edited_file_with_a_group_twice_is_refused(cli, data_file):
                          encoding="utf-8")
     line = error(cli("group", "list"))
     assert "group 'platform' appears twice" in line or "cadence_days" in line
+
+
+def test_help_lists_groups_meet_and_discover_together(cli):
+    out = ok(cli("--help")).stdout
+    section = out.split("Groups and evidence:")[1]
+    assert section.index("group") < section.index("meet") < section.index("discover")
