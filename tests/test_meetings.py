@@ -144,3 +144,15 @@ def test_match_by_email_before_name():
     p = plan(net, found, skipped)
     assert sorted(q.name for q, _ in p.entries) == ["Ana Lima", "Bo Chen"]
     assert p.skipped == Counter()
+
+
+def test_rooms_and_yourself_are_not_people_to_meet(cli, tmp_path):
+    room = "ATTENDEE;CUTYPE=ROOM;CN=Room 4.01:mailto:room401@resource.example.com"
+    text = _calendar(_event("x@x", "20261118T110000", "Chat", room,
+                            _attendee("Mira Example", "mira@home.example.com"),
+                            _attendee("Bo Chen", "bo@example.com")))
+    ok(cli("me", "--name", "Mira Example"))
+    path = _setup(cli, tmp_path, text)
+    out = ok(cli("import", path, "--meetings")).stdout
+    assert "Logged 1 meeting with peers" in out
+    assert "Not on your map" not in out

@@ -108,7 +108,10 @@ def read(data: bytes, start: date, end: date, me: set[str]) -> tuple[list[Meetin
             continue
         people: dict[str, Person] = {}
         raw = ev.get("ATTENDEE", [])
-        attendees = raw if isinstance(raw, list) else [raw]
+        # Rooms and projectors are attendees to a calendar, not people.
+        attendees = [a for a in (raw if isinstance(raw, list) else [raw])
+                     if str(getattr(a, "params", {}).get("CUTYPE", "")).upper()
+                     not in ("ROOM", "RESOURCE")]
         for prop in [*attendees, *([ev["ORGANIZER"]] if "ORGANIZER" in ev else [])]:
             p = _person(prop)
             key = p.email or name_key(p.name)
@@ -140,9 +143,12 @@ def plan(net: Network, meetings: list[Meeting], skipped: Counter[str]) -> Meetin
     by_email, by_name = _matcher(net)
     out = MeetingsPlan(skipped=skipped)
     seen = {(e.uid, e.date, p.key) for p in net.peers for e in p.log if e.uid}
+    myself = name_key(net.me.name) if net.me.name else None
     for m in sorted(meetings, key=lambda m: (m.day, m.uid)):
         matched: list[Peer] = []
         for person in m.people:
+            if myself is not None and name_key(person.name) == myself:
+                continue  # you, under an address peermap was not told
             peer = by_email.get(person.email) or (by_name.get(name_key(person.name))
                                                   if person.name else None)
             if peer is None:
