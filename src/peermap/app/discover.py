@@ -74,17 +74,27 @@ def _text(d: Any, t: Any, me: list[str]) -> str:
     if d.new:
         lines.append("\nNot on your map yet:")
         for i, f in enumerate(d.new[:SHOWN], 1):
-            lines.append(f"{i:>3}. {neutral(f.person.name)} <{neutral(f.person.email)}>: "
-                         f"{neutral(f.evidence)}")
+            lines.append(_wrap(f"{i:>3}. {neutral(f.person.name)} <{neutral(f.person.email)}>: "
+                               f"{neutral(f.evidence)}", "     "))
             lines.append(f"     {command('add', f.person.name)}")
         if len(d.new) > SHOWN:
             lines.append(f"     and {len(d.new) - SHOWN} more (--format json lists all)")
     if d.known:
         lines.append("\nAlready on your map:")
         for f in d.known[:SHOWN]:
-            lines.append(f"  - {neutral(f.peer.name)}: {contact_words(f.peer, t)}; "
-                         f"{neutral(f.evidence)}")
+            lines.append(_wrap(f"  - {neutral(f.peer.name)}: {contact_words(f.peer, t)}; "
+                               f"{neutral(f.evidence)}", "    "))
     return "\n".join(lines)
+
+
+def _wrap(line: str, indent: str) -> str:
+    """A long line folded at the terminal's width, continued under `indent`."""
+    import textwrap
+
+    from peermap.app.common import terminal_width
+
+    return textwrap.fill(line, max(40, terminal_width()), subsequent_indent=indent,
+                         break_on_hyphens=False, break_long_words=False)
 
 
 def register(app: typer.Typer) -> None:
