@@ -193,3 +193,15 @@ def test_help_lists_groups_meet_and_discover_together(cli):
     out = ok(cli("--help")).stdout
     section = out.split("Groups and evidence:")[1]
     assert section.index("group") < section.index("meet") < section.index("discover")
+
+
+def test_review_offers_a_re_map_once_then_remind_is_quiet(cli, data_file):
+    ok(cli("--today", "2026-08-01", "add", "Ana Lima", "--tie", "weak", "--matters",
+           "current-work"))
+    ok(cli("meet", "Kai Lund"))  # today, 2026-11-22: the map itself last grew in August
+    assert "time to re-map" in ok(cli("remind")).stdout
+    r = cli("review", input="\n" * 30)
+    assert r.exit_code == 0, r.stderr
+    assert "Time for a short re-map (nobody added to your map 113 days ago" in r.stderr
+    assert "1 on your to-meet list" in r.stderr
+    assert "re-map" not in ok(cli("remind")).stdout
