@@ -17,6 +17,7 @@ from peermap.core.model import (
     LOOPS,
     Affects,
     Away,
+    Group,
     Kind,
     LogEntry,
     Matters,
@@ -31,6 +32,7 @@ from peermap.core.model import (
     Settings,
     Tie,
     TieChange,
+    ToMeet,
     WhyNone,
     bad_char,
     check_network,
@@ -144,6 +146,7 @@ def peers(draw: st.DrawFn, peer_name: str) -> Peer:
         cadence_days=draw(st.none() | small),
         added=draw(st.none() | dates),
         snoozed=draw(st.none() | dates),
+        introduced_by=draw(line),
         notes=draw(note),
         next=draw(st.none() | st.builds(
             NextStep, step=line.filter(lambda s: s.strip() != ""), due=st.none() | dates)),
@@ -163,7 +166,7 @@ def log_entries(draw: st.DrawFn) -> LogEntry:
         closed = draw(st.none() | st.dates(min_value=day_, max_value=date(9999, 12, 31)))
     return LogEntry(day_, kind, draw(note), draw(st.just("") | line), closed,
                     due=draw(st.none() | dates), acted=draw(st.just("") | line),
-                    answer=draw(st.just("") | line))
+                    answer=draw(st.just("") | line), uid=draw(st.just("") | line))
 
 
 @st.composite
@@ -209,6 +212,11 @@ def networks(draw: st.DrawFn) -> Network:
         away=draw(st.lists(away_periods(), max_size=2)),
         review_progress=draw(st.none() | st.builds(ReviewProgress, date=dates,
                                                    checked=st.lists(line, max_size=2))),
+        groups=[Group(n, draw(st.lists(line, max_size=3)), draw(st.none() | small), draw(line),
+                      draw(st.none() | dates))
+                for n in draw(st.lists(names, max_size=2, unique_by=name_key))],
+        to_meet=[ToMeet(n, draw(line), draw(line), draw(st.none() | dates))
+                 for n in draw(st.lists(names, max_size=2, unique_by=name_key))],
     )
     assert check_network(net) == [], check_network(net)
     net.sort()

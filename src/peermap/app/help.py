@@ -13,6 +13,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
               "plan", "done"),
     "Advice": ("focus", "suggest", "brief", "debrief", "loops", "close", "principles"),
     "Network": ("stats", "export", "import"),
+    "Groups and evidence": ("group", "meet", "discover"),
     "The data file": ("init", "me", "check", "undo", "redo", "config", "where", "merge-driver",
                       "git-setup", "conflicts", "key"),
 }

@@ -158,20 +158,36 @@ def import_(
         show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Add names that look like one "
                                         "already on the map or in the file.")] = False,
+    meetings: Annotated[bool, typer.Option("--meetings", help="FILE is a calendar (.ics): "
+                                           "log its meetings with peers.")] = False,
+    since: Annotated[str | None, typer.Option(
+        "--since", metavar="DATE", help="With --meetings: from this day (default 30 days "
+        "ago).", show_default=False)] = None,
 ) -> None:
     """Import peers from CSV, a JSON export or vCards: all are checked first, then all or nothing.
 
     vCards (.vcf from Google, Apple, Thunderbird, khard): FN → name, ORG → team, TITLE →
     role, ADR city → location, NOTE → notes, CATEGORIES → tags, EMAIL → email, TEL → phone.
 
+    A calendar (.ics, with --meetings): each meeting with peers in the window becomes a
+    `met` entry on each of them, once (see docs/groups.md).
+
     Examples:
 
     \b
       peermap import examples/peers.csv --dry-run
       peermap import contacts.vcf
+      peermap import calendar.ics --meetings --dry-run
     """
     from peermap.formats.importer import apply_import, plan_import, read_rows
+    from peermap.formats.readers import MEETING_SUFFIXES
 
+    if meetings or Path(file).suffix.lower() in MEETING_SUFFIXES:  # docs/groups.md
+        from peermap.app.groups import import_meetings
+
+        return import_meetings(file, since, dry_run)
+    if since is not None:
+        raise PeermapError("--since goes with --meetings (a calendar file).")
     rows = read_rows(file, format.value if format else None)
     t = today()
     s = store()

@@ -274,6 +274,8 @@ def add(
         _say(f"Added {p.name}.")
     else:
         _say(f"Added {p.name}. Rate the tie next:", command=command("rate", p.name, "weak"))
+    if p.introduced_by:
+        _say(f"{p.name} was on your to-meet list: introduced by {p.introduced_by}.")
 
 
 @app.command()
@@ -502,16 +504,19 @@ def _sentence(name: str) -> str:
 
 @app.command()
 def log(
-    words: Annotated[list[str], typer.Argument(
+    words: Annotated[list[str] | None, typer.Argument(
         metavar="PEER [PEER ...] [NOTE]", autocompletion=complete_peer, show_default=False,
         help="The peer, then the note; with --note, every word is a peer (one meeting "
-        "logged on each).")],
+        "logged on each).")] = None,
     kind: KindOpt = Kind.CHAT, date: DateOpt = None,
     note: Annotated[str | None, typer.Option(
         "--note", metavar="TEXT", help="What happened; then every argument is a peer.",
         show_default=False)] = None,
     due: DueOpt = None,
     acted: ActedOpt = None,
+    group: Annotated[str | None, typer.Option(
+        "--group", metavar="NAME", help="Log one meeting on every member of a peer group "
+        "(then give only the NOTE).", show_default=False)] = None,
 ) -> None:
     """Record an interaction with a peer (or one meeting with several peers).
 
@@ -522,10 +527,18 @@ def log(
       peermap log bob --kind met --date yesterday
       peermap log chen "Shorten the cursor tokens" --kind promised --due 2027-01-20
       peermap log ana bob chen --note "Design review" --kind met
+      peermap log --group platform "Ana brought the on-call rota" --kind met
     """
     from peermap.app.books import acted_for, logged_words, suggestions_today
     from peermap.core.books import log_contacts
 
+    if group is not None:  # docs/groups.md: the words are then the note
+        from peermap.app.groups import log_group
+
+        return log_group(group, " ".join([*(words or []), *([note] if note else [])]),
+                         kind, date)
+    if not words:  # a missing argument is wrong usage (exit 2), as Typer says it
+        raise typer.BadParameter("give a peer (or --group NAME).", param_hint="'PEER'")
     refs, text = logged_words(words, note)
     d = when(date)
     day = due_date(due) if due is not None else None
@@ -686,6 +699,8 @@ def _register_features() -> None:
     from peermap.app import advice as cli_advice
     from peermap.app import books as cli_books
     from peermap.app import context as cli_context
+    from peermap.app import discover as cli_discover
+    from peermap.app import groups as cli_groups
     from peermap.app import history as cli_history
     from peermap.app import network as cli_network
     from peermap.app import ritual as cli_ritual
@@ -693,7 +708,7 @@ def _register_features() -> None:
     from peermap.app import walkthrough as cli_walkthrough
 
     for module in (cli_walkthrough, cli_advice, cli_context, cli_ritual, cli_network,
-                   cli_sync, cli_history, cli_books):
+                   cli_sync, cli_history, cli_books, cli_groups, cli_discover):
         module.register(app)
 
 

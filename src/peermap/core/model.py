@@ -161,6 +161,9 @@ class LogEntry:
     due: _Date | None = None  # a promise's or an ask's due date
     acted: str = ""  # the situation key of the suggestion this contact carried out
     answer: str = ""  # what they said, when a feedback loop was closed
+    # The calendar event an imported meeting came from (docs/groups.md): UID and the
+    # occurrence's date, so a second import of the same event logs nothing.
+    uid: str = ""
 
     @property
     def is_open(self) -> bool:
@@ -208,6 +211,7 @@ class Peer:
     cadence_days: int | None = None
     added: date | None = None
     snoozed: date | None = None  # quiet and reconnect lines silent through this day
+    introduced_by: str = ""  # the peer who introduced them (docs/groups.md)
     notes: str = ""
     next: NextStep | None = None
     ties: list[TieChange] = field(default_factory=list)
@@ -316,6 +320,7 @@ PEER_FIELDS: tuple[Field, ...] = (
           bounds=CADENCE_BOUNDS),
     Field("added", Kindof.DATE, label="added", merge_as=Merge.EARLIEST),
     Field("snoozed", Kindof.DATE, label="snoozed until"),
+    Field("introduced_by", Kindof.TEXT, label="introduced by"),
     Field("notes", Kindof.NOTES, csv=13, option="--note", help="Free-text notes."),
 )
 FIELDS_BY_KEY: dict[str, Field] = {f.key: f for f in PEER_FIELDS}
@@ -384,6 +389,29 @@ class Away:
     start: date | None = None
 
 
+@dataclass
+class Group:
+    """A peer group that meets on a cadence (docs/groups.md); members are peer names."""
+
+    __pydantic_config__ = _FORBID
+    name: str
+    members: list[str] = field(default_factory=list)
+    cadence_days: int | None = None
+    purpose: str = ""
+    added: date | None = None
+
+
+@dataclass
+class ToMeet:
+    """Someone you don't know yet, with who suggested them (docs/groups.md)."""
+
+    __pydantic_config__ = _FORBID
+    name: str
+    via: str = ""
+    why: str = ""
+    added: date | None = None
+
+
 WALKTHROUGH_STEPS = ("brainstorm", "rate", "focus", "follow-up")
 
 
@@ -442,6 +470,8 @@ class Network:
     conflicts: list[MergeConflict] = field(default_factory=list)
     away: list[Away] = field(default_factory=list)
     review_progress: ReviewProgress | None = None
+    groups: list[Group] = field(default_factory=list)
+    to_meet: list[ToMeet] = field(default_factory=list)
 
     def focus_peers(self) -> list[Peer]:
         return [p for p in self.peers if p.focus]
@@ -460,6 +490,8 @@ class Network:
             p.matters = _ordered(p.matters, Matters)
         self.reviews.sort(key=lambda r: r.date)
         self.away.sort(key=lambda a: (a.start or a.until, a.until))
+        self.groups.sort(key=lambda g: (name_key(g.name), g.name))
+        self.to_meet.sort(key=lambda m: (name_key(m.name), m.name))
 
 
 E = TypeVar("E", bound=StrEnum)
@@ -518,6 +550,8 @@ def log_to_doc(e: LogEntry, *, dates_as_text: bool = False) -> dict[str, Any]:
         d["acted"] = e.acted
     if e.answer:
         d["answer"] = e.answer
+    if e.uid:
+        d["uid"] = e.uid
     return d
 
 
@@ -577,6 +611,10 @@ def to_doc(net: Network, *, dates_as_text: bool = False) -> dict[str, Any]:
         doc["away"] = [{k: v for k, v in (("from", _iso(a.start, dates_as_text)),
                                           ("until", _iso(a.until, dates_as_text)))
                         if v is not None} for a in net.away]
+    if net.groups:
+        doc["groups"] = [_kept(vars(g), dates_as_text) for g in net.groups]
+    if net.to_meet:
+        doc["to_meet"] = [_kept(vars(m), dates_as_text) for m in net.to_meet]
     return doc
 
 
@@ -585,6 +623,13 @@ def conflict_to_doc(c: MergeConflict) -> dict[str, Any]:
     return {k: v for k, v in (("peer", c.peer), ("field", c.field), ("removed", c.removed),
                               ("ours", c.ours), ("theirs", c.theirs))
             if v is not None and (v != "" or k in ("ours", "theirs"))}
+
+
+def _kept(values: dict[str, Any], dates_as_text: bool) -> dict[str, Any]:
+    """A flat table's non-empty values in attribute order, dates as the document wants."""
+    return {k: _iso(v, dates_as_text) if isinstance(v, date) else
+            list(v) if isinstance(v, list) else v
+            for k, v in values.items() if v not in (None, "", [])}
 
 
 def _d(v: str | None) -> date | None:
@@ -608,7 +653,8 @@ def from_trusted_doc(doc: dict[str, Any]) -> Network:
                   for t in p.get("ties", ())],
             log=[LogEntry(date.fromisoformat(e["date"]), Kind(e["kind"]), e.get("note", ""),
                           e.get("completed", ""), _d(e.get("closed")), _d(e.get("due")),
-                          e.get("acted", ""), e.get("answer", ""))
+                          e.get("acted", ""), e.get("answer", ""),
+                          uid=e.get("uid", ""))
                  for e in p.get("log", ())],
             replaced=[ReplacedStep(date.fromisoformat(r["date"]), r["step"], _d(r.get("due")))
                       for r in p.get("replaced", ())],
@@ -628,6 +674,8 @@ def from_trusted_doc(doc: dict[str, Any]) -> Network:
         review_progress=ReviewProgress(date.fromisoformat(doc["review_progress"]["date"]),
                                        list(doc["review_progress"]["checked"]))
         if "review_progress" in doc else None,
+        groups=[Group(**{**g, "added": _d(g.get("added"))}) for g in doc.get("groups", ())],
+        to_meet=[ToMeet(**{**m, "added": _d(m.get("added"))}) for m in doc.get("to_meet", ())],
     )
 
 
@@ -840,6 +888,7 @@ def check_network(net: Network) -> list[str]:
         if a.start is not None and a.start > a.until:
             problems.append(f"an away period ends ({a.until.isoformat()}) before it starts "
                             f"({a.start.isoformat()})")
+    problems += _check_lists(net, text)
     w = net.walkthrough
     if w is not None:
         if w.step not in WALKTHROUGH_STEPS:
@@ -883,4 +932,28 @@ def _conflict_problems(n: int, c: MergeConflict) -> list[str]:
 
     for v in (c.peer, c.field, c.ours, c.theirs):
         walk(v)
+    return problems
+
+
+def _check_lists(net: Network, text: Any) -> list[str]:
+    """Groups and the to-meet list: names given and unique, text clean, cadence in range."""
+    problems: list[str] = []
+    for label, items in (("group", net.groups), ("to-meet entry", net.to_meet)):
+        seen: set[str] = set()
+        for item in items:
+            who = f"{label} {item.name!r}"
+            if not clean_name(item.name):
+                problems.append(f"a {label} has an empty name")
+                continue
+            if name_key(item.name) in seen:
+                problems.append(f"{who} appears twice; names are unique")
+            seen.add(name_key(item.name))
+            for key, value in vars(item).items():
+                for v in value if isinstance(value, list) else [value]:
+                    if isinstance(v, str):
+                        text(f"{who}, field {key}", v)
+    for g in net.groups:
+        if g.cadence_days is not None and not 1 <= g.cadence_days <= CADENCE_MAX:
+            problems.append(f"group {g.name!r}: cadence_days must be between 1 and "
+                            f"{CADENCE_MAX}")
     return problems

@@ -150,6 +150,9 @@ def add_peer(net: Network, name: str, details: Details, today: date) -> Peer:
     p = Peer(name=name, added=today)
     _apply(p, details, today)
     net.peers.append(p)
+    from peermap.core.groups import introduced
+
+    introduced(net, p)  # off the to-meet list, with who introduced them (docs/groups.md)
     return p
 
 
@@ -176,12 +179,18 @@ def rename_peer(net: Network, ref: str, new_name: str) -> tuple[str, Peer]:
     for r in net.reviews:
         if r.peer == old:
             r.peer = new
+    from peermap.core.groups import rename_member
+
+    rename_member(net, old, new)
     return old, p
 
 
 def remove_peer(net: Network, ref: str) -> Peer:
     p = resolve(net, ref)
     net.peers.remove(p)
+    from peermap.core.groups import drop_member
+
+    drop_member(net, p.name)
     return p
 
 

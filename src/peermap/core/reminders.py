@@ -24,18 +24,18 @@ from peermap.core.text import days_ago, neutral
 if TYPE_CHECKING:
     from peermap.core.state import States
 
-TYPES = ("promise", "step", "stale", "loop", "quiet", "review")
+TYPES = ("promise", "step", "stale", "loop", "quiet", "group", "review", "remap")
 QUIET_FACTOR = 2  # a strong tie outside focus is going quiet after twice its cadence
 
 
 @dataclass(frozen=True)
 class Due:
-    type: str  # "promise", "step", "stale", "loop", "quiet" or "review"
-    peer: str | None  # None for the review
+    type: str  # one of TYPES
+    peer: str | None  # None for the review and the re-map; the group's name for a group
     detail: str  # the promise or step itself; the loop; when the last contact or review was
-    days: int | None  # past the due date (promise: negative = days to go; step), open for
-    #                   (loop), since contact (stale, quiet), since the last review
-    #                   (review; None when there has been none yet)
+    days: int | None  # past the due date (promise: negative = days to go; step; group),
+    #                   open for (loop), since contact (stale, quiet), since the last
+    #                   review (review; None when there has been none yet)
 
     def as_json(self) -> dict[str, Any]:
         return {"type": self.type, "peer": self.peer, "detail": self.detail, "days": self.days}
@@ -112,6 +112,9 @@ def due_items(net: Network, today: date) -> list[Due]:
     items += [d for *_, d in sorted(steps, key=lambda t: t[:2])]
     items += [d for *_, d in sorted(stale, key=lambda t: t[:2])]
     items += loops_due(net, today, every) + going_quiet(net, today, every)
+    from peermap.core.groups import groups_due, remap_due
+
+    items += [Due(*g) for g in groups_due(net, today)]
     if review_due(net, today):
         last = last_review(net)
         if last is None:
@@ -119,7 +122,7 @@ def due_items(net: Network, today: date) -> list[Due]:
         else:
             since = (today - last).days
             items.append(Due("review", None, f"last one {days_ago(since)}", since))
-    return items
+    return items + [Due(*r) for r in remap_due(net, today)]
 
 
 def _states(net: Network, today: date, every: States | None) -> States:
@@ -201,6 +204,10 @@ def as_text(item: Due) -> str:
         return f"open loop with {neutral(item.peer)} ({neutral(item.detail)})"
     if item.type == "quiet":
         return f"going quiet: your strong tie with {neutral(item.peer)} ({neutral(item.detail)})"
+    if item.type == "group":
+        return f"group meeting due: {neutral(item.peer)} ({neutral(item.detail)})"
+    if item.type == "remap":
+        return f"time to re-map ({neutral(item.detail)})"
     return f"your weekly review is ready: peermap review ({item.detail})"
 
 

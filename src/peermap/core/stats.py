@@ -212,6 +212,9 @@ def _warnings(net: Network, peers: list[Peer], stats: dict[str, Any]) -> list[st
         if row["asking"] and not row["giving"] and not row["they_asked"]:
             out.append(f"You have only been asking {row['peer']} lately: share something "
                        "useful before your next ask (give before you ask).")
+    from peermap.core.group_brief import group_hints
+
+    out += group_hints(net, date.fromisoformat(stats["as_of"]))
     unrated = stats["ties"]["unrated"]
     if unrated:
         who = "1 peer is" if unrated == 1 else f"{unrated} peers are"

@@ -224,6 +224,11 @@ class Review:
 
     def this_week(self) -> None:
         net = self.store.load()
+        from peermap.core.groups import remap_due
+
+        for *_, what, _ in remap_due(net, self.today):  # once a quarter (docs/groups.md)
+            self.ui.say("info", f"Time for a short re-map ({what}; {len(net.to_meet)} on "
+                                "your to-meet list: peermap meet list).")
         self.ui.say("heading", "This week: one relationship, one small step")
         peer = self.choose_peer(net)
         step = self.choose_step(net, peer)

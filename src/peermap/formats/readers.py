@@ -39,3 +39,6 @@ READERS: dict[str, Reader] = {r.name: r for r in (
     Reader("vcard", "card", (".vcf", ".vcard"), True, "peermap.formats.vcard",
            "read_file", "parse_row"),
 )}
+
+# Calendar files hold meetings, not peers: `import FILE.ics --meetings` (formats/meetings.py).
+MEETING_SUFFIXES = (".ics", ".ical", ".ifb")

@@ -1,0 +1,101 @@
+"""Finding peers from evidence on your own disk (docs/groups.md): `discover git`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from peermap.app.common import FormatOpt, TextJson, emit_json, store, today
+
+discover_app = typer.Typer(help="Find peers from evidence on your own disk.",
+                           no_args_is_help=True, rich_markup_mode=None)
+
+SHOWN = 15
+
+
+@discover_app.command("git")
+def discover_git(
+    repos: Annotated[list[str] | None, typer.Argument(
+        help="Repositories to read (default: the current folder).", metavar="[REPO ...]",
+        show_default=False)] = None,
+    since: Annotated[str, typer.Option("--since", metavar="PERIOD", help="How far back: "
+                                       "6m, 12w, 90d, 1y or a date.")] = "6m",
+    format: FormatOpt = TextJson.text,
+) -> None:
+    """People who change the files you change, or review and co-author your commits, and
+    are not on your map yet, ranked with their evidence.
+
+    You are found by `peermap me --email` (default: git config user.email). Known peers
+    are listed apart. Bots and commits touching more than 50 files are left out.
+
+    Example: peermap discover git ~/src/api ~/src/web --since 6m
+    """
+    from collections import Counter
+    from itertools import chain
+
+    from peermap.core.discover import discover, since_date
+    from peermap.core.errors import PeermapError
+    from peermap.formats import git_history
+
+    t = today()
+    start = since_date(since, t)
+    paths = repos or ["."]
+    skipped: Counter[str] = Counter()
+    # git starts first and runs while the map loads; its output is tallied as it comes.
+    streams = [git_history.read(repo, start, i, skipped) for i, repo in enumerate(paths)]
+    net = store().load()
+    me = {e.strip().lower() for e in getattr(net.me, "email", [])}
+    if not me:
+        me = set(git_history.my_email(paths[0]))
+    if not me:
+        raise PeermapError("peermap does not know your e-mail: set it with `peermap me "
+                           "--email YOU@EXAMPLE.COM` or `git config user.email`.")
+    commits = chain.from_iterable(streams)
+    d = discover(net, commits, me, start, t, skipped)  # tallied while git writes
+    if format == TextJson.json:
+        emit_json({**d.as_json(t), "me": sorted(me), "repos": paths})
+    else:
+        print(_text(d, t, sorted(me)))
+
+
+def _text(d: Any, t: Any, me: list[str]) -> str:
+    from peermap.core.discover import contact_words
+    from peermap.core.text import command, neutral
+
+    lines = [f"Read {d.commits} commits since {d.since.isoformat()}; {d.yours} are yours "
+             f"({', '.join(me)}), touching {d.your_files} files."]
+    if d.skipped:
+        lines.append("Left out: " + ", ".join(
+            f"{n} {'by bots' if k == 'bot' else 'touching more than 50 files'}"
+            for k, n in sorted(d.skipped.items())) + ".")
+    if not d.new and not d.known:
+        lines.append("Nobody shares your work in this window; try a longer --since.")
+    if d.new:
+        lines.append("\nNot on your map yet:")
+        for i, f in enumerate(d.new[:SHOWN], 1):
+            lines.append(_wrap(f"{i:>3}. {neutral(f.person.name)} <{neutral(f.person.email)}>: "
+                               f"{neutral(f.evidence)}", "     "))
+            lines.append(f"     {command('add', f.person.name)}")
+        if len(d.new) > SHOWN:
+            lines.append(f"     and {len(d.new) - SHOWN} more (--format json lists all)")
+    if d.known:
+        lines.append("\nAlready on your map:")
+        for f in d.known[:SHOWN]:
+            lines.append(_wrap(f"  - {neutral(f.peer.name)}: {contact_words(f.peer, t)}; "
+                               f"{neutral(f.evidence)}", "    "))
+    return "\n".join(lines)
+
+
+def _wrap(line: str, indent: str) -> str:
+    """A long line folded at the terminal's width, continued under `indent`."""
+    import textwrap
+
+    from peermap.app.common import terminal_width
+
+    return textwrap.fill(line, max(40, terminal_width()), subsequent_indent=indent,
+                         break_on_hyphens=False, break_long_words=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(discover_app, name="discover")
