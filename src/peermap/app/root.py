@@ -538,7 +538,9 @@ def log(
         return log_group(group, " ".join([*(words or []), *([note] if note else [])]),
                          kind, date)
     if not words:  # a missing argument is wrong usage (exit 2), as Typer says it
-        raise typer.BadParameter("give a peer (or --group NAME).", param_hint="'PEER'")
+        typer.echo("peermap: Missing argument 'PEER' (or --group NAME). "
+                   "See `peermap log --help`.", err=True)
+        raise typer.Exit(2)
     refs, text = logged_words(words, note)
     d = when(date)
     day = due_date(due) if due is not None else None
