@@ -7,7 +7,7 @@ commands alike. Each goal is a ratio to a reference measured in the same run (th
 interpreter, `list --format json` on the same file, the 1,000-row import, khard, a bare
 tomllib + tomli_w read-modify-write) and gets a pass/fail verdict.
 
-Run:  python benchmarks/bench.py [--quick] [--khard] [--readme README.md]
+Run:  python benchmarks/bench.py [--quick] [--khard] [--readme docs/performance.md]
 
 `--quick` takes under a minute on a quiet 2-CPU machine; the full run a few
 minutes (the table's first lines say how long this run took). `--khard` installs khard

@@ -30,6 +30,10 @@ def data_file(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("PEERMAP_WIDTH", "100")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("PEERMAP_LOCK_TIMEOUT", "5")
+    # pytest-xdist's workers set COLUMNS=80 and LINES=24; readline and Rich would believe
+    # them over a test's own pseudo-terminal size, so every test runs as without xdist.
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
     return path
 
 

@@ -19,6 +19,7 @@ from peermap.core.model import (
     LogEntry,
     Matters,
     Me,
+    MergeConflict,
     Network,
     NextStep,
     Outcome,
@@ -157,6 +158,22 @@ def log_entries(draw: st.DrawFn) -> LogEntry:
     return LogEntry(day_, kind, draw(note), draw(st.just("") | line), closed)
 
 
+# A conflict's kept values, in document form (docs/sync.md): text, numbers, flags, word
+# lists, a next step's table, or nothing.
+_kept = st.one_of(st.none(), note, small, st.booleans(), st.lists(line, max_size=2),
+                  st.fixed_dictionaries({"step": line}, optional={"due": dates.map(str)}))
+
+
+@st.composite
+def merge_conflicts(draw: st.DrawFn) -> MergeConflict:
+    if draw(st.booleans()):
+        return MergeConflict(peer=draw(names), removed=draw(st.sampled_from(["ours", "theirs"])))
+    return MergeConflict(peer=draw(st.just("") | names),
+                         field=draw(st.sampled_from(["settings.cadence_days", "me.name",
+                                                     "team", "next", "notes", "tie"])),
+                         ours=draw(_kept), theirs=draw(_kept))
+
+
 @st.composite
 def networks(draw: st.DrawFn) -> Network:
     """Any valid network, text in any printable Unicode; sorted as the file keeps it."""
@@ -173,6 +190,7 @@ def networks(draw: st.DrawFn) -> Network:
         reviews=draw(st.lists(st.builds(Review, date=dates, peer=line, step=line,
                                         outcome=st.none() | st.sampled_from(list(Outcome))),
                               max_size=3)),
+        conflicts=draw(st.lists(merge_conflicts(), max_size=3)),
     )
     assert check_network(net) == [], check_network(net)
     net.sort()

@@ -27,7 +27,7 @@ def env(data_file) -> dict[str, str]:
 
 def spawn(env, *args: str):
     return pexpect.spawn(sys.executable, ["-m", "peermap", "map", *args], env=env,
-                         encoding="utf-8", timeout=20, dimensions=(40, 100))
+                         encoding="utf-8", timeout=120, dimensions=(40, 100))
 
 
 def answer(child, prompt: str, text: str) -> None:
@@ -40,7 +40,7 @@ def interrupt(child) -> None:
     """Ctrl-C at the prompt just shown. The pause lets readline start waiting for keys:
     CPython's readline misses a SIGINT that lands between printing the prompt and its
     select() (a window of microseconds for a person, but not for a test)."""
-    time.sleep(0.3)
+    time.sleep(1.0)
     child.sendintr()
 
 

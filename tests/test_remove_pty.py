@@ -13,7 +13,7 @@ from conftest import subprocess_env
 
 def spawn(data_file, *args):
     return pexpect.spawn(sys.executable, ["-m", "peermap", *args],
-                         env=subprocess_env(data_file), encoding="utf-8", timeout=20)
+                         env=subprocess_env(data_file), encoding="utf-8", timeout=120)
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def test_ctrl_c_at_the_question_exits_130_and_removes_nothing(grace):
     before = grace.read_bytes()
     child = spawn(grace, "remove", "grace")
     child.expect(r"\[y/N\]")
-    time.sleep(0.3)  # let the process reach its read before the interrupt arrives
+    time.sleep(1.0)  # let the process reach its read before the interrupt arrives
     child.sendintr()
     child.expect("Nothing removed.")
     child.expect(pexpect.EOF)

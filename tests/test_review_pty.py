@@ -20,7 +20,7 @@ D = date.fromisoformat
 def spawn(data_file):
     env = subprocess_env(data_file, TERM="dumb", PEERMAP_WIDTH="100")
     return pexpect.spawn(sys.executable, ["-m", "peermap", "review"], env=env,
-                         encoding="utf-8", timeout=30, dimensions=(40, 100))
+                         encoding="utf-8", timeout=120, dimensions=(40, 100))
 
 
 def test_review_through_a_terminal(data_file):
@@ -75,7 +75,7 @@ def test_ctrl_c_in_a_terminal_exits_130_and_keeps_answers(data_file):
     child.expect_exact("A note (optional):")
     child.sendline("Corridor chat")
     child.expect_exact("Has the tie with Bob Infra changed?")
-    time.sleep(0.3)  # let readline wait for keys first (see test_map_pty.interrupt)
+    time.sleep(1.0)  # let readline wait for keys first (see test_map_pty.interrupt)
     child.sendintr()
     child.expect_exact("Your answers so far are saved.")
     child.expect(pexpect.EOF)
@@ -141,7 +141,7 @@ def test_review_and_logging_talk_to_each_other_in_a_terminal(data_file):
     child.expect_exact("Your contact with Carol Payments today is already logged.")
     i = child.expect_exact(["Did you connect with Carol", "Has the tie with Carol Payments"])
     assert i == 1
-    time.sleep(0.3)
+    time.sleep(1.0)
     child.sendintr()
     child.expect(pexpect.EOF)
     child.close()
@@ -156,7 +156,7 @@ def test_review_and_logging_talk_to_each_other_in_a_terminal(data_file):
 def _one(data_file, *args: str):
     env = subprocess_env(data_file, TERM="dumb", PEERMAP_WIDTH="100")
     return pexpect.spawn(sys.executable, ["-m", "peermap", *args], env=env,
-                         encoding="utf-8", timeout=30, dimensions=(40, 100))
+                         encoding="utf-8", timeout=120, dimensions=(40, 100))
 
 
 def test_log_at_a_terminal_asks_whether_it_completed_the_step(data_file):

@@ -14,7 +14,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "Advice": ("focus", "suggest", "brief", "debrief", "loops", "close", "principles"),
     "Network": ("stats", "export", "import"),
     "The data file": ("init", "me", "check", "undo", "redo", "config", "where", "merge-driver",
-                      "git-setup"),
+                      "git-setup", "conflicts", "key"),
 }
 
 

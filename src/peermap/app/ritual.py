@@ -1,4 +1,4 @@
-"""The weekly ritual and cron commands: `review` (docs/review.md) and `remind` (section 8).
+"""The weekly ritual and cron commands: `review` (docs/review.md) and `remind` (docs/reminders.md).
 
 `remind` computes with the same core functions as the fast path in entry.py; the review's
 conversation lives in flows/review.py and is drawn by render/wizard.py.

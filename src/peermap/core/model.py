@@ -251,6 +251,22 @@ class Progress:
 
 
 @dataclass
+class MergeConflict:
+    """A value the two sides of a git merge set differently, kept until the user settles
+    it (`peermap conflicts take ours|theirs N`, docs/sync.md). The file holds our value
+    meanwhile; both values are kept here in document form (dates as text, a next step as
+    a table, nothing as a missing key), so neither side is ever dropped.
+    """
+
+    __pydantic_config__ = _FORBID
+    peer: str = ""  # the peer it belongs to ("" for settings and the profile)
+    field: str = ""  # "settings.cadence_days", "me.name", or a peer's key ("team", "next")
+    removed: str = ""  # "ours" or "theirs": the side that removed `peer` (the other changed it)
+    ours: Any = None
+    theirs: Any = None
+
+
+@dataclass
 class Network:
     __pydantic_config__ = _FORBID
     schema: int = SCHEMA
@@ -259,6 +275,7 @@ class Network:
     peers: list[Peer] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
     walkthrough: Progress | None = None
+    conflicts: list[MergeConflict] = field(default_factory=list)
 
     def focus_peers(self) -> list[Peer]:
         return [p for p in self.peers if p.focus]
@@ -375,7 +392,16 @@ def to_doc(net: Network, *, dates_as_text: bool = False) -> dict[str, Any]:
                                ("outcome", str(r.outcome) if r.outcome else "")) if v}
             for r in net.reviews
         ]
+    if net.conflicts:
+        doc["conflicts"] = [conflict_to_doc(c) for c in net.conflicts]
     return doc
+
+
+def conflict_to_doc(c: MergeConflict) -> dict[str, Any]:
+    """A merge conflict in file key order; empty names and missing values omitted."""
+    return {k: v for k, v in (("peer", c.peer), ("field", c.field), ("removed", c.removed),
+                              ("ours", c.ours), ("theirs", c.theirs))
+            if v is not None and (v != "" or k in ("ours", "theirs"))}
 
 
 def _d(v: str | None) -> date | None:
@@ -412,6 +438,7 @@ def from_trusted_doc(doc: dict[str, Any]) -> Network:
                         Outcome(r["outcome"]) if "outcome" in r else None)
                  for r in doc.get("reviews", ())],
         walkthrough=Progress(**doc["walkthrough"]) if "walkthrough" in doc else None,
+        conflicts=[MergeConflict(**c) for c in doc.get("conflicts", ())],
     )
 
 
@@ -629,6 +656,8 @@ def check_network(net: Network) -> list[str]:
     for r in net.reviews:
         text("a review's peer", r.peer)
         text("a review's step", r.step)
+    for n, c in enumerate(net.conflicts, 1):
+        problems.extend(_conflict_problems(n, c))
     w = net.walkthrough
     if w is not None:
         if w.step not in WALKTHROUGH_STEPS:
@@ -636,4 +665,35 @@ def check_network(net: Network) -> list[str]:
                             f"not {w.step!r}")
         if not 1 <= w.question <= 99:
             problems.append("walkthrough.question must be between 1 and 99")
+    return problems
+
+
+_BARE_KEY = __import__("re").compile(r"[A-Za-z0-9_-]+")
+
+
+def _conflict_problems(n: int, c: MergeConflict) -> list[str]:
+    where = f"conflict #{n}"
+    problems = []
+    if c.removed not in ("", "ours", "theirs"):
+        problems.append(f"{where}: removed must be \"ours\" or \"theirs\", not {c.removed!r}")
+    if not c.field and not (c.removed and c.peer):
+        problems.append(f"{where} names no field")
+
+    def walk(v: object) -> None:
+        if isinstance(v, str) and bad_char(v, multiline=True) is not None:
+            problems.append(f"{where} contains a control or direction-override character "
+                            f"({describe_char(bad_char(v, multiline=True) or '')})")
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+        elif isinstance(v, dict):
+            for k, x in v.items():
+                if not _BARE_KEY.fullmatch(k):
+                    problems.append(f"{where} holds a table key {k!r} peermap cannot write")
+                walk(x)
+        elif v is not None and not isinstance(v, bool | int | str):
+            problems.append(f"{where} holds a value of an unsupported kind")
+
+    for v in (c.peer, c.field, c.ours, c.theirs):
+        walk(v)
     return problems

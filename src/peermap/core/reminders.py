@@ -6,10 +6,9 @@ may import Rich, Typer or pydantic (a test runs `remind` and checks `sys.modules
 Every item falls due on the day its period runs out, the way a next step is due on its
 date: a step on its due date, a focus peer on the day `cadence` days have passed since
 the later of the last interaction and `focus_since`, and the review on the day
-`review_every_days` have passed since the last one. (docs/reminders.md says "longer than";
-counting the last day in keeps the review on the same weekday week after week instead of
-sliding a day later each time, and keeps it on the day the steps planned at the last
-review fall due.)
+`review_every_days` have passed since the last one (docs/reminders.md). Counting the last
+day in keeps the review on the same weekday week after week instead of sliding a day later
+each time, and keeps it on the day the steps planned at the last review fall due.
 """
 
 from __future__ import annotations

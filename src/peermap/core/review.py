@@ -3,7 +3,7 @@
 No I/O, no Rich, no Typer: `summary` reads a Network as of `today`; the change functions
 are run by the CLI inside a store transaction, one per answer.
 
-Choices where the spec is silent:
+Choices made here (docs/review.md tells users the same):
 - "Since the last review" is the days strictly after the last review's date, through
   today: what the last review already showed (its day's ties, ratings, steps and
   interactions) is not counted again. With no review yet, the window is the last

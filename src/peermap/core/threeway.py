@@ -3,9 +3,10 @@
 Peers are matched by name key. For every field the side that changed it wins; lists
 (tie history, log, reviews, tags and other word lists) merge as sets of entries, so
 both sides' additions and removals survive. When both sides changed one field to
-different values the result keeps our value, and the peer's notes get a conflict block
-in git's style naming the field and both values, for the user to settle by hand.
-Ratings are an exception: when both sides rated a tie, the later rating wins.
+different values, the file keeps our value and both values go to the network's
+`conflicts` table (docs/sync.md), never into the user's notes, until the user settles
+them (`settle`). Ratings are an exception: when both sides rated a tie, the later rating
+wins. A loop closed on both sides on different days is one loop, closed on the earlier.
 """
 
 from __future__ import annotations
@@ -13,28 +14,23 @@ from __future__ import annotations
 import copy
 import json
 from collections import Counter
-from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from dataclasses import MISSING, asdict, dataclass, field, fields, is_dataclass, replace
 from datetime import date
+from enum import Enum
 from typing import Any
 
-from peermap.core.model import Network, NextStep, Peer, Tie
+from peermap.core.model import LogEntry, MergeConflict, Network, NextStep, Peer, Progress, Tie
 
-# Values merged whole: a next step's text and due date belong together.
-_ATOMIC: tuple[type, ...] = (NextStep,)
+# Values merged whole: a next step's text and due date belong together, and so do the
+# walkthrough's step and question.
+_ATOMIC: tuple[type, ...] = (NextStep, Progress)
 _EARLIEST = ("added", "focus_since")
-
-
-@dataclass
-class Conflict:
-    where: str  # "peer 'Grace Example', team" or "settings.cadence_days"
-    ours: str
-    theirs: str
 
 
 @dataclass
 class MergeResult:
     network: Network
-    conflicts: list[Conflict] = field(default_factory=list)
+    conflicts: list[MergeConflict] = field(default_factory=list)  # the new ones
 
     @property
     def clean(self) -> bool:
@@ -43,7 +39,7 @@ class MergeResult:
 
 def merge_networks(base: Network, ours: Network, theirs: Network) -> MergeResult:
     """Merge `ours` and `theirs`, both descended from `base`; the inputs are not changed."""
-    conflicts: list[Conflict] = []
+    conflicts: list[MergeConflict] = []
     out = copy.deepcopy(ours)
     for f in fields(Network):
         k = f.name
@@ -53,7 +49,8 @@ def merge_networks(base: Network, ours: Network, theirs: Network) -> MergeResult
         elif k == "schema":
             out.schema = max(o, t)
         else:
-            setattr(out, k, _merge(b, o, t, k, conflicts))
+            setattr(out, k, _merge(b, o, t, k, "", conflicts))
+    out.conflicts = out.conflicts + conflicts
     out.sort()
     return MergeResult(out, conflicts)
 
@@ -61,7 +58,8 @@ def merge_networks(base: Network, ours: Network, theirs: Network) -> MergeResult
 # --- generic values ---------------------------------------------------------------------
 
 
-def _merge(b: Any, o: Any, t: Any, where: str, conflicts: list[Conflict]) -> Any:
+def _merge(b: Any, o: Any, t: Any, where: str, peer: str,
+           conflicts: list[MergeConflict]) -> Any:
     if o == t:
         return copy.deepcopy(o)
     if o == b:
@@ -75,11 +73,29 @@ def _merge(b: Any, o: Any, t: Any, where: str, conflicts: list[Conflict]) -> Any
         merged = copy.deepcopy(o)
         for f in fields(o):
             v = _merge(getattr(b, f.name), getattr(o, f.name), getattr(t, f.name),
-                       f"{where}.{f.name}", conflicts)
+                       f"{where}.{f.name}", peer, conflicts)
             setattr(merged, f.name, v)
         return merged
-    conflicts.append(Conflict(where, show(o), show(t)))
+    conflicts.append(MergeConflict(peer=peer, field=where, ours=as_doc(o), theirs=as_doc(t)))
     return copy.deepcopy(o)
+
+
+def as_doc(value: Any) -> Any:
+    """A value in the file's document form, dates as text: how a conflict keeps it."""
+    if value is None:
+        return None
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [as_doc(x) for x in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: as_doc(getattr(value, f.name)) for f in fields(value)
+                if getattr(value, f.name) not in (None, "", [])}
+    return str(value)
 
 
 def _key(item: Any) -> str:
@@ -110,26 +126,69 @@ def merge_lists(base: list[Any], ours: list[Any], theirs: list[Any]) -> list[Any
     return out
 
 
+def _same_loop(e: LogEntry) -> str:
+    """An entry's identity apart from when it was closed."""
+    return _key(replace(e, closed=None))
+
+
+def _one_close(ours: list[LogEntry], theirs: list[LogEntry]) -> tuple[list[LogEntry],
+                                                                       list[LogEntry]]:
+    """A loop both sides closed on different days is closed once, on the earlier day."""
+    def closed(log: list[LogEntry]) -> dict[str, list[LogEntry]]:
+        found: dict[str, list[LogEntry]] = {}
+        for e in log:
+            if e.closed is not None:
+                found.setdefault(_same_loop(e), []).append(e)
+        return found
+
+    o, t = closed(ours), closed(theirs)
+    earliest: dict[str, date] = {}
+    for k in o.keys() & t.keys():
+        a, b = o[k][0].closed, t[k][0].closed
+        if len(o[k]) == 1 and len(t[k]) == 1 and a is not None and b is not None and a != b:
+            earliest[k] = min(a, b)
+    if not earliest:
+        return ours, theirs
+
+    def fix(log: list[LogEntry]) -> list[LogEntry]:
+        return [replace(e, closed=earliest[_same_loop(e)])
+                if e.closed is not None and _same_loop(e) in earliest else e for e in log]
+
+    return fix(ours), fix(theirs)
+
+
 def show(value: Any) -> str:
-    """A value as the user wrote it, for a conflict note."""
+    """A value as the user wrote it, for a conflict line (typed or in document form)."""
     if value is None or value == "" or value == []:
         return "(empty)"
     if isinstance(value, NextStep):
-        return value.step + (f" (due {value.due.isoformat()})" if value.due else "")
+        value = as_doc(value)
+    if isinstance(value, dict) and "step" in value:
+        due = value.get("due")
+        return str(value["step"]) + (f" (due {due})" if due else "")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
         return ", ".join(show(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {show(v)}" for k, v in value.items())
     return str(value)
+
+
+def describe(c: MergeConflict) -> str:
+    """Where a conflict is, in the user's words: "peer 'Grace', team" or "settings.x"."""
+    if c.removed:
+        return f"peer {c.peer!r}"
+    return f"peer {c.peer!r}, {c.field}" if c.peer else c.field
 
 
 # --- peers ------------------------------------------------------------------------------
 
 
 def _merge_peers(base: list[Peer], ours: list[Peer], theirs: list[Peer],
-                 conflicts: list[Conflict]) -> list[Peer]:
+                 conflicts: list[MergeConflict]) -> list[Peer]:
     b = {p.key: p for p in base}
     o = {p.key: p for p in ours}
     t = {p.key: p for p in theirs}
@@ -143,49 +202,37 @@ def _merge_peers(base: list[Peer], ours: list[Peer], theirs: list[Peer],
         assert side is not None
         if bp is None:  # added on one side only
             out.append(copy.deepcopy(side))
-        elif side != bp:  # removed on one side, changed on the other: keep, and say so
-            kept = copy.deepcopy(side)
-            c = Conflict(f"peer {kept.name!r}", "removed" if gone == "ours" else "changed",
-                         "removed" if gone == "theirs" else "changed")
-            conflicts.append(c)
-            _mark(kept, "the whole peer", c.ours, c.theirs)
-            out.append(kept)
+        elif side != bp:  # removed on one side, changed on the other: keep it, and say so
+            out.append(copy.deepcopy(side))
+            conflicts.append(MergeConflict(peer=side.name, removed=gone))
         # else: removed on one side, untouched on the other: removed
     return out
 
 
-def merge_peer(base: Peer, ours: Peer, theirs: Peer, conflicts: list[Conflict]) -> Peer:
+def merge_peer(base: Peer, ours: Peer, theirs: Peer,
+               conflicts: list[MergeConflict]) -> Peer:
     """One peer present on both sides (an empty `base` when both added it)."""
     merged = copy.deepcopy(ours)
-    found: list[Conflict] = []
-    who = f"peer {ours.name!r}"
+    who = ours.name
     for f in fields(Peer):
         k = f.name
         b, o, t = getattr(base, k), getattr(ours, k), getattr(theirs, k)
-        if k in ("tie", "why_none", "notes"):
+        if k in ("tie", "why_none"):
             continue
         if k in _EARLIEST and None not in (o, t) and b not in (o, t):  # both set it
             setattr(merged, k, min(o, t))
             continue
-        setattr(merged, k, _merge(b, o, t, f"{who}, {k}", found))
-    _merge_tie(base, ours, theirs, merged, who, found)
+        if k == "log":
+            o, t = _one_close(o, t)
+        setattr(merged, k, _merge(b, o, t, k, who, conflicts))
+    _merge_tie(base, ours, theirs, merged, who, conflicts)
     if ours.tags != theirs.tags and base.tags not in (ours.tags, theirs.tags):
         merged.tags = sorted(merged.tags, key=str.casefold)  # joined: in peermap's order
-    if ours.notes == theirs.notes or base.notes in (ours.notes, theirs.notes):
-        merged.notes = theirs.notes if ours.notes == base.notes else ours.notes
-    else:
-        merged.notes = _block("notes", ours.notes, theirs.notes)
-        found.append(Conflict(f"{who}, notes", "(both versions are in the notes)",
-                              "(both versions are in the notes)"))
-    for c in found:
-        if not c.where.endswith(", notes"):
-            _mark(merged, c.where.removeprefix(f"{who}, "), c.ours, c.theirs)
-    conflicts.extend(found)
     return merged
 
 
 def _merge_tie(base: Peer, ours: Peer, theirs: Peer, merged: Peer, who: str,
-               found: list[Conflict]) -> None:
+               conflicts: list[MergeConflict]) -> None:
     """Both sides rated: the later rating in the merged history is the tie now."""
     source = None
     if ours.tie == theirs.tie or theirs.tie == base.tie:
@@ -199,24 +246,115 @@ def _merge_tie(base: Peer, ours: Peer, theirs: Peer, merged: Peer, who: str,
             winner = next(iter(at_latest))
             source = ours if winner == ours.tie else theirs if winner == theirs.tie else None
     if source is None:
-        found.append(Conflict(f"{who}, tie", show(ours.tie), show(theirs.tie)))
+        conflicts.append(MergeConflict(peer=who, field="tie", ours=as_doc(ours.tie),
+                                       theirs=as_doc(theirs.tie)))
         source = ours
     merged.tie = source.tie
     if ours.tie == theirs.tie:
         merged.why_none = _merge(base.why_none, ours.why_none, theirs.why_none,
-                                 f"{who}, why_none", found)
+                                 "why_none", who, conflicts)
     else:
         merged.why_none = source.why_none
     if merged.tie != Tie.NONEXISTENT:
         merged.why_none = None
 
 
-def _block(label: str, ours: str, theirs: str) -> str:
-    return "\n".join([f"<<<<<<< ours ({label}, peermap merge)", ours.strip() or "(empty)",
-                      "=======", theirs.strip() or "(empty)", ">>>>>>> theirs"])
+# --- settling a conflict ----------------------------------------------------------------
 
 
-def _mark(p: Peer, label: str, ours: str, theirs: str) -> None:
-    block = _block(label, ours, theirs)
-    p.notes = f"{p.notes.rstrip()}\n\n{block}" if p.notes.strip() else block
+@dataclass
+class Settled:
+    conflict: MergeConflict
+    side: str  # "ours" or "theirs"
+    text: str  # what was done, one sentence
+    also: int = 0  # other conflicts about a peer that taking this one removed
 
+
+def settle(net: Network, number: int, side: str) -> Settled:
+    """Take one side's value of conflict `number` (counting from 1) and drop the conflict;
+    nothing else in the network changes (but for a removed peer's other conflicts)."""
+    from peermap.core.errors import PeermapError
+
+    if side not in ("ours", "theirs"):
+        raise PeermapError(f"take ours or theirs, not {side!r}.")
+    if not net.conflicts:
+        raise PeermapError("there are no merge conflicts to settle.")
+    if not 1 <= number <= len(net.conflicts):
+        raise PeermapError(f"there is no conflict {number}; `peermap conflicts` lists "
+                           f"{len(net.conflicts)}.")
+    c = net.conflicts.pop(number - 1)
+    where = describe(c)
+    p = net.find(c.peer) if c.peer else None
+    if c.peer and p is None:
+        return Settled(c, side, f"{where} is no longer on the map; the conflict is dropped.")
+    if c.removed:
+        if side != c.removed:
+            return Settled(c, side, f"kept {where} (changed on {_other(c.removed)}).")
+        assert p is not None
+        net.peers.remove(p)
+        before = len(net.conflicts)
+        net.conflicts = [x for x in net.conflicts if x.peer != c.peer]
+        return Settled(c, side, f"removed {where} (removed on {c.removed}).",
+                       before - len(net.conflicts))
+    value = c.ours if side == "ours" else c.theirs
+    target: Any
+    if p is not None:
+        target, name = p, c.field
+    elif "." in c.field:
+        head, name = c.field.split(".", 1)
+        target = getattr(net, head, None)
+    else:
+        target, name = net, c.field
+    if not is_dataclass(target) or name not in {f.name for f in fields(target)}:
+        raise PeermapError(f"conflict {number} names {where}, which peermap does not know; "
+                           "edit the file by hand and remove that [[conflicts]] table.")
+    setattr(target, name, _typed(target, name, value, where))
+    if isinstance(target, Peer) and name == "tie" and target.tie != Tie.NONEXISTENT:
+        target.why_none = None
+    return Settled(c, side, f"took {side} for {where}: {show(value)}.")
+
+
+def _other(side: str) -> str:
+    return "theirs" if side == "ours" else "ours"
+
+
+def _typed(target: Any, name: str, value: Any, where: str) -> Any:
+    """A value from the conflicts table as the field's own type (its default when None)."""
+    import typing
+
+    from pydantic import TypeAdapter, ValidationError
+
+    from peermap.core.errors import PeermapError
+
+    f = next(f for f in fields(target) if f.name == name)
+    if value is None and f.default is not MISSING:
+        return f.default
+    if value is None and f.default_factory is not MISSING:
+        return f.default_factory()
+    hint = typing.get_type_hints(type(target))[name]
+    try:
+        return TypeAdapter(hint).validate_python(value)
+    except ValidationError:
+        raise PeermapError(f"the kept value for {where} ({show(value)}) does not fit it; "
+                           "edit the file by hand.") from None
+
+
+def conflict_rows(net: Network) -> list[dict[str, Any]]:
+    """The conflicts as `peermap conflicts --format json` gives them (docs/sync.md)."""
+    return [{"n": n, "peer": c.peer or None, "field": c.field or None,
+             "removed": c.removed or None, "ours": c.ours, "theirs": c.theirs,
+             "text": conflict_text(c)} for n, c in enumerate(net.conflicts, 1)]
+
+
+def conflict_text(c: MergeConflict) -> str:
+    """One conflict in words, as `peermap conflicts` and the merge driver say it."""
+    if c.removed:
+        return (f"{describe(c)}: removed on {c.removed}, changed on {_other(c.removed)} (the "
+                f"changed peer is kept; take {c.removed} to remove it)")
+    return f"{describe(c)}: ours {show(c.ours)!r}, theirs {show(c.theirs)!r}"
+
+
+def waiting(n: int) -> str:
+    """The dashboard's line when the merge driver left conflicts in the file."""
+    return (f"{n} merge conflict{' waits' if n == 1 else 's wait'} to be settled: "
+            "peermap conflicts")

@@ -174,6 +174,10 @@ def dashboard(net: Network, today: date, due: list[Any], last_review: date | Non
         out += ["", "Due"] + _bullets([_safe(as_text(item)) for item in due])
     review = ago(last_review, today) if last_review else "never"
     out += ["", f"Last review: {review}. Weekly ritual: peermap review."]
+    if net.conflicts:
+        from peermap.core.threeway import waiting
+
+        out += ["", waiting(len(net.conflicts))]
     _write(out)
 
 

@@ -199,6 +199,10 @@ def dashboard(screen: Screen, net: Network, today: date, due: list[Any],
         bullets(screen, [safe(as_text(item)) for item in due])
     review = ago(last_review, today) if last_review else "never"
     screen.print(f"\n[dim]Last review: {review}. Weekly ritual: peermap review.[/]")
+    if net.conflicts:
+        from peermap.core.threeway import waiting
+
+        screen.print(f"\n[bold]{waiting(len(net.conflicts))}[/]")
 
 
 FIRST_RUN = """[bold]peermap[/] helps you map and strengthen the peer relationships your work \

@@ -29,6 +29,10 @@ def checkup(s: Store) -> Report:
         net = parse(data, s.path)
         n = len(net.peers)
         r.lines.append(f"ok: {s.path} is valid ({n} peer{'' if n == 1 else 's'}).")
+        if net.conflicts:
+            c = len(net.conflicts)
+            r.lines.append(f"warning: {c} merge conflict{' waits' if c == 1 else 's wait'} to "
+                           f"be settled; `peermap conflicts` lists {'it' if c == 1 else 'them'}.")
     except DataFileError as e:
         r.failed = True
         r.lines.append(f"error: {e.message}")

@@ -45,6 +45,9 @@ def dump_doc(doc: dict[str, Any], peers: Iterable[str] | None = None) -> bytes:
     for review in doc.get("reviews", ()):
         out.append("\n[[reviews]]\n")
         out.extend(f"{k} = {_value(v)}\n" for k, v in review.items())
+    for conflict in doc.get("conflicts", ()):  # left by the merge driver (docs/sync.md)
+        out.append("\n[[conflicts]]\n")
+        out.extend(f"{k} = {_value(v)}\n" for k, v in conflict.items())
     return "".join(out).encode("utf-8")
 
 
@@ -101,6 +104,8 @@ def _value(v: object, *, multiline: bool = True) -> str:
         return v.isoformat()
     if isinstance(v, list):
         return "[" + ", ".join(_value(x) for x in v) + "]"
+    if isinstance(v, dict):  # a next step kept by a merge conflict
+        return _inline(v)
     raise TypeError(f"peermap cannot write a {type(v).__name__} to the data file")
 
 
