@@ -13,6 +13,15 @@ from peermap.app.root import app
 
 
 @pytest.fixture(autouse=True)
+def private_umask():
+    """Files a test writes by hand are private, as a user's data file is: peermap makes
+    a file others can read private on reading it, and says so (docs/safety.md)."""
+    old = os.umask(0o077)
+    yield
+    os.umask(old)
+
+
+@pytest.fixture(autouse=True)
 def data_file(tmp_path, monkeypatch) -> Path:
     """Point PEERMAP_FILE at a temp dir so no test can touch a real data file."""
     path = tmp_path / "data" / "peers.toml"

@@ -63,7 +63,7 @@ def test_init_leaves_an_existing_file_untouched_and_says_so(pm, data_file):
     r = flat(ok(pm("init", "--name", "Someone Else")).stdout)
     assert f"{data_file} already exists" in r and "untouched" in r
     assert data_file.read_bytes() == before
-    assert stat.S_IMODE(data_file.stat().st_mode) == 0o640
+    assert stat.S_IMODE(data_file.stat().st_mode) == 0o600  # made private on reading
 
 
 def test_init_on_an_invalid_file_leaves_it_alone(pm, data_file):

@@ -323,7 +323,7 @@ def test_ten_megabyte_file_loads_and_accepts_a_change(data_file):
     assert target["log"][-1]["note"] == "Big-file note"
     assert data_file.stat().st_size > size
     assert temp_files(data_file.parent) == []
-    assert stat.S_IMODE(os.stat(data_file).st_mode) == 0o640  # the mode is kept
+    assert stat.S_IMODE(os.stat(data_file).st_mode) == 0o600  # made private on reading
 
 
 # --- undo under faults -----------------------------------------

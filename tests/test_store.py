@@ -166,7 +166,7 @@ def test_new_file_and_side_files_are_private_whatever_the_umask(pm, data_file):
     assert mode(data_file.parent / ".peers.toml.lock") == 0o600
 
 
-@pytest.mark.parametrize("existing", [0o640, 0o600, 0o700])
+@pytest.mark.parametrize("existing", [0o600, 0o700])
 def test_an_existing_mode_is_kept_after_a_write_and_an_undo(pm, data_file, existing):
     ok(pm("add", "Grace"))
     os.chmod(data_file, existing)

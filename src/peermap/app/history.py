@@ -52,7 +52,7 @@ def undo(
     if len(done.changes) > 1:
         listed = "; ".join(_named(c) for c in done.changes)
         text = f"Went back {len(done.changes)} changes to version {n} (undid: {listed})."
-        aside = "`peermap redo` puts them back, one a time."
+        aside = "`peermap redo` puts them back, one at a time."
     else:
         text = f"Undid: {_named(done.change)}. Restored {s.path} from version {n}."
         aside = "`peermap redo` puts it back; `peermap undo` again goes back one more."

@@ -175,7 +175,7 @@ def undo(s: Store, to: int | None = None) -> Undone:
         current = s.read_bytes()
         kept = listing(s.backup_dir)
         chosen = _chosen(s, kept, current, to)
-        previous = _restorable(chosen)
+        previous, net = _restorable(chosen)
         # Versions after the chosen one, oldest first; copies of the file as it is are
         # what a writer killed between its backup and its write left.
         after = [b for b in kept if int(b.stem) > int(chosen.stem)]
@@ -200,7 +200,7 @@ def undo(s: Store, to: int | None = None) -> Undone:
             raise
         for b in [chosen, *after]:
             remove(b)
-        s.after_write(parse_backup(previous, chosen), previous, "peermap: undo")
+        s.after_write(net, previous, "peermap: undo")
     return Undone(chosen, changes, False, copy)
 
 
@@ -215,7 +215,7 @@ def redo(s: Store) -> Undone:
         if not candidates:
             raise DataFileError("nothing to redo: no undo since the last change.")
         chosen = candidates[0]
-        data = _restorable(chosen)
+        data, net = _restorable(chosen)
         change = read_why(chosen)
         mode = s.refuse_read_only()
         kept = keep(s, current, change) if current is not None else None
@@ -228,7 +228,7 @@ def redo(s: Store) -> Undone:
         for r in entries:
             if r == chosen or (int(r.stem) > int(chosen.stem) and read(r) == current):
                 remove(r)
-        s.after_write(parse_backup(data, chosen), data, "peermap: redo")
+        s.after_write(net, data, "peermap: redo")
     return Undone(chosen, [_shown(change)], True, kept)
 
 
@@ -255,12 +255,11 @@ def _chosen(s: Store, kept: list[Path], current: bytes | None, to: int | None) -
     return candidates[0]
 
 
-def _restorable(path: Path) -> bytes:
+def _restorable(path: Path) -> tuple[bytes, Network]:
     data = read(path)
     if data is None:
         raise DataFileError(f"cannot read the backup {path}; nothing was changed.")
-    parse_backup(data, path)
-    return data
+    return data, parse_backup(data, path)
 
 
 def parse_backup(data: bytes, path: Path) -> Network:

@@ -21,7 +21,7 @@ class Report:
 
 def checkup(s: Store) -> Report:
     r = Report()
-    data = s.read_bytes()
+    data = s.read_bytes(private=False)
     if data is None:
         r.lines.append(f"No data file at {s.path} yet; `peermap init` or `peermap map` creates it.")
         return r

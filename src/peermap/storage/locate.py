@@ -25,8 +25,30 @@ def not_utf8(where: Path | str, data: bytes, start: int) -> str:
 
 
 def not_toml(where: Path | str, text: str, error: Exception) -> str:
+    merge = unfinished_merge(where, text)
+    if merge:
+        return merge
     m = re.search(r"line (\d+)", str(error))
     return f"{where} is not valid TOML: {error}. {fix_hint(int(m.group(1)) if m else None)}"
+
+
+_MARKERS = re.compile(r"^(<<<<<<<|>>>>>>>)(?: |$)", re.M)
+
+
+def unfinished_merge(where: Path | str, text: str) -> str | None:
+    """The message for a file git left with conflict markers (a line merge without
+    peermap's merge driver), or None when it holds none."""
+    found = {m.group(1): m.start() for m in reversed(list(_MARKERS.finditer(text)))}
+    if len(found) < 2:
+        return None
+    from peermap.core.text import shell_quote
+
+    line = text.count("\n", 0, found["<<<<<<<"]) + 1
+    name = shell_quote(str(where))
+    return (f"{where} is an unfinished git merge (conflict markers from line {line}). "
+            f"Either let peermap merge it: `peermap git-setup`, then `git merge --abort` "
+            f"and run the merge (or pull) again; or keep one side whole: "
+            f"`git checkout --ours -- {name}` (or `--theirs`).")
 
 
 def too_deep(where: Path | str) -> str:

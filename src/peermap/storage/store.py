@@ -101,8 +101,10 @@ class Store:
     def exists(self) -> bool:
         return self.path.exists()
 
-    def read_bytes(self) -> bytes | None:
+    def read_bytes(self, *, private: bool = True) -> bytes | None:
         """The file's bytes, None when there is none; anything but a regular file is refused.
+        A file of the user's own that others can read is made private (not with
+        `private=False`: `check` only reports).
 
         The file is opened without blocking and checked before a byte is read, so a FIFO
         or a device planted at the path is an error instead of a hang (with the lock held).
@@ -126,6 +128,8 @@ class Store:
                     f"{self.path} is {kind_of(st.st_mode)}, not a regular file; peermap keeps "
                     "its data in a regular file. Move it away or point --file at another path."
                 )
+            if private:
+                self._make_private(fd, st)
             chunks = []
             while True:
                 chunk = os.read(fd, max(st.st_size + 1, 65536))
@@ -137,6 +141,20 @@ class Store:
             raise DataFileError(f"{self.path} cannot be read: {e.strerror}.") from None
         finally:
             os.close(fd)
+
+    def _make_private(self, fd: int, st: os.stat_result) -> None:
+        """Put a group- or world-readable file of the user's own back to private (0644 to
+        0600, keeping the owner's bits): git writes files with the umask's mode on clone,
+        pull and checkout. Said once, on stderr; a file of someone else's is left alone."""
+        mode = stat.S_IMODE(st.st_mode)
+        if st.st_uid != os.geteuid() or not mode & 0o077:
+            return
+        try:
+            os.fchmod(fd, mode & 0o700)
+        except OSError:
+            return  # a read-only file system, say: nothing peermap can do here
+        self._warn(f"{self.path} was readable by others (mode {mode:04o}, as git or a copy "
+                   f"can leave it); peermap made it private again (mode {mode & 0o700:04o}).")
 
     # --- reading -------------------------------------------------------------------
 
