@@ -504,6 +504,7 @@ def _sentence(name: str) -> str:
 
 @app.command()
 def log(
+    ctx: typer.Context,
     words: Annotated[list[str] | None, typer.Argument(
         metavar="PEER [PEER ...] [NOTE]", autocompletion=complete_peer, show_default=False,
         help="The peer, then the note; with --note, every word is a peer (one meeting "
@@ -538,8 +539,8 @@ def log(
         return log_group(group, " ".join([*(words or []), *([note] if note else [])]),
                          kind, date)
     if not words:  # a missing argument is wrong usage (exit 2), as Typer says it
-        typer.echo("peermap: Missing argument 'PEER' (or --group NAME). "
-                   "See `peermap log --help`.", err=True)
+        typer.echo(f"{ctx.get_usage()}\nTry 'peermap log --help' for help.\n\n"
+                   "Error: Missing argument 'PEER' (or --group NAME).", err=True)
         raise typer.Exit(2)
     refs, text = logged_words(words, note)
     d = when(date)
