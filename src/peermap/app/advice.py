@@ -60,8 +60,7 @@ def focus(ctx: typer.Context, format: FormatOpt = TextJson.text) -> None:
         if plain():
             from peermap.render import plain as text
 
-            text.focus_view(net, candidates, t)
-            text.left_out(out)
+            text.focus_view(net, candidates, t, out)
         else:
             from peermap.render.views import focus_view
 

@@ -71,8 +71,6 @@ def describe_char(ch: str) -> str:
     return f"U+{ord(ch):04X}"
 
 
-
-
 def fold(text: str) -> str:
     """A name key without accents, so `zoe` finds Zoë."""
     decomposed = unicodedata.normalize("NFKD", name_key(text))
@@ -84,6 +82,26 @@ def join_and(words: list[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
     return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def plural(word: str) -> str:
+    """The regular English plural: goals, replies, passes (days, not dayies)."""
+    if word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return word[:-1] + "ies"
+    if word.endswith(("s", "sh", "ch", "x")):
+        return word + "es"
+    return word + "s"
+
+
+def count(n: int, word: str, plural_form: str | None = None) -> str:
+    """A number and its noun, agreeing: `1 goal`, `2 goals`, `0 peers`."""
+    return f"{n} {word if n == 1 else plural_form or plural(word)}"
+
+
+def article(word: str) -> str:
+    """`a` or `an` before a word, by its sound in the usual cases: an ask, a promise."""
+    first = word.lstrip()[:1].lower()
+    return f"an {word}" if first and first in "aeiou" else f"a {word}"
 
 
 def days_ago(days: int) -> str:

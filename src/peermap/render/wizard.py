@@ -21,7 +21,7 @@ from rich.table import Table
 
 from peermap.core.errors import EndOfInput
 from peermap.core.review import FocusStatus, ReviewSummary
-from peermap.render.console import TIE_STYLE, _Console, safe
+from peermap.render.console import TIE_STYLE, PeermapConsole, safe
 
 _ANSI = re.compile(r"(\x1b\[[0-9;]*m)")
 SAVED = "Your answers so far are saved. Run `peermap map` to pick up where you left off."
@@ -36,10 +36,8 @@ class TerminalUI:
 
         self.interactive = sys.stdin.isatty() if interactive is None else interactive
         run = current.get()  # the run's width ($PEERMAP_WIDTH, read once by peermap.run)
-        self.console = _Console(file=sys.stderr, highlight=False, soft_wrap=False,
-                                width=run.width if run is not None else None)
         # Into a pipe or a log, lines carry no padding out to the width.
-        self.console.strip_lines = not sys.stderr.isatty()
+        self.console = PeermapConsole(stderr=True, width=run.width if run is not None else None)
         # Line editing (arrow keys, history) when both ends are a terminal. readline must
         # be given the prompt itself: a prompt it does not know about confuses its cursor
         # (an empty answer would not even end the line). Python only uses readline when
