@@ -25,13 +25,13 @@ if TYPE_CHECKING:
 def run() -> Run:
     """The state of the invocation in progress, built once by the app's callback.
 
-    It travels in the root Typer (click) context, so two invocations in one process (the
-    tests) never share a store, a today or a console.
+    The app's callback sets it for the length of one invocation (a context variable reset
+    when it ends), so two invocations in one process (the tests) never share a store, a
+    today or a console.
     """
-    from typer._click.globals import get_current_context
+    from peermap.render import current
 
-    ctx = get_current_context(silent=True)
-    obj = ctx.find_root().obj if ctx is not None else None
+    obj = current.get()
     if not isinstance(obj, Run):
         raise RuntimeError("no peermap command is running")
     return obj

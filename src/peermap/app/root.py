@@ -36,7 +36,7 @@ from peermap.app.common import (
     today,
     when,
 )
-from peermap.app.help import format_commands, plain_usage
+from peermap.app.help import PeermapTyper, format_commands
 from peermap.core.errors import PeermapError
 from peermap.core.model import Affects, Kind, Matters, Network, Peer, Tie, WhyNone
 from peermap.core.text import command
@@ -59,13 +59,19 @@ class PeermapGroup(TyperGroup):
             where = e.ctx.command_path if e.ctx is not None else "peermap"
             error = PeermapError(f"{e.format_message()} See `{where} --help`.")
             raise typer.Exit(fail(error, False)) from None
-        except (typer.Exit, typer.Abort, TyperException, SystemExit):
-            raise  # usage errors stay Typer's (exit 2)
+        except TyperException as e:
+            misplaced = _global_after_command(ctx, getattr(e, "option_name", None))
+            if misplaced is not None:  # `peermap list --today D`: say where it goes
+                raise typer.Exit(fail(PeermapError(misplaced, exit_code=2), False)) from None
+            raise  # other usage errors stay Typer's (exit 2)
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
         except BaseException as e:  # noqa: B036 (Ctrl-C is exit code 130, not a crash)
             raise typer.Exit(fail(e, _debug(ctx))) from None
 
-    def get_command(self, ctx: Any, name: str) -> Any:
-        return plain_usage(super().get_command(ctx, name))
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        ctx.meta["peermap.args"] = list(args)  # to point at a misplaced global option
+        return super().parse_args(ctx, args)
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         formatter.write_usage(ctx.command_path, "[OPTIONS] COMMAND [ARGS]...")
@@ -77,6 +83,27 @@ class PeermapGroup(TyperGroup):
         format_commands(self, ctx, formatter)
 
 
+GLOBAL_OPTIONS = {"--file": True, "-f": True, "--today": True, "--debug": False}
+
+
+def _global_after_command(ctx: Any, option: str | None) -> str | None:
+    """"--today goes before the command: peermap --today D list" for a global option
+    typed after the command, or None for any other unknown option (docs/output.md)."""
+    args: list[str] = ctx.meta.get("peermap.args", [])
+    name = (option or "").partition("=")[0]
+    if name not in GLOBAL_OPTIONS or ctx.invoked_subcommand not in args:
+        return None
+    start = args.index(ctx.invoked_subcommand)
+    at = next((i for i in range(start + 1, len(args))
+               if args[i].partition("=")[0] == name), None)
+    if at is None:
+        return None
+    takes = 2 if GLOBAL_OPTIONS[name] and "=" not in args[at] and at + 1 < len(args) else 1
+    moved = args[at:at + takes]
+    fixed = args[:start] + moved + args[start:at] + args[at + takes:]
+    return f"{name} goes before the command: {command(*fixed)}"
+
+
 def _debug(ctx: typer.Context) -> bool:
     obj = ctx.find_root().obj
     if isinstance(obj, Run):
@@ -84,7 +111,7 @@ def _debug(ctx: typer.Context) -> bool:
     return bool(ctx.find_root().params.get("debug")) or debug_env(os.environ)
 
 
-app = typer.Typer(
+app = PeermapTyper(
     cls=PeermapGroup,
     help="Map and strengthen the peer relationships your work depends on.\n\n"
     "Run `peermap` for your dashboard or `peermap map` for the guided walkthrough.",
@@ -728,8 +755,6 @@ def app_for(args: list[str]) -> typer.Typer:
     import copy
     import os
 
-    from typer.main import get_command_name
-
     wanted = set(args)
     # Completion comes with no arguments (the words are in the environment): whole app.
     if "--help" in wanted or "-h" in wanted or any(
@@ -741,7 +766,9 @@ def app_for(args: list[str]) -> typer.Typer:
         if isinstance(given, str):
             return given
         callback = getattr(info, "callback", None)
-        return get_command_name(callback.__name__) if callback is not None else None
+        # Typer's documented rule for a command named after its function: `merge_driver`
+        # is `merge-driver`.
+        return callback.__name__.lower().replace("_", "-") if callback is not None else None
 
     commands = [c for c in app.registered_commands if name(c) in wanted]
     groups = [g for g in app.registered_groups if name(g) in wanted]

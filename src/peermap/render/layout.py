@@ -170,6 +170,11 @@ def _longest_word(cell: Sequence[Span]) -> int:
     return max((_wlen(a) for a in _atoms(cell) if not isinstance(a, str)), default=0)
 
 
+# A wrapping column narrower than this reads as a tall thin strip: the table drops a
+# column, or stacks, instead.
+MIN_WRAPPED = 24
+
+
 def column_widths(table: Table, room: int | None) -> dict[str, int]:
     """The columns that fit in `room` and their widths, or {} when even three do not.
 
@@ -181,7 +186,8 @@ def column_widths(table: Table, room: int | None) -> dict[str, int]:
     natural = {c.name: max([width(c.name)] + [width(_plain(r[idx[c.name]]))
                                                 for r in table.rows]) for c in cols}
     least = {c.name: natural[c.name] if not c.wrap or c.keep else
-             max([width(c.name)] + [_longest_word(r[idx[c.name]]) for r in table.rows])
+             max([width(c.name), min(natural[c.name], MIN_WRAPPED)]
+                 + [_longest_word(r[idx[c.name]]) for r in table.rows])
              for c in cols}
     if room is None:
         return natural

@@ -47,6 +47,10 @@ def bullets(items: list[list[Span]], marker: str = "•", indent: int = 2) -> li
             for item in items]
 
 
+def _text(parts: list[Span]) -> str:
+    return "".join(s.text for s in parts)
+
+
 def blank() -> Para:
     return Para([])
 
@@ -77,13 +81,14 @@ def peer_table(peers: list[Peer], today: date) -> list[Block]:
     stacked: list[Block] = []
     for r in rows:  # a narrow terminal: each peer on a few lines, details under the name
         stacked.append(Para([*(Span(s.text, "bold", s.keep) for s in r["name"]), Span("  "),
-                             *r["tie"]]))
-        where = [s for c in ("team", "location") for s in r[c]]
-        details = [spans(*(x for pair in zip(where, [Span(" · ")] * len(where), strict=True)
-                           for x in pair))[:-1] if where else [],
-                   [Span("last contact "), *r["last contact"]],
-                   [Span("matters: "), *r["matters"]] if r["matters"] else [],
-                   [Span("next: "), *r["next step"]] if r["next step"] else []]
+                             *r["tie"]], hang=2))
+        where: list[Span] = []
+        for c in ("team", "location"):
+            if _text(r[c]):
+                where += [Span(" · ")] * bool(where) + r[c]
+        details = [where, [Span("last contact "), *r["last contact"]],
+                   [Span("matters: "), *r["matters"]] if _text(r["matters"]) else [],
+                   [Span("next: "), *r["next step"]] if _text(r["next step"]) else []]
         stacked += [Para([Span("  "), *d], hang=4) for d in details if d]
     out: list[Block] = [Table(list(_COLUMNS), [[r[c.name] for c in _COLUMNS] for r in rows],
                               priority=_PRIORITY, stacked=stacked)]
@@ -111,7 +116,7 @@ def detail_rows(p: Peer, today: date) -> list[tuple[str, list[Span]]]:
         ("at risk", [user(p.at_risk or "")]),
         ("notes", [user(p.notes or "", multiline=True)]),
     ]
-    return [(label, value) for label, value in rows if "".join(s.text for s in value)]
+    return [(label, value) for label, value in rows if _text(value)]
 
 
 def fields(rows: list[tuple[str, list[Span]]], label_width: int = 14) -> list[Block]:
