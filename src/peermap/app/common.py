@@ -176,7 +176,10 @@ class TextJson(StrEnum):
 FormatOpt = Annotated[TextJson, typer.Option("--format", help="Output format.")]
 # `log` and `done` record an interaction the same way.
 NoteArg = Annotated[str, typer.Argument(help="What happened, how it went (optional).")]
-KindOpt = Annotated[Kind, typer.Option("--kind", "-k", help="Kind of interaction.")]
+# The choices are listed under "Kinds" in the command's help: as a metavar they were one
+# 103-column line, and in the option's help Click breaks "feedback-asked" at its hyphen.
+KindOpt = Annotated[Kind, typer.Option("--kind", "-k", metavar="KIND",
+                                       help="Kind of interaction (see Kinds above).")]
 DateOpt = Annotated[
     str | None,
     typer.Option("--date", metavar="DATE", help="YYYY-MM-DD, today, yesterday or Nd (N days ago).",

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from peermap.app.common import FormatOpt, PeerArg, TextJson, emit_json, screen, store, today
+from peermap.core.text import loop_noun
 
 
 def principles(format: FormatOpt = TextJson.text) -> None:
@@ -48,7 +49,11 @@ def close(
 ) -> None:
     """Close an open loop (an ask, a feedback request or a promise) of a peer.
 
-    Example: peermap close zoe      peermap close tomas 2
+    Examples:
+
+    \b
+      peermap close zoe
+      peermap close tomas 2
     """
     from peermap.core.loops import close_loop
 
@@ -56,7 +61,7 @@ def close(
     p, entry = store().update(lambda net: close_loop(net, peer, number, t),
                               lambda r: f"peermap: close {r[0].name} ({r[1].kind.value})")
     note = f": {entry.note}" if entry.note else ""
-    screen().say(f"Closed the {entry.kind.value} of {entry.date.isoformat()} with "
+    screen().say(f"Closed the {loop_noun(entry.kind.value)} of {entry.date.isoformat()} with "
                  f"{p.name}{note}.")
 
 

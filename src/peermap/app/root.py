@@ -39,7 +39,7 @@ from peermap.app.common import (
 from peermap.app.help import PeermapTyper, format_commands
 from peermap.core.errors import PeermapError
 from peermap.core.model import Affects, Kind, Matters, Network, Peer, Tie, WhyNone
-from peermap.core.text import command
+from peermap.core.text import command, interaction
 from peermap.run import Run, debug_env, fail
 
 if TYPE_CHECKING:
@@ -271,7 +271,8 @@ def me(
 
     \b
       peermap me
-      peermap me --team Payments --strength "SQL tuning" --strength "incident reviews"
+      peermap me --team Payments --strength "SQL tuning"
+      peermap me --strength "SQL tuning" --strength "incident reviews"
     """
     from peermap.core.peers import check_text
 
@@ -395,7 +396,8 @@ def edit(
     Example:
 
     \b
-      peermap edit grace --goal "ship the new inliner" --pressure "Q1 perf targets"
+      peermap edit grace --goal "ship the new inliner"
+      peermap edit grace --pressure "Q1 perf targets"
     """
     from peermap.core.peers import edit_peer
 
@@ -577,13 +579,19 @@ def log(
     \b
       peermap log grace "Sent her the profiling write-up" --kind shared
       peermap log bob --kind met --date yesterday
+
+    Kinds (--kind):
+
+    \b
+      chat, shared, helped, asked, feedback-asked, feedback-given, met,
+      they-helped, they-asked, promised
     """
     from peermap.core.peers import log_interaction
 
     d = when(date)
     p = store().update(lambda net: log_interaction(net, peer, note, kind, d),
                        lambda p: f"peermap: log {p.name} ({kind.value})")
-    _say(f"Logged a {kind.value} interaction with {p.name} on {d.isoformat()}.")
+    _say(f"Logged {interaction(kind.value)} with {p.name} on {d.isoformat()}.")
     from peermap.app.ritual import after_contact
 
     after_contact(p.name, next(e for e in reversed(p.log) if (e.date, e.kind) == (d, kind)))
@@ -632,6 +640,12 @@ def done(
 
     \b
       peermap done grace "She is excited about the new allocator" --kind met
+
+    Kinds (--kind):
+
+    \b
+      chat, shared, helped, asked, feedback-asked, feedback-given, met,
+      they-helped, they-asked, promised
     """
     from peermap.core.peers import complete_step
 
@@ -639,7 +653,7 @@ def done(
     p, step = store().update(
         lambda net: complete_step(net, peer, note, kind, d),
         lambda r: f"peermap: done {r[0].name} ({kind.value})")
-    _say(f"Done: {step}. Logged as a {kind.value} interaction with {p.name}.",
+    _say(f"Done: {step}. Logged as {interaction(kind.value)} with {p.name}.",
          dim="Plan the next one: " + command("plan", p.name, "STEP"))
     from peermap.app.ritual import after_contact
 

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from peermap.app.common import complete_peer, store
+from peermap.core.text import count, join_and
 
 
 def merge(
@@ -55,12 +56,11 @@ _WORDS = {"tags": ("tag", "tags"), "ties": ("tie rating", "tie ratings"),
 
 
 def _count(n: int, field: str) -> str:
-    one, many = _WORDS.get(field, (field, field))
-    return f"{n} {one if n == 1 else many}"
+    one, many = _WORDS.get(field, (field.removesuffix("s"), field))
+    return count(n, one, many)
 
 
-def _and(words: list[str]) -> str:
-    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
+_and = join_and  # the one "a, b and c" (core.text)
 
 
 def merge_driver(

@@ -104,6 +104,20 @@ def article(word: str) -> str:
     return f"an {word}" if first and first in "aeiou" else f"a {word}"
 
 
+def interaction(kind: str) -> str:
+    """A log kind as a sentence names it: `an asked interaction`, `a chat interaction`."""
+    return article(kind) + " interaction"
+
+
+# An open loop by its kind, as a noun: "Closed the promise of 2026-12-04".
+LOOP_NOUNS = {"asked": "ask", "feedback-asked": "feedback request", "promised": "promise",
+              "they-asked": "ask of theirs"}
+
+
+def loop_noun(kind: str) -> str:
+    return LOOP_NOUNS.get(kind, kind)
+
+
 def days_ago(days: int) -> str:
     """A day count in words: today, yesterday, 5 days ago, tomorrow, in 3 days."""
     if days == 0:

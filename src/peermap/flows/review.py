@@ -33,7 +33,7 @@ from peermap.core.review import (
     swap_focus,
 )
 from peermap.core.suggestions import suggest
-from peermap.core.text import ago
+from peermap.core.text import ago, interaction
 from peermap.flows import followup
 from peermap.flows.answers import parse_kind, parse_number, parse_yes, same_step, step_text, word
 from peermap.flows.checkin import ask_completed, rate_if_changed
@@ -135,12 +135,12 @@ class Review:
         if step and ask_completed(self.ui, step):
             self.store.update(lambda net: complete_step(net, name, note, kind, d),
                               f"peermap: done {name} ({kind.value})")
-            self.ui.say("ok", f"Logged a {kind.value} interaction with {name}; next step done: "
+            self.ui.say("ok", f"Logged {interaction(kind.value)} with {name}; next step done: "
                                   f"{step}.")
             return
         self.store.update(lambda net: log_interaction(net, name, note, kind, d),
                           f"peermap: log {name} ({kind.value})")
-        self.ui.say("ok", f"Logged a {kind.value} interaction with {name}.")
+        self.ui.say("ok", f"Logged {interaction(kind.value)} with {name}.")
 
     def choose_kind(self) -> Kind:
         kinds = ", ".join(k.value for k in Kind)
