@@ -131,20 +131,23 @@ class Screen:
         self.console(stderr).print(line)
 
     def blocks(self, blocks: Sequence[Block], stderr: bool = False) -> None:
-        """A screen built by render.screens, laid out at this console's width; its text
-        is shown exactly (no markup, no emoji codes), in its styles."""
-        c = self.console(stderr)
-        text = Text()
-        for i, line in enumerate(lay_out(blocks, c.width)):
-            if i:
-                text.append("\n")
-            for span in line:
-                text.append(span.text, style=span.style or None)
-        c.print(text, soft_wrap=True)
+        print_blocks(self.console(stderr), blocks)
 
     def lines(self, lines: list[str]) -> None:
         for line in lines:
             self.out.print(safe(line))
+
+
+def print_blocks(c: Console, blocks: Sequence[Block], width: int | None = None) -> None:
+    """A screen built as blocks, laid out at the console's width (or `width`); its text is
+    shown exactly (no markup, no emoji codes), in its styles."""
+    text = Text()
+    for i, line in enumerate(lay_out(blocks, width or c.width)):
+        if i:
+            text.append("\n")
+        for span in line:
+            text.append(span.text, style=span.style or None)
+    c.print(text, soft_wrap=True)
 
 
 def console(stderr: bool = False) -> Console:

@@ -18,13 +18,23 @@ from rich.console import RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
+from rich.text import Text
 
 from peermap.core.errors import EndOfInput
 from peermap.core.review import FocusStatus, ReviewSummary
-from peermap.render.console import TIE_STYLE, PeermapConsole, safe
+from peermap.core.text import neutral
+from peermap.render.console import TIE_STYLE, PeermapConsole, print_blocks, safe
+from peermap.render.layout import Line, Para, Span, lay_out
 
 _ANSI = re.compile(r"(\x1b\[[0-9;]*m)")
 SAVED = "Your answers so far are saved. Run `peermap map` to pick up where you left off."
+
+
+def _text(line: Line) -> Text:
+    text = Text()
+    for span in line:
+        text.append(span.text, style=span.style or None)
+    return text
 
 
 class TerminalUI:
@@ -120,23 +130,27 @@ class TerminalUI:
         from peermap.render import ritual
 
         if isinstance(data, ReviewSummary):
-            ritual.summary(data, self.console)
+            ritual.summary(data, self.console, width=self.width)
         else:
             self._print()
-            for line in ritual.focus_line(data, data.today).split("\n"):
-                body = line.lstrip(" ")  # each line wraps under its own indent
-                self._print(body, indent=len(line) - len(body))
+            print_blocks(self.console, ritual.focus_line(data, data.today), self.width)
 
     def ask(self, prompt: str, hint: str = "") -> str:
         """One answer. EndOfInput at end of input; Ctrl-C raises KeyboardInterrupt."""
-        label = safe(prompt.strip())
         indent = " " * (len(prompt) - len(prompt.lstrip()) + 2)
-        hint_markup = f" [dim]({safe(hint)})[/]" if hint else ""
+        hint_span = Span(f" ({neutral(hint)})", "dim") if hint else Span("")
         if hint and len(indent) + len(prompt.strip()) + len(hint) + 6 > self.width - 16:
             # A long hint gets a line of its own, so the answer has room on the next.
-            self._print(f"[dim]{safe(hint)}[/]", indent=len(indent))
-            hint_markup = ""
-        markup = f"{indent}[cyan]{label}[/]{hint_markup} [cyan]›[/] "
+            print_blocks(self.console, [Para([Span(indent), Span(neutral(hint), "dim")])],
+                         self.width)
+            hint_span = Span("")
+        # A prompt longer than the terminal wraps under its own text, never at column 0.
+        lines = lay_out([Para([Span(indent), Span(neutral(prompt.strip()), "cyan"),
+                               hint_span, Span(" "), Span("›", "cyan")])], self.width)
+        for part in lines[:-1]:
+            self.console.print(_text(part), soft_wrap=True)
+        markup = _text(lines[-1])
+        markup.append(" ")
         try:
             if self.readline:
                 answer = input(self._readline_prompt(markup))
@@ -156,7 +170,7 @@ class TerminalUI:
             raise EndOfInput from None
         return answer
 
-    def _readline_prompt(self, markup: str) -> str:
+    def _readline_prompt(self, markup: Text) -> str:
         """The prompt as the terminal shows it, colour codes marked as zero-width."""
         with self.console.capture() as captured:
             self.console.print(markup, end="")
