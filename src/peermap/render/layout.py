@@ -49,9 +49,9 @@ def spans(*parts: str | Span) -> list[Span]:
 
 @dataclass
 class Para:
-    """Text that starts at `indent` and whose later lines start at `hang` (default: under
-    the first word after the leading spaces). A newline inside a span starts a new line at
-    `hang`."""
+    """Text that starts at its leading spaces and whose later lines start at `hang` cells
+    (default: two further in, so a wrapped line never reads as a new one). A newline
+    inside a span starts a new line at `hang`."""
 
     parts: list[Span]
     hang: int | None = None
@@ -125,13 +125,14 @@ def _wlen(word: Sequence[Span]) -> int:
 
 def wrap(parts: Sequence[Span], room: int | None, hang: int | None = None) -> list[Line]:
     """Lines of `parts`: the first at the text's own leading spaces, the later ones at
-    `hang` cells; never more than `room` cells unless a single word is wider."""
+    `hang` cells (default: two further in); never more than `room` cells unless a single
+    word is wider."""
     atoms = _atoms(parts)
     lead = 0
     while lead < len(atoms) and atoms[lead] == " ":
         lead += 1
     indent = lead
-    hang = indent if hang is None else hang
+    hang = indent + 2 if hang is None else hang
     lines: list[Line] = [[Span(" " * indent)] if indent else []]
     used = indent
     pending = 0  # spaces waiting between the last word and the next
