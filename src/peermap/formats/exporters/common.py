@@ -50,10 +50,23 @@ PALETTE = ("#cc6677", "#332288", "#ddcc77", "#117733", "#88ccee", "#882255", "#4
            "#999933", "#aa4499")
 
 
+# With the colour, a mark shape: teams that share a colour rarely share both, and a shape
+# is told apart without colour vision at all.
+SHAPES = ("circle", "square", "diamond", "triangle")
+
+
+def _team_hash(team: str) -> int:
+    key = name_key(" ".join(team.split()))
+    return int.from_bytes(hashlib.blake2s(key.encode("utf-8"), digest_size=4).digest(), "big")
+
+
 def team_colour(team: str) -> str:
     """A team's colour in every picture: a hash of its name (case and spacing aside) into
     the palette, so it is the same in every export and on every map, whatever else is on
-    it. Two teams can share a colour; the legend names them."""
-    key = name_key(" ".join(team.split()))
-    digest = hashlib.blake2s(key.encode("utf-8"), digest_size=4).digest()
-    return PALETTE[int.from_bytes(digest, "big") % len(PALETTE)]
+    it. Two teams can share a colour; the legend names them, and their shapes differ."""
+    return PALETTE[_team_hash(team) % len(PALETTE)]
+
+
+def team_shape(team: str) -> str:
+    """A team's mark shape in the SVG picture, from the same hash as its colour."""
+    return SHAPES[_team_hash(team) // len(PALETTE) % len(SHAPES)]

@@ -2,9 +2,10 @@
 
 You sit in the middle; strong ties on the inner ring, weak on the middle ring,
 nonexistent on the outer ring; unrated peers are listed under the picture. Dots are
-coloured by team: the colour comes from a hash of the team's name into a colour-blind-safe
-palette, so a team keeps its colour in every export, whatever else is on the map
-(docs/output.md); peers of one team sit next to each other, so a team reads as a sector.
+coloured and shaped by team: colour and shape come from a hash of the team's name (a
+colour-blind-safe palette, four shapes), so a team keeps its mark in every export,
+whatever else is on the map (docs/output.md); peers of one team sit next to each other,
+so a team reads as a sector.
 Focus peers get a halo and a bold label, and are labelled first. Labels are horizontal,
 placed outward from their dot and nudged until no two labels (nor a label and a dot, the
 title or the legend) overlap, and each label is nearer its own dot than any other; a
@@ -26,7 +27,7 @@ from xml.sax.saxutils import escape
 
 from peermap.core.model import Network, Peer, Tie, name_key
 from peermap.formats.exporters.common import PALETTE as PALETTE
-from peermap.formats.exporters.common import by_tie, team_colour, title
+from peermap.formats.exporters.common import by_tie, team_colour, team_shape, title
 
 FONT = "Helvetica, Arial, sans-serif"
 LABEL_SIZE = 12
@@ -163,7 +164,7 @@ class Layout:
     cy: float
     radii: dict[Tie, float]
     placed: list[Placed]
-    legend: list[tuple[str, str, int]]  # (team label, colour, peers)
+    legend: list[tuple[str, str, int]]  # (team label, colour and shape, peers)
     unrated: list[str]
     legend_top: float
     obstacles: list[Box] = field(default_factory=list)
@@ -181,11 +182,11 @@ def _palette(net: Network) -> tuple[dict[str, str], list[tuple[str, str, int]]]:
             labels.setdefault(key, label)
             counts[key] = counts.get(key, 0) + 1
     order = sorted(counts, key=lambda k: (-counts[k], k))
-    colours = {key: team_colour(labels[key]) for key in order}
+    colours = {key: f"{team_colour(labels[key])} {team_shape(labels[key])}" for key in order}
     legend = [(labels[key], colours[key], counts[key]) for key in order]
     loose = sum(1 for p in net.peers if not p.team.strip())
     if loose:
-        legend.append(("no team", NO_TEAM, loose))
+        legend.append(("no team", f"{NO_TEAM} circle", loose))
     return colours, legend
 
 
@@ -248,8 +249,8 @@ def _layout(net: Network, step: float) -> Layout:
         angle = -math.pi / 2 + 2 * math.pi * (i + 0.5) / max(n, 1)
         r = radii[_ring(p)]
         placed.append(Placed(p, cx + r * math.cos(angle), cy + r * math.sin(angle),
-                             colours.get(name_key(p.team), NO_TEAM) if p.team.strip()
-                             else NO_TEAM))
+                             colours.get(name_key(p.team), f"{NO_TEAM} circle")
+                             if p.team.strip() else f"{NO_TEAM} circle"))
     title_box = Box(0, 0, width, TOP - 8)
     obstacles = [title_box, _dot_box(cx, cy, ME + 2)]
     obstacles += [_dot_box(d.x, d.y, HALO if d.peer.focus else DOT + 1) for d in placed]
@@ -502,6 +503,27 @@ def export(net: Network, today: date) -> str:
     return "\n".join(out) + "\n"
 
 
+def mark(x: float, y: float, style: str, extra: str = "") -> str:
+    """A team's mark at (x, y): `style` is "colour shape" (circle, square, diamond,
+    triangle), each about the size of a dot of radius DOT."""
+    colour, _, shape = style.partition(" ")
+    tail = f' fill="{colour}"' + (f" {extra}" if extra else "") + "/>"
+    r = DOT
+    if shape == "square":
+        s = r * 0.9
+        side = _f(2 * s)
+        return f'<rect x="{_f(x - s)}" y="{_f(y - s)}" width="{side}" height="{side}"{tail}'
+    if shape == "diamond":
+        s = r * 1.25
+        points = [(x, y - s), (x + s, y), (x, y + s), (x - s, y)]
+    elif shape == "triangle":
+        s = r * 1.25
+        points = [(x, y - s), (x + s * 0.9, y + s * 0.7), (x - s * 0.9, y + s * 0.7)]
+    else:
+        return f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{r}"{tail}'
+    return f'<polygon points="{" ".join(f"{_f(a)},{_f(b)}" for a, b in points)}"{tail}'
+
+
 def _peer(d: Placed) -> list[str]:
     p = d.peer
     about = ", ".join(x for x in (" ".join(p.team.split()), p.tie.value if p.tie else "",
@@ -516,8 +538,7 @@ def _peer(d: Placed) -> list[str]:
     if p.focus:
         lines.append(f'<circle cx="{_f(d.x)}" cy="{_f(d.y)}" r="{HALO}" fill="none" '
                      'stroke="#222222" stroke-width="2"/>')
-    lines.append(f'<circle cx="{_f(d.x)}" cy="{_f(d.y)}" r="{DOT}" fill="{d.color}" '
-                 'stroke="#ffffff" stroke-width="1"/>')
+    lines.append(mark(d.x, d.y, d.color, 'stroke="#ffffff" stroke-width="1"'))
     # The white halo that keeps a label readable across rings and leader lines is a copy
     # of the text drawn first, not `paint-order="stroke"`: cairosvg ignores paint-order
     # and would paint the white stroke over the letters.
@@ -555,8 +576,7 @@ def _legend(lay: Layout) -> list[str]:
     y += _ROW
     for row in _legend_rows(lay.legend, lay.width):
         for sx, text, colour in row:
-            out.append(f'<circle cx="{_f(sx + 7)}" cy="{_f(y + 6)}" r="{DOT}" '
-                       f'fill="{colour}"/>')
+            out.append(mark(sx + 7, y + 6, colour))
             out.append(f'<text x="{_f(sx + 18)}" y="{_f(y + 10)}">{esc(text)}</text>')
         y += _ROW
     for line in (_unrated_lines(lay.unrated, lay.width)
