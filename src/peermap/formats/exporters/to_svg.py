@@ -154,6 +154,7 @@ class Placed:
     anchor: str = "start"
     box: Box | None = None
     leader: bool = False
+    crowded: bool = False  # a focus label that found no spot nearer its dot than others
 
 
 @dataclass
@@ -216,12 +217,17 @@ def layout(net: Network) -> Layout:
     if len(net.peers) > RETRY_UP_TO:  # a big map is read by zooming; once is enough
         return best
     for step in RING_STEPS[1:]:
-        if not best.unlabelled:
+        if not _crowding(best):
             break
         lay = _layout(net, step)
-        if len(lay.unlabelled) < len(best.unlabelled):
+        if _crowding(lay) < _crowding(best):
             best = lay
     return best
+
+
+def _crowding(lay: Layout) -> int:
+    """Labels that found no unambiguous spot: the fewer, the better the picture."""
+    return len(lay.unlabelled) + sum(d.crowded for d in lay.placed)
 
 
 def _layout(net: Network, step: float) -> Layout:
@@ -312,13 +318,14 @@ def _place_label(d: Placed, cx: float, cy: float, area: Box, taken: BoxIndex,
             best = (dist, side, x, y, box)
             break
         ambiguous += 1
-        if ambiguous > AMBIGUOUS_TRIES:  # farther spots are only farther from this dot
-            break
+        if ambiguous > AMBIGUOUS_TRIES and not d.peer.focus:
+            break  # farther spots are only farther from this dot
     if best is None and not d.peer.focus:
         d.text = ""
         return False
     if best is None:  # a focus peer on a very crowded map: labelled all the same
         best = free or (base, 0.0, *candidate(base, 0.0))
+        d.crowded = True
     dist, side, d.lx, d.ly, d.box = best
     d.anchor = anchor
     d.leader = abs(dist) > base + 14 or abs(side) > 0
