@@ -251,3 +251,9 @@ def test_a_focus_hint_is_a_full_command_for_the_peer_in_question(cli, data_file)
     out = ok(cli("focus")).stdout
     assert "peermap rate 'Ana Lima' weak" in out
     assert "(peermap rate, peermap edit --matters)" not in out
+
+
+def test_adding_a_name_twice_names_the_edit_command_for_that_peer(cli):
+    ok(cli("add", "Ana Lima"))
+    line = error(cli("add", "ana lima"))
+    assert "peermap edit 'Ana Lima'" in line
