@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -257,3 +258,11 @@ def test_adding_a_name_twice_names_the_edit_command_for_that_peer(cli):
     ok(cli("add", "Ana Lima"))
     line = error(cli("add", "ana lima"))
     assert "peermap edit 'Ana Lima'" in line
+
+
+def test_latin_text_and_peermaps_own_symbols_are_measured_without_loading_wcwidth():
+    code = ("import sys; from peermap.render.layout import width; "
+            "assert width('★ Zoë → ship · it – now…') == 23; print('wcwidth' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60)
+    assert run.stdout.strip() == "False", run.stderr

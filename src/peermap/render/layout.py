@@ -17,14 +17,18 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 
+# peermap's own symbols, one cell each: a line with only these needs no wcwidth.
+_OWN = frozenset("★→·–—…•›✓↑↓▁▂▃▄▅▆▇█")
+
+
 def width(text: str) -> int:
     """Terminal cells `text` takes: East Asian wide characters and emoji two, combining
     marks and the joiners of an emoji sequence ("👩‍💻" is two cells) none.
 
-    Text below U+0300 is one cell a character and is measured without loading wcwidth,
-    so plain Latin names cost nothing (docs/output.md).
+    Text below U+0300 (and peermap's own symbols) is one cell a character and is measured
+    without loading wcwidth, so plain Latin names cost nothing (docs/output.md).
     """
-    if not text or max(text) < "\u0300":
+    if not text or max(text) < "\u0300" or all(ch < "\u0300" or ch in _OWN for ch in text):
         return len(text)
     from wcwidth import width as measure
 
