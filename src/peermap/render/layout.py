@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-
 # peermap's own symbols, one cell each: a line with only these needs no wcwidth.
 _OWN = frozenset("★→·–—…•›✓↑↓▁▂▃▄▅▆▇█")
 
