@@ -262,7 +262,7 @@ def test_adding_a_name_twice_names_the_edit_command_for_that_peer(cli):
 
 def test_latin_text_and_peermaps_own_symbols_are_measured_without_loading_wcwidth():
     code = ("import sys; from peermap.render.layout import width; "
-            "assert width('★ Zoë → ship · it – now…') == 23; print('wcwidth' in sys.modules)")
+            "assert width('★ Zoë → ship · it – now…') == 24; print('wcwidth' in sys.modules)")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60)
     assert run.stdout.strip() == "False", run.stderr
