@@ -153,8 +153,9 @@ def wrap(parts: Sequence[Span], room: int | None, hang: int | None = None) -> li
         if not fresh and room is not None and used + pending + w > room:
             lines.append([Span(" " * hang)] if hang else [])
             used, pending = hang, 0
-        if pending:
-            lines[-1].append(Span(" " * pending))
+        if pending:  # spaces between two words of one style take that style
+            before = lines[-1][-1].style if lines[-1] else ""
+            lines[-1].append(Span(" " * pending, before if before == atom[0].style else ""))
             used += pending
         pending = 0
         lines[-1].extend(atom)
@@ -234,8 +235,16 @@ def _table(table: Table, room: int | None) -> list[Line]:
 
 
 def _trim(line: Line) -> Line:
-    """No trailing spaces, no empty spans."""
-    out = [s for s in line if s.text]
+    """No trailing spaces, no empty spans, neighbours of one style joined (a terminal
+    then gets one colour code per run, not one per word)."""
+    out: Line = []
+    for s in line:
+        if not s.text:
+            continue
+        if out and out[-1].style == s.style:
+            out[-1] = Span(out[-1].text + s.text, s.style)
+        else:
+            out.append(Span(s.text, s.style))
     while out and not out[-1].text.strip(" "):
         out.pop()
     if out:
