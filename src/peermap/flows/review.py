@@ -33,7 +33,7 @@ from peermap.core.review import (
     swap_focus,
 )
 from peermap.core.suggestions import suggest
-from peermap.core.text import ago, interaction
+from peermap.core.text import ago, count, interaction
 from peermap.flows import followup
 from peermap.flows.answers import parse_kind, parse_number, parse_yes, same_step, step_text, word
 from peermap.flows.checkin import ask_completed, rate_if_changed
@@ -109,7 +109,7 @@ class Review:
             elif since is not None:
                 question = f"Did you connect with {name} since {since.isoformat()}?"
             else:
-                question = f"Did you connect with {name} in the last {every} days?"
+                question = f"Did you connect with {name} in the last {count(every, 'day')}?"
             if self.yes(f"{question} [y/N]", False):
                 self.log_contact(name)
                 followup.light_goal(self.store, self.ui, name)  # while it is fresh

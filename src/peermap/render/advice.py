@@ -87,7 +87,7 @@ def brief(c: Screen, b: dict[str, Any]) -> None:
         nxt = b["next_step"]
         due = f" [dim](due {nxt['due']})[/]" if nxt["due"] else ""
         if nxt["days_late"]:
-            due = f" [yellow](due {nxt['due']}, {nxt['days_late']} days ago)[/]"
+            due = f" [yellow](due {nxt['due']}, {count(nxt['days_late'], 'day')} ago)[/]"
         c.print(f"[bold]Planned step[/]  {safe(b['next_step']['step'])}{due}")
     c.print("\n[bold]Ask[/]")
     bullets(c, [safe(q) for q in b["questions"]])

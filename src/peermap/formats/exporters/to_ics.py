@@ -22,7 +22,7 @@ from typing import Any
 from peermap import __version__
 from peermap.core.errors import PeermapError
 from peermap.core.model import Kind, LogEntry, Network, Peer
-from peermap.core.text import command
+from peermap.core.text import command, count
 
 # A fixed namespace: the same peer gets the same UID on every machine and every export.
 _NAMESPACE = uuid.UUID("6f1d1a52-0f5e-4c3e-9a7c-3d2b8c1e5a90")
@@ -134,7 +134,7 @@ def _review(net: Network, today: date) -> Any:
     review.add("uid", REVIEW_UID)
     review.add("sequence", sequence(len(net.reviews), start))
     review.add("summary", "peermap: weekly review" if every == 7
-               else f"peermap: review (every {every} days)")
+               else f"peermap: review (every {count(every, 'day')})")
     review.add("dtstart", start)
     rule = {"freq": "weekly", "interval": every // 7} if every % 7 == 0 \
         else {"freq": "daily", "interval": every}
@@ -228,7 +228,7 @@ def _reconnect(net: Network, p: Peer) -> Any:
     todo.add("summary", f"Reconnect with {p.name}")
     todo.add("due", due)
     todo.add("status", "NEEDS-ACTION")
-    todo.add("description", f"Every {cadence(net, p)} days with {p.name}. After you talk: "
+    todo.add("description", f"Every {count(cadence(net, p), 'day')} with {p.name}. After you talk: "
                             f"{command('log', p.name)}")
     return todo
 

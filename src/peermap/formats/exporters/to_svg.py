@@ -26,6 +26,7 @@ from datetime import date
 from xml.sax.saxutils import escape
 
 from peermap.core.model import Network, Peer, Tie, name_key
+from peermap.core.text import count
 from peermap.formats.exporters.common import PALETTE as PALETTE
 from peermap.formats.exporters.common import by_tie, team_colour, team_shape, title
 
@@ -483,6 +484,7 @@ def export(net: Network, today: date) -> str:
     counts = ", ".join(f"{len(groups[t])} {t}" for t in ("strong", "weak", "nonexistent",
                                                          "unrated") if groups[t])
     heading = title(net)
+    peers = count(len(net.peers), "peer")
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" '
@@ -492,7 +494,7 @@ def export(net: Network, today: date) -> str:
         f'<text x="{MARGIN}" y="34" font-size="22" font-weight="bold" fill="#222222">'
         f"{esc(heading)}</text>",
         f'<text x="{MARGIN}" y="56" font-size="13" fill="#555555">'
-        f"{esc(f'As of {today.isoformat()}: {len(net.peers)} peers')}"
+        f"{esc(f'As of {today.isoformat()}: {peers}')}"
         f"{esc(f' ({counts})' if counts else '')}</text>",
         '<g fill="none">',
     ]
