@@ -17,7 +17,6 @@ from typing import Any
 from peermap.core.model import Network, Peer
 from peermap.render import screens
 from peermap.render.layout import Block, as_text, lay_out
-from peermap.render.layout import width as width  # re-exported: the one width function
 
 
 def wanted(width: int | None) -> bool:

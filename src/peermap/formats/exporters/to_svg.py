@@ -27,7 +27,6 @@ from xml.sax.saxutils import escape
 
 from peermap.core.model import Network, Peer, Tie, name_key
 from peermap.core.text import count
-from peermap.formats.exporters.common import PALETTE as PALETTE
 from peermap.formats.exporters.common import by_tie, team_colour, team_shape, title
 
 FONT = "Helvetica, Arial, sans-serif"
