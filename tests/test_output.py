@@ -266,3 +266,13 @@ def test_latin_text_and_peermaps_own_symbols_are_measured_without_loading_wcwidt
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60)
     assert run.stdout.strip() == "False", run.stderr
+
+
+def test_a_long_note_in_show_continues_under_its_first_word(cli, monkeypatch, data_file):
+    assert Store(data_file).create(wide_network())
+    monkeypatch.setenv("PEERMAP_WIDTH", "60")
+    lines = ok(cli("show", "maxim")).stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("  notes"))
+    start = lines[at].index("A long note")
+    assert start == 16 and lines[at + 1].startswith(" " * start)
+    assert lines[at + 1][start] != " "

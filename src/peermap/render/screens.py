@@ -122,7 +122,7 @@ def detail_rows(p: Peer, today: date) -> list[tuple[str, list[Span]]]:
 def fields(rows: list[tuple[str, list[Span]]], label_width: int = 14) -> list[Block]:
     """Label and value; a long value wraps under itself, not under the label."""
     return [Para([Span(f"  {label:<{label_width - 1}}", "dim"), Span(" "), *value],
-                 hang=label_width + 1) for label, value in rows]
+                 hang=label_width + 2) for label, value in rows]
 
 
 def peer_detail(p: Peer, today: date, suggestions: list[Any]) -> list[Block]:
