@@ -172,14 +172,14 @@ def dashboard(net: Network, today: date, due: list[Any], last_review: date | Non
     focus = net.focus_peers()
     if focus:
         out += [blank(), Para([Span("Focus", "bold")])]
-        rows = []
-        for p in focus:
-            nxt = ([Span("\n→ "), user(p.next.step)] if p.next else
-                   [Span("\n(no next step yet: ", "dim"), cmd("plan", p.name, "STEP"),
-                    Span(")", "dim")])
-            rows.append([name(p.name), Span("  "), tie(p.tie),
-                         Span(f"  last contact {ago(p.last_contact(), today)}", "dim"), *nxt])
-        out += bullets(rows, marker="★")
+        for p in focus:  # the step on its own line, wrapped under its first word
+            nxt = ([Span("   → "), user(p.next.step)] if p.next else
+                   [Span("   "), Span("(no next step yet: ", "dim"),
+                    cmd("plan", p.name, "STEP"), Span(")", "dim")])
+            out += [Para([Span(" ★ "), name(p.name), Span("  "), tie(p.tie),
+                          Span(f"  last contact {ago(p.last_contact(), today)}", "dim")],
+                         hang=3),
+                    Para(nxt, hang=5)]
     elif net.peers:
         out += [blank(), Para(spans("No focus peers yet: pick three to five with ",
                                     Span("peermap focus", "bold", True), " or ",
