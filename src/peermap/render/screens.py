@@ -25,6 +25,20 @@ def user(text: object, style: str = "", *, multiline: bool = False) -> Span:
     return Span(neutral(text, multiline=multiline), style)
 
 
+def mentioning(text: str, who: str, style: str = "") -> list[Span]:
+    """Text made by peermap about a peer: the peer's name in it never breaks across
+    lines (nor, so, a command quoting it)."""
+    text, who = neutral(text), neutral(who)
+    if not who or who not in text or " " not in who:
+        return [Span(text, style)]
+    out: list[Span] = []
+    for i, part in enumerate(text.split(who)):
+        if i:
+            out.append(Span(who, style, keep=True))
+        out.append(Span(part, style))
+    return out
+
+
 def name(text: object, style: str = "") -> Span:
     """A name: shown literally and never broken across lines."""
     return Span(neutral(text), style, keep=True)
@@ -154,7 +168,8 @@ def peer_detail(p: Peer, today: date, suggestions: list[Any]) -> list[Block]:
                              user(e.note, multiline=True), mark], hang=29))
     if suggestions:
         out += [blank(), Para([Span("Suggestions", "bold")])]
-        out += bullets([[user(s.text), Span(f" ({s.name})", "dim")] for s in suggestions])
+        out += bullets([[*mentioning(s.text, p.name), Span(f" ({s.name})", "dim")]
+                        for s in suggestions])
     return out
 
 
@@ -233,7 +248,7 @@ def focus_view(net: Network, candidates: list[Any], today: date,
     for i, c in enumerate(candidates, 1):
         out.append(Para([Span(f"{i}.".rjust(4) + " "), name(c.peer.name), Span("  "),
                          tie(c.peer.tie), Span(" "), Span(f"score {c.score}", "dim"),
-                         Span("\n"), user(c.why, "dim")], hang=5))
+                         Span("\n"), *mentioning(c.why, c.peer.name, "dim")], hang=5))
     if not candidates:
         out.append(Para(_no_candidates_hint(net), hang=4))
     elif len(focus) < s.focus_min:
@@ -243,8 +258,8 @@ def focus_view(net: Network, candidates: list[Any], today: date,
     if left_out:
         out += [blank(), Para([Span("Left out", "bold"),
                                Span(" (weak or nonexistent, but not candidates)", "dim")])]
-        out += [Para([Span("  "), name(p.name), Span("  "), user(why, "dim")], hang=4)
-                for p, why in left_out]
+        out += [Para([Span("  "), name(p.name), Span("  "), *mentioning(why, p.name, "dim")],
+                     hang=4) for p, why in left_out]
     return out
 
 
@@ -260,7 +275,8 @@ def suggestions_view(result: list[tuple[Peer, list[Any]]]) -> list[Block]:
             out.append(blank())
         nxt = [Span(" · next: ", "dim"), user(p.next.step, "dim")] if p.next else []
         out.append(Para([name(p.name, "bold"), Span("  "), tie(p.tie), *nxt], hang=2))
-        out += bullets([[user(s.text), Span(f" ({s.name})", "dim")] for s in tips])
+        out += bullets([[*mentioning(s.text, p.name), Span(f" ({s.name})", "dim")]
+                        for s in tips])
     return out
 
 
