@@ -389,7 +389,9 @@ def test_svg_labels_do_not_collide_for_40_peers(seed, weights):
     text = export("svg", net, TODAY)
     root = ET.fromstring(text.encode("utf-8"))
     w, h = float(root.get("width")), float(root.get("height"))
-    assert w <= 1000 and h <= 1000  # readable at about 900 x 900
+    # Readable at about 900 x 900; the rings move apart a little when a label needs room
+    # to sit nearer its own dot than any other.
+    assert w <= 1100 and h <= 1100
     labels = _labels(root)
     assert len(labels) == 40
     boxes = [to_svg.label_box(float(t.get("x")), float(t.get("y")), t.get("text-anchor"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 
 import icalendar
 import pytest
@@ -120,3 +120,93 @@ def test_export_in_a_real_process_parses(tmp_path):
         assert r.returncode == 0, r.stderr
     (todo,) = components(r.stdout, "VTODO")
     assert str(todo["summary"]) == "Grace Example: Ask about the rollout"
+
+
+# --- entries that update (docs/output.md) ---------------------------------------------
+
+
+def _by_summary(text: str) -> dict[str, object]:
+    cal = icalendar.Calendar.from_ical(text)
+    return {str(c["summary"]): c for c in cal.walk() if c.name in ("VTODO", "VEVENT")}
+
+
+def test_dtstamp_is_the_exports_real_time_in_utc():
+    from datetime import UTC, datetime
+
+    before = datetime.now(UTC).replace(microsecond=0)
+    text = export("ics", network(), TODAY)
+    after = datetime.now(UTC)
+    for c in _by_summary(text).values():
+        stamp = c.decoded("dtstamp")
+        assert stamp.tzinfo is not None and stamp.utcoffset().total_seconds() == 0
+        assert before <= stamp <= after
+
+
+def _sequence(net: Network, summary_start: str) -> int:
+    parts = _by_summary(export("ics", net, TODAY))
+    return next(int(c["sequence"]) for s, c in parts.items() if s.startswith(summary_start))
+
+
+def test_sequence_grows_when_a_step_changes_and_is_the_same_for_the_same_map():
+    from peermap.core.peers import replan
+
+    net = network()
+    first = _sequence(net, "Grace Example:")
+    assert _sequence(network(), "Grace Example:") == first  # same map, same value
+    replan(net, "Grace Example", "Ask what she is most excited about", date(2026, 12, 8),
+           TODAY)  # the same step, a later date
+    later = _sequence(net, "Grace Example:")
+    assert later > first
+    replan(net, "Grace Example", "Invite her to the demo", date(2026, 12, 1), TODAY)
+    assert _sequence(net, "Grace Example:") > later  # a new text, even with an earlier date
+
+
+def test_a_step_done_is_exported_completed_so_the_calendar_ticks_it_off():
+    from peermap.core.model import Kind
+    from peermap.core.peers import complete_step
+
+    net = network()
+    planned = _sequence(net, "Grace Example:")
+    complete_step(net, "Grace Example", "went well", Kind.MET, TODAY)
+    todo = _by_summary(export("ics", net, TODAY))[
+        "Grace Example: Ask what she is most excited about"]
+    assert str(todo["status"]) == "COMPLETED" and int(todo["sequence"]) > planned
+
+
+def test_promises_and_reconnects_are_in_the_export():
+    from peermap.core.model import Kind, LogEntry
+
+    net = network()
+    grace = net.peers[0]
+    grace.focus, grace.focus_since = True, date(2026, 11, 1)
+    promise = LogEntry(date(2026, 11, 20), Kind.PROMISED, "send the deck")
+    object.__setattr__(promise, "due", date(2026, 11, 30))  # the `due` key, read if set
+    grace.log += [promise, LogEntry(date(2026, 11, 10), Kind.PROMISED, "kept one",
+                                    closed=date(2026, 11, 12))]
+    parts = _by_summary(export("ics", net, TODAY))
+    todo = parts["Promise to Grace Example: send the deck"]
+    assert str(todo["status"]) == "NEEDS-ACTION" and todo.decoded("due") == date(2026, 11, 30)
+    assert str(parts["Promise to Grace Example: kept one"]["status"]) == "COMPLETED"
+    reconnect = parts["Reconnect with Grace Example"]
+    assert reconnect.decoded("due") == date(2026, 11, 20) + timedelta(
+        days=net.settings.cadence_days)
+    before = int(reconnect["sequence"])
+    grace.log.append(LogEntry(date(2026, 11, 26)))
+    assert _sequence(net, "Reconnect with Grace Example") > before
+
+
+def test_alarm_adds_a_valarm_before_each_entry(cli):
+    text = export("ics", network(), TODAY, alarm="1h")
+    parts = _by_summary(text)
+    todo = parts["Grace Example: Ask what she is most excited about"]
+    (alarm,) = [c for c in todo.subcomponents if c.name == "VALARM"]
+    assert str(alarm["action"]) == "DISPLAY"
+    assert alarm.decoded("trigger") == -timedelta(hours=1)
+    assert alarm["trigger"].params["RELATED"] == "END"
+    assert "VALARM" not in export("ics", network(), TODAY)
+    ok_run = cli("export", "--format", "ics", "--alarm", "30m")
+    assert ok_run.exit_code == 0 and "TRIGGER:-PT30M" in ok_run.stdout
+    bad = cli("export", "--format", "ics", "--alarm", "soon")
+    assert bad.exit_code == 1 and bad.stderr.startswith("peermap: --alarm 'soon' is not")
+    other = cli("export", "--format", "svg", "--alarm", "1h")
+    assert other.exit_code == 1 and "--alarm is for ics" in other.stderr

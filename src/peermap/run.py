@@ -11,6 +11,7 @@ This module imports neither Typer nor Rich: the cron path goes through it.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import sys
 from datetime import date
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 # sysexits' EX_SOFTWARE: a bug in peermap, told apart from a user's error (1).
 INTERNAL = 70
 WIDTH_RANGE = (20, 10_000)
+# Writing the output failed for a reason the user can fix (a full disk, a broken device).
+OUTPUT_ERRORS = (errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG)
 LOCK_TIMEOUT_MAX = 3600.0
 
 
@@ -169,10 +172,15 @@ def fail(exc: BaseException, debug: bool) -> int:
     if isinstance(exc, KeyboardInterrupt):
         _say("")  # end the line the ^C was echoed on
         return INTERRUPTED
-    if isinstance(exc, BrokenPipeError) or (isinstance(exc, OSError)
-                                            and exc.errno == 32):
-        quiet_stdout()
+    if isinstance(exc, OSError) and exc.errno == errno.EPIPE:
+        quiet_stdout()  # the reader went away (`peermap list | head -1`): it has its lines
         return OK
+    if isinstance(exc, OSError) and exc.errno in OUTPUT_ERRORS:
+        # `peermap list > /dev/full`: the user's error to fix, not a bug. Whatever is still
+        # buffered goes nowhere, so the interpreter's last flush cannot fail again.
+        quiet_stdout()
+        _say(f"peermap: could not write the output: {os.strerror(exc.errno or 0)}.")
+        return ERROR
     if debug:
         raise exc
     _say(f"peermap: internal error ({type(exc).__name__}: {neutral(visible(str(exc)))}). "
@@ -191,11 +199,16 @@ def guarded(body: Callable[[], int | None], debug: bool) -> int:
         if sys.stdout is not None:
             try:
                 sys.stdout.flush()
-            except BrokenPipeError:
-                quiet_stdout()
-        return e.code if isinstance(e.code, int) else (OK if e.code is None else ERROR)
+            except OSError as flush_error:
+                code = fail(flush_error, False)  # a full disk: the one error path
+                return code if e.code in (0, None) else _exit(e)
+        return _exit(e)
     except BaseException as e:  # noqa: B036 (KeyboardInterrupt is an exit code, not a bug)
         return fail(e, debug)
+
+
+def _exit(e: SystemExit) -> int:
+    return e.code if isinstance(e.code, int) else (OK if e.code is None else ERROR)
 
 
 def quiet_stdout() -> None:

@@ -17,10 +17,10 @@ from peermap.app.common import (
     store,
     today,
 )
-from peermap.app.help import SubGroup
+from peermap.app.help import PeermapTyper, SubGroup
 from peermap.core.text import command
 
-focus_app = typer.Typer(
+focus_app = PeermapTyper(
     cls=SubGroup,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -60,8 +60,7 @@ def focus(ctx: typer.Context, format: FormatOpt = TextJson.text) -> None:
         if plain():
             from peermap.render import plain as text
 
-            text.focus_view(net, candidates, t)
-            text.left_out(out)
+            text.focus_view(net, candidates, t, out)
         else:
             from peermap.render.views import focus_view
 

@@ -25,13 +25,13 @@ if TYPE_CHECKING:
 def run() -> Run:
     """The state of the invocation in progress, built once by the app's callback.
 
-    It travels in the root Typer (click) context, so two invocations in one process (the
-    tests) never share a store, a today or a console.
+    The app's callback sets it for the length of one invocation (a context variable reset
+    when it ends), so two invocations in one process (the tests) never share a store, a
+    today or a console.
     """
-    from typer._click.globals import get_current_context
+    from peermap.render import current
 
-    ctx = get_current_context(silent=True)
-    obj = ctx.find_root().obj if ctx is not None else None
+    obj = current.get()
     if not isinstance(obj, Run):
         raise RuntimeError("no peermap command is running")
     return obj
@@ -176,7 +176,10 @@ class TextJson(StrEnum):
 FormatOpt = Annotated[TextJson, typer.Option("--format", help="Output format.")]
 # `log` and `done` record an interaction the same way.
 NoteArg = Annotated[str, typer.Argument(help="What happened, how it went (optional).")]
-KindOpt = Annotated[Kind, typer.Option("--kind", "-k", help="Kind of interaction.")]
+# The choices are listed under "Kinds" in the command's help: as a metavar they were one
+# 103-column line, and in the option's help Click breaks "feedback-asked" at its hyphen.
+KindOpt = Annotated[Kind, typer.Option("--kind", "-k", metavar="KIND",
+                                       help="Kind of interaction (see Kinds above).")]
 DateOpt = Annotated[
     str | None,
     typer.Option("--date", metavar="DATE", help="YYYY-MM-DD, today, yesterday or Nd (N days ago).",

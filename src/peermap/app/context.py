@@ -17,6 +17,7 @@ from peermap.app.common import (
     store,
     today,
 )
+from peermap.core.text import loop_noun
 
 
 def principles(format: FormatOpt = TextJson.text) -> None:
@@ -61,7 +62,11 @@ def close(
 ) -> None:
     """Close an open loop (an ask, a feedback request, a promise, or what they asked of you).
 
-    Example: peermap close zoe      peermap close tomas 2 --note "cut section 3"
+    Examples:
+
+    \b
+      peermap close zoe
+      peermap close tomas 2 --note "cut section 3"
     """
     from peermap.core.loops import close_loop
     from peermap.core.vocab import parse_count
@@ -72,7 +77,7 @@ def close(
                               lambda r: f"peermap: close {r[0].name} ({r[1].kind.value})")
     said = f" They said: {entry.answer}" if entry.answer else ""
     text = f": {entry.note}" if entry.note else ""
-    screen().say(f"Closed the {entry.kind.value} of {entry.date.isoformat()} with "
+    screen().say(f"Closed the {loop_noun(entry.kind.value)} of {entry.date.isoformat()} with "
                  f"{p.name}{text}.{said}")
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 SECTIONS: dict[str, tuple[str, ...]] = {
     "Map and review": ("map", "review", "remind", "away", "snooze"),
@@ -33,29 +36,34 @@ def format_commands(group: Any, ctx: typer.Context, formatter: Any) -> None:
                 formatter.write_dl(rows)
 
 
-def plain_usage(cmd: Any) -> Any:
+def _usage(cmd: Any, ctx: Any, formatter: Any) -> None:
     """Usage lines as users type them: `peermap rate PEER TIE`, not Typer's `{PEER}`."""
-    if cmd is None or getattr(cmd, "_peermap_usage", False):
-        return cmd
+    pieces = " ".join(cmd.collect_usage_pieces(ctx))
+    formatter.write_usage(ctx.command_path, pieces.replace("{", "").replace("}", ""))
 
-    def format_usage(ctx: Any, formatter: Any) -> None:
-        pieces = " ".join(cmd.collect_usage_pieces(ctx))
-        formatter.write_usage(ctx.command_path, pieces.replace("{", "").replace("}", ""))
 
-    cmd.format_usage = format_usage
-    cmd._peermap_usage = True
-    if hasattr(cmd, "get_command"):
-        inner = cmd.get_command
+class PlainUsageCommand(TyperCommand):
+    """Every peermap command: its usage line without Typer's braces."""
 
-        def get_command(ctx: Any, name: str) -> Any:
-            return plain_usage(inner(ctx, name))
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        _usage(self, ctx, formatter)
 
-        cmd.get_command = get_command
-    return cmd
+
+class PeermapTyper(typer.Typer):
+    """A Typer whose commands are PlainUsageCommand unless they say otherwise (Typer's
+    public `cls` option: no private API, no patched method; docs/output.md)."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[F], F]:
+        kwargs.setdefault("cls", PlainUsageCommand)
+        decorator: Callable[[F], F] = super().command(*args, **kwargs)
+        return decorator
 
 
 class SubGroup(TyperGroup):
     """A command group under peermap (`focus`): commands in order, summaries uncut."""
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        _usage(self, ctx, formatter)
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)

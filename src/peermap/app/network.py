@@ -69,12 +69,15 @@ def export(
     with_notes: Annotated[bool, typer.Option(
         "--with-notes", help=f"{', '.join(sorted(NOTES_OPTIONAL))}: put each peer's notes "
         "in the export (left out by default).")] = False,
+    alarm: Annotated[str | None, typer.Option(
+        "--alarm", metavar="TIME", help="ics: a reminder this long before each entry "
+        "(30m, 1h, 2d).", show_default=False)] = None,
 ) -> None:
     """Export the map: json (lossless), csv, markdown, dot, mermaid, svg, ics or vcard.
 
     Nothing leaves your machine unless you export it: json and csv hold your notes; ics
-    holds next steps and the review, vcard the contact details (back into an address
-    book), and notes only with --with-notes.
+    holds next steps, promises, reconnects and the review, vcard the contact details (back
+    into an address book), and notes only with --with-notes.
 
     Examples:
 
@@ -83,10 +86,12 @@ def export(
       peermap export --format json > backup.json
       peermap export --format ics -o peermap.ics
       peermap export --format vcard -o peers.vcf
+      peermap export --format ics --alarm 1h -o peermap.ics
     """
     from peermap.formats.exporters import export as run_export
 
-    text = run_export(format.value, store().load(), today(), with_notes=with_notes)
+    text = run_export(format.value, store().load(), today(), with_notes=with_notes,
+                      alarm=alarm)
     if output is None or output == "-":
         sys.stdout.write(text)
         return

@@ -39,11 +39,11 @@ from peermap.app.common import (
     when,
 )
 from peermap.app.fields import field_options
-from peermap.app.help import format_commands, plain_usage
+from peermap.app.help import PeermapTyper, format_commands
 from peermap.core.errors import PeermapError
 from peermap.core.model import Affects, Kind, Network, Peer, Tie
 from peermap.core.peers import Details
-from peermap.core.text import command
+from peermap.core.text import command, interaction
 from peermap.run import Run, debug_env, fail
 
 
@@ -60,13 +60,19 @@ class PeermapGroup(TyperGroup):
             where = e.ctx.command_path if e.ctx is not None else "peermap"
             error = PeermapError(f"{e.format_message()} See `{where} --help`.")
             raise typer.Exit(fail(error, False)) from None
-        except (typer.Exit, typer.Abort, TyperException, SystemExit):
-            raise  # usage errors stay Typer's (exit 2)
+        except TyperException as e:
+            misplaced = _global_after_command(ctx, getattr(e, "option_name", None))
+            if misplaced is not None:  # `peermap list --today D`: say where it goes
+                raise typer.Exit(fail(PeermapError(misplaced, exit_code=2), False)) from None
+            raise  # other usage errors stay Typer's (exit 2)
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
         except BaseException as e:  # noqa: B036 (Ctrl-C is exit code 130, not a crash)
             raise typer.Exit(fail(e, _debug(ctx))) from None
 
-    def get_command(self, ctx: Any, name: str) -> Any:
-        return plain_usage(super().get_command(ctx, name))
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        ctx.meta["peermap.args"] = list(args)  # to point at a misplaced global option
+        return super().parse_args(ctx, args)
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         formatter.write_usage(ctx.command_path, "[OPTIONS] COMMAND [ARGS]...")
@@ -78,6 +84,27 @@ class PeermapGroup(TyperGroup):
         format_commands(self, ctx, formatter)
 
 
+GLOBAL_OPTIONS = {"--file": True, "-f": True, "--today": True, "--debug": False}
+
+
+def _global_after_command(ctx: Any, option: str | None) -> str | None:
+    """"--today goes before the command: peermap --today D list" for a global option
+    typed after the command, or None for any other unknown option (docs/output.md)."""
+    args: list[str] = ctx.meta.get("peermap.args", [])
+    name = (option or "").partition("=")[0]
+    if name not in GLOBAL_OPTIONS or ctx.invoked_subcommand not in args:
+        return None
+    start = args.index(ctx.invoked_subcommand)
+    at = next((i for i in range(start + 1, len(args))
+               if args[i].partition("=")[0] == name), None)
+    if at is None:
+        return None
+    takes = 2 if GLOBAL_OPTIONS[name] and "=" not in args[at] and at + 1 < len(args) else 1
+    moved = args[at:at + takes]
+    fixed = args[:start] + moved + args[start:at] + args[at + takes:]
+    return f"{name} goes before the command: {command(*fixed)}"
+
+
 def _debug(ctx: typer.Context) -> bool:
     obj = ctx.find_root().obj
     if isinstance(obj, Run):
@@ -85,7 +112,7 @@ def _debug(ctx: typer.Context) -> bool:
     return bool(ctx.find_root().params.get("debug")) or debug_env(os.environ)
 
 
-app = typer.Typer(
+app = PeermapTyper(
     cls=PeermapGroup,
     help="Map and strengthen the peer relationships your work depends on.\n\n"
     "Run `peermap` for your dashboard or `peermap map` for the guided walkthrough.",
@@ -212,7 +239,8 @@ def me(
 
     \b
       peermap me
-      peermap me --team Payments --strength "SQL tuning" --strength "incident reviews"
+      peermap me --team Payments --strength "SQL tuning"
+      peermap me --strength "SQL tuning" --strength "incident reviews"
     """
     from peermap.core.model import FIELDS_BY_KEY
     from peermap.core.peers import check_text, clean_items
@@ -333,7 +361,8 @@ def edit(peer: PeerArg, details: Details) -> None:
     Example:
 
     \b
-      peermap edit grace --goal "ship the new inliner" --pressure "Q1 perf targets"
+      peermap edit grace --goal "ship the new inliner"
+      peermap edit grace --pressure "Q1 perf targets"
     """
     from peermap.core.peers import edit_peer
 
@@ -529,6 +558,12 @@ def log(
       peermap log chen "Shorten the cursor tokens" --kind promised --due 2027-01-20
       peermap log ana bob chen --note "Design review" --kind met
       peermap log --group platform "Ana brought the on-call rota" --kind met
+
+    Kinds (--kind):
+
+    \b
+      chat, shared, helped, asked, feedback-asked, feedback-given, met,
+      they-helped, they-asked, promised
     """
     from peermap.app.books import acted_for, logged_words, suggestions_today
     from peermap.core.books import log_contacts
@@ -554,7 +589,7 @@ def log(
         lambda ps: f"peermap: log {', '.join(p.name for p in ps)} ({kind.value})")
     names = ", ".join(p.name for p in peers)
     promise = f", due {day.isoformat()}" if day is not None else ""
-    _say(f"Logged a {kind.value} interaction with {names} on {d.isoformat()}{promise}.")
+    _say(f"Logged {interaction(kind.value)} with {names} on {d.isoformat()}{promise}.")
     if len(peers) == 1 and acted is None:
         from peermap.app.ritual import after_contact
 
@@ -607,6 +642,12 @@ def done(
 
     \b
       peermap done grace "She is excited about the new allocator" --kind met
+
+    Kinds (--kind):
+
+    \b
+      chat, shared, helped, asked, feedback-asked, feedback-given, met,
+      they-helped, they-asked, promised
     """
     from peermap.core.peers import complete_step
 
@@ -623,7 +664,7 @@ def done(
         return p, step
 
     p, step = store().update(change, lambda r: f"peermap: done {r[0].name} ({kind.value})")
-    _say(f"Done: {step}. Logged as a {kind.value} interaction with {p.name}.",
+    _say(f"Done: {step}. Logged as {interaction(kind.value)} with {p.name}.",
          dim="Plan the next one: " + command("plan", p.name, "STEP"))
     from peermap.app.ritual import after_contact
 
@@ -726,8 +767,6 @@ def app_for(args: list[str]) -> typer.Typer:
     import copy
     import os
 
-    from typer.main import get_command_name
-
     wanted = set(args)
     # Completion comes with no arguments (the words are in the environment): whole app.
     if "--help" in wanted or "-h" in wanted or any(
@@ -739,7 +778,9 @@ def app_for(args: list[str]) -> typer.Typer:
         if isinstance(given, str):
             return given
         callback = getattr(info, "callback", None)
-        return get_command_name(callback.__name__) if callback is not None else None
+        # Typer's documented rule for a command named after its function: `merge_driver`
+        # is `merge-driver`.
+        return callback.__name__.lower().replace("_", "-") if callback is not None else None
 
     commands = [c for c in app.registered_commands if name(c) in wanted]
     groups = [g for g in app.registered_groups if name(g) in wanted]

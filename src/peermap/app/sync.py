@@ -13,6 +13,7 @@ import typer
 from peermap.app.common import FormatOpt, TextJson, complete_peer, emit_json, store
 from peermap.app.help import SubGroup
 from peermap.core.errors import PeermapError
+from peermap.core.text import count, join_and
 
 
 def merge(
@@ -70,11 +71,10 @@ def _count(n: int, field: str) -> str:
     """"1 goal", "2 goals": any list field, counted in words that agree with the number."""
     one, many = _WORDS.get(field, (field.removesuffix("s").replace("_", " "),
                                    field.replace("_", " ")))
-    return f"{n} {one if n == 1 else many or one + 's'}"
+    return count(n, one, many)
 
 
-def _and(words: list[str]) -> str:
-    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
+_and = join_and  # the one "a, b and c" (core.text)
 
 
 def merge_driver(

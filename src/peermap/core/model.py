@@ -348,7 +348,9 @@ def field_text(f: Field, value: Any) -> str:
     if f.kind is Kindof.DATE:
         return str(value.isoformat())
     if f.kind is Kindof.INT and f.key == "cadence_days":
-        return f"every {value} days"
+        from peermap.core.text import count
+
+        return f"every {count(value, 'day')}"
     if f.kind is Kindof.BOOL:
         return "yes"
     return str(value)

@@ -145,7 +145,8 @@ def add_peer(net: Network, name: str, details: Details, today: date) -> Peer:
     existing = net.find(name)
     if existing is not None:
         raise PeermapError(
-            f"{existing.name!r} is already on your map. Change it with `peermap edit`."
+            f"{existing.name!r} is already on your map. Change its details with "
+            f"`{command('edit', existing.name)}` and an option (`peermap edit --help`)."
         )
     p = Peer(name=name, added=today)
     _apply(p, details, today)

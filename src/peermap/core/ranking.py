@@ -41,7 +41,7 @@ from typing import Any
 from peermap.core.errors import PeermapError
 from peermap.core.model import Affects, Matters, Network, Peer, Tie, WhyNone
 from peermap.core.refs import resolve
-from peermap.core.text import command, join_and, name_key
+from peermap.core.text import command, count, join_and, name_key
 from peermap.core.vocab import AFFECTS_WHY, MATTERS_WHY
 
 WEIGHTS: dict[str, int] = {
@@ -178,7 +178,7 @@ def score(net: Network, p: Peer, today: date) -> tuple[int, str]:
         if bonus:
             points += bonus
             since = "last contact" if p.last_contact() else "added"
-            parts.append(f"{since} {days // 7} weeks ago")
+            parts.append(f"{since} {count(days // 7, 'week')} ago")
     return points, "; ".join(parts)
 
 

@@ -34,6 +34,7 @@ from peermap.core.model import (
 from peermap.core.principles import short_name
 from peermap.core.reminders import QUIET_FACTOR, cadence, contact_anchor
 from peermap.core.state import state_of
+from peermap.core.text import join_and
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 STALE_DAYS_NOT_FOCUS = 60  # a peer outside focus is "time to reconnect" after two months
@@ -138,10 +139,7 @@ def _arg(name: str) -> str:
     return quote(name)
 
 
-def _and(words: list[str]) -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
+_and = join_and  # the one "a, b and c" (core.text)
 
 
 def real_place(location: str) -> bool:

@@ -95,6 +95,40 @@ def join_and(words: list[str]) -> str:
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
+def plural(word: str) -> str:
+    """The regular English plural: goals, replies, passes (days, not dayies)."""
+    if word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return word[:-1] + "ies"
+    if word.endswith(("s", "sh", "ch", "x")):
+        return word + "es"
+    return word + "s"
+
+
+def count(n: int, word: str, plural_form: str | None = None) -> str:
+    """A number and its noun, agreeing: `1 goal`, `2 goals`, `0 peers`."""
+    return f"{n} {word if n == 1 else plural_form or plural(word)}"
+
+
+def article(word: str) -> str:
+    """`a` or `an` before a word, by its sound in the usual cases: an ask, a promise."""
+    first = word.lstrip()[:1].lower()
+    return f"an {word}" if first and first in "aeiou" else f"a {word}"
+
+
+def interaction(kind: str) -> str:
+    """A log kind as a sentence names it: `an asked interaction`, `a chat interaction`."""
+    return article(kind) + " interaction"
+
+
+# An open loop by its kind, as a noun: "Closed the promise of 2026-12-04".
+LOOP_NOUNS = {"asked": "ask", "feedback-asked": "feedback request", "promised": "promise",
+              "they-asked": "ask of theirs"}
+
+
+def loop_noun(kind: str) -> str:
+    return LOOP_NOUNS.get(kind, kind)
+
+
 def days_ago(days: int) -> str:
     """A day count in words: today, yesterday, 5 days ago, tomorrow, in 3 days."""
     if days == 0:

@@ -34,7 +34,7 @@ from peermap.core.review import (
     swap_focus,
 )
 from peermap.core.suggestions import suggest
-from peermap.core.text import ago
+from peermap.core.text import ago, count, interaction
 from peermap.flows import followup
 from peermap.flows.answers import parse_kind, parse_number, parse_yes, same_step, word
 from peermap.flows.checkin import ask_completed, rate_if_changed
@@ -117,7 +117,7 @@ class Review:
             elif since is not None:
                 question = f"Did you connect with {name} since {since.isoformat()}?"
             else:
-                question = f"Did you connect with {name} in the last {every} days?"
+                question = f"Did you connect with {name} in the last {count(every, 'day')}?"
             if self.yes(f"{question} [y/N]", False):
                 self.log_contact(name)
                 followup.light_goal(self.store, self.ui, name)  # while it is fresh
@@ -143,12 +143,12 @@ class Review:
         if step and ask_completed(self.ui, step):
             self.store.update(lambda net: complete_step(net, name, note, kind, d),
                               f"peermap: done {name} ({kind.value})")
-            self.ui.say("ok", f"Logged a {kind.value} interaction with {name}; next step done: "
+            self.ui.say("ok", f"Logged {interaction(kind.value)} with {name}; next step done: "
                                   f"{step}.")
             return
         self.store.update(lambda net: log_interaction(net, name, note, kind, d),
                           f"peermap: log {name} ({kind.value})")
-        self.ui.say("ok", f"Logged a {kind.value} interaction with {name}.")
+        self.ui.say("ok", f"Logged {interaction(kind.value)} with {name}.")
 
     def choose_kind(self) -> Kind:
         kinds = ", ".join(k.value for k in Kind)

@@ -18,6 +18,7 @@ from typing import Protocol, TypeVar
 
 from peermap.core.model import Network
 from peermap.core.review import FocusStatus, ReviewSummary
+from peermap.core.text import count, join_and
 
 T = TypeVar("T")
 
@@ -62,12 +63,6 @@ def ask_until(ui: UI, prompt: str, hint: str, read: Callable[[str], T | None],
         ui.say("warn", again)
 
 
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def and_(words: list[str]) -> str:
-    """"a", "a and b", "a, b and c"."""
-    if not words:
-        return ""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+# The one wording of counts and lists (core.text), under the names the flows use.
+plural = count
+and_ = join_and

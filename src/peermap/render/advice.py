@@ -9,8 +9,10 @@ from typing import Any
 
 from peermap.core.loops import Loop
 from peermap.core.principles import PRINCIPLES
-from peermap.core.text import shell_quote
+from peermap.core.text import count, neutral, shell_quote
 from peermap.render.console import Screen, bullets, safe, tie_text
+from peermap.render.layout import Block, Para, Span, width
+from peermap.render.screens import name
 
 
 def principles(c: Screen) -> None:
@@ -23,12 +25,17 @@ def loops(c: Screen, found: list[Loop]) -> None:
     if not found:
         c.print("No open loops: every ask and promise is closed.")
         return
-    width = max(len(lp.peer) for lp in found)
+    widest = max(width(neutral(lp.peer)) for lp in found)
+    blocks: list[Block] = []
     for lp in found:
-        note = f": {safe(lp.note)}" if lp.note else ""
-        c.print(f"{safe(lp.peer):<{width}}  {lp.number}  {lp.date.isoformat()}  "
-                f"[cyan]{lp.what}[/]{note} [dim]({lp.days} days)[/]")
-    c.print("[dim]Close one with: peermap close NAME [N][/]")
+        pad = " " * (widest - width(neutral(lp.peer)))
+        head = f"{pad}  {lp.number}  {lp.date.isoformat()}  "
+        blocks.append(Para([name(lp.peer), Span(head), Span(lp.what, "cyan"),
+                            Span(f": {neutral(lp.note)}" if lp.note else ""),
+                            Span(f" ({count(lp.days, 'day')})", "dim")],
+                           hang=widest + width(head)))
+    blocks.append(Para([Span("Close one with: peermap close NAME [N]", "dim")]))
+    c.blocks(blocks)
 
 
 def _tie_line(t: dict[str, Any]) -> str:
@@ -80,7 +87,7 @@ def brief(c: Screen, b: dict[str, Any]) -> None:
         nxt = b["next_step"]
         due = f" [dim](due {nxt['due']})[/]" if nxt["due"] else ""
         if nxt["days_late"]:
-            due = f" [yellow](due {nxt['due']}, {nxt['days_late']} days ago)[/]"
+            due = f" [yellow](due {nxt['due']}, {count(nxt['days_late'], 'day')} ago)[/]"
         c.print(f"[bold]Planned step[/]  {safe(b['next_step']['step'])}{due}")
     c.print("\n[bold]Ask[/]")
     bullets(c, [safe(q) for q in b["questions"]])

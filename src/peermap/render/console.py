@@ -7,18 +7,21 @@ here: they go straight to stdout.
 
 from __future__ import annotations
 
-import os
+import errno
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
+from typing import TextIO
 
 from rich.console import Console
 from rich.markup import escape
-from rich.segment import Segment
 from rich.table import Table
+from rich.text import Text
 
 from peermap.core.model import Network, Peer, Tie  # noqa: F401 (re-exported)
 from peermap.core.model import neutral as neutral  # re-exported for the app
 from peermap.core.text import ago as ago  # re-exported for the renderers
+from peermap.render.layout import Block, lay_out
+from peermap.render.screens import TIE_STYLE as TIE_STYLE  # one table of tie colours
 
 
 def safe(text: object, *, multiline: bool = False) -> str:
@@ -38,21 +41,51 @@ def safe(text: object, *, multiline: bool = False) -> str:
 UNWRAPPED = 10_000
 
 
-class _Console(Console):
-    strip_lines = False
+class _Stripped:
+    """A stream whose lines lose their trailing spaces (the padding of table cells) as
+    they are written; a prompt's space before the answer (no newline yet) stays."""
+
+    def __init__(self, stderr: bool) -> None:
+        self.stderr = stderr
+
+    @property
+    def stream(self) -> TextIO:
+        return sys.stderr if self.stderr else sys.stdout
+
+    def write(self, text: str) -> int:
+        lines = text.split("\n")
+        self.stream.write("\n".join([line.rstrip(" ") for line in lines[:-1]] + lines[-1:]))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self.stream, "encoding", None) or "utf-8"
+
+
+class PeermapConsole(Console):
+    """Rich's console as peermap prints: no emoji codes or highlighting in anything shown
+    (user text is text, docs/output.md), and one way out for a closed pipe."""
+
+    def __init__(self, *, stderr: bool = False, width: int | None = None) -> None:
+        super().__init__(stderr=stderr, highlight=False, soft_wrap=False, emoji=False,
+                         width=width)
+        if not self.is_terminal:  # a pipe or a file: no padding at the end of lines
+            self.file = _Stripped(stderr)  # type: ignore[assignment]
 
     def on_broken_pipe(self) -> None:
-        """`peermap show x | head -1`: the reader has what it wanted; that is success."""
+        """`peermap show x | head -1`: handed to peermap.run.fail like any other exit, which
+        treats a reader that went away as success."""
         self.quiet = True
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise SystemExit(0)
-
-    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
-        text = super()._render_buffer(buffer)
-        if self.strip_lines:  # padding goes; a prompt's space before the answer stays
-            lines = text.split("\n")
-            text = "\n".join([line.rstrip(" ") for line in lines[:-1]] + lines[-1:])
-        return text
+        raise BrokenPipeError(errno.EPIPE, "the reader closed the pipe")
 
 
 class Screen:
@@ -65,16 +98,13 @@ class Screen:
 
     def __init__(self, width: int | None = None):
         self.width_option = width
-        self._consoles: dict[bool, _Console] = {}
+        self._consoles: dict[bool, PeermapConsole] = {}
 
     def console(self, stderr: bool = False) -> Console:
         if stderr not in self._consoles:
-            c = _Console(stderr=stderr, highlight=False, soft_wrap=False,
-                         width=self.width_option)
-            if not c.is_terminal:
-                c.strip_lines = True
-                if self.width_option is None:
-                    c.width = UNWRAPPED
+            c = PeermapConsole(stderr=stderr, width=self.width_option)
+            if not c.is_terminal and self.width_option is None:
+                c.width = UNWRAPPED
             self._consoles[stderr] = c
         return self._consoles[stderr]
 
@@ -100,9 +130,24 @@ class Screen:
             line += f" [dim]{safe(dim)}[/]"
         self.console(stderr).print(line)
 
+    def blocks(self, blocks: Sequence[Block], stderr: bool = False) -> None:
+        print_blocks(self.console(stderr), blocks)
+
     def lines(self, lines: list[str]) -> None:
         for line in lines:
             self.out.print(safe(line))
+
+
+def print_blocks(c: Console, blocks: Sequence[Block], width: int | None = None) -> None:
+    """A screen built as blocks, laid out at the console's width (or `width`); its text is
+    shown exactly (no markup, no emoji codes), in its styles."""
+    text = Text()
+    for i, line in enumerate(lay_out(blocks, width or c.width)):
+        if i:
+            text.append("\n")
+        for span in line:
+            text.append(span.text, style=span.style or None)
+    c.print(text, soft_wrap=True)
 
 
 def console(stderr: bool = False) -> Console:
@@ -124,7 +169,7 @@ def bullets(screen: Screen, items: list[str], marker: str = "•", indent: int =
     screen.print(grid)
 
 
-TIE_STYLE = {"strong": "green", "weak": "yellow", "nonexistent": "red", None: "dim"}
+
 
 
 def tie_text(tie: Tie | None) -> str:

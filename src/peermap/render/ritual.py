@@ -1,7 +1,8 @@
-"""Terminal rendering for the weekly review: the look-back and each focus peer's status.
+"""The weekly review's look-back and each focus peer's status, as blocks.
 
-The conversation itself is drawn by render/wizard.py; every piece of user text goes
-through `safe()` first.
+Built once (render.layout blocks) and printed on stdout for `review --summary` or on the
+conversation's console: each long line wraps under its own text, never at column 0
+(docs/output.md). User text is shown as it is.
 """
 
 from __future__ import annotations
@@ -9,91 +10,107 @@ from __future__ import annotations
 from datetime import date
 
 from rich.console import Console
-from rich.padding import Padding
 
 from peermap.core.review import FocusStatus, ReviewSummary
-from peermap.render.console import ago, console, safe, tie_text
+from peermap.core.text import ago, count
+from peermap.render.console import console, print_blocks
+from peermap.render.layout import Block, Para, Span
+from peermap.render.screens import cmd, name, tie, user
+
+LABEL = 16  # "  Interactions  ": the look-back's values start here
 
 
-def _line(c: Console, markup: str = "") -> None:
-    """Print lines whose wrapped parts stay under their own indent, not at column 0."""
-    for line in markup.split("\n"):
-        text = line.lstrip(" ")
-        c.print(Padding(text, (0, 0, 0, len(line) - len(text))) if text != line else line)
+def _row(label: str, *value: Span) -> Para:
+    """A look-back line: the label, then a value whose later lines stay under it."""
+    return Para([Span(f"  {label:<{LABEL - 3}} "), *value], hang=LABEL)
 
 
-def _days(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
-
-
-def _weeks(n: int) -> str:
-    return "1 week" if n == 1 else f"{n} weeks"
-
-
-def summary(s: ReviewSummary, c: Console | None = None, *, recording: bool = True) -> None:
-    """The look-back: on stdout for `review --summary`, on the conversation's console else."""
-    c = c or console()
+def summary_blocks(s: ReviewSummary, *, recording: bool = True) -> list[Block]:
+    out: list[Block] = []
     if s.last_review is not None:
-        _line(c, f"[bold]Weekly review[/] · since your last review on "
-                f"{s.last_review.isoformat()} ({ago(s.last_review, s.today)})")
+        out.append(Para([Span("Weekly review", "bold"),
+                         Span(f" · since your last review on {s.last_review.isoformat()} "
+                              f"({ago(s.last_review, s.today)})")], hang=2))
     else:
-        _line(c, f"[bold]Weekly review[/] · your first one; looking back "
-                f"{_days((s.today - s.start).days)}")
+        out.append(Para([Span("Weekly review", "bold"),
+                         Span(" · your first one; looking back "
+                              f"{count((s.today - s.start).days, 'day')}")], hang=2))
     if s.interactions:
         kinds = ", ".join(f"{n} {k}" for k, n in s.interactions.items())
-        _line(c, f"  Interactions  {s.interaction_count} ({kinds})")
+        out.append(_row("Interactions", Span(f"{s.interaction_count} ({kinds})")))
     else:
-        _line(c, "  Interactions  none logged — this week is a good one to start")
+        out.append(_row("Interactions",
+                        Span("none logged — this week is a good one to start")))
     if s.tie_moves:
-        moves = "; ".join(f"{safe(m.peer)} {m.old.value if m.old else 'unrated'} → "
-                          f"{tie_text(m.new)}" for m in s.tie_moves)
-        _line(c, f"  Ties changed  {moves}")
+        moves: list[Span] = []
+        for i, m in enumerate(s.tie_moves):
+            moves += [Span("; " if i else ""), name(m.peer),
+                      Span(f" {m.old.value if m.old else 'unrated'} → "), tie(m.new)]
+        out.append(_row("Ties changed", *moves))
     else:
-        _line(c, "  Ties changed  none")
+        out.append(_row("Ties changed", Span("none")))
     if s.newly_rated:
-        _line(c, f"  Newly rated   {s.newly_rated}")
+        out.append(_row("Newly rated", Span(str(s.newly_rated))))
     for st in s.steps_done:
-        _line(c, f"  Step done     {safe(st.peer)}: {safe(st.step)}")
+        out.append(_row("Step done", name(st.peer), Span(": "), user(st.step)))
     for st in s.steps_past:
         due = st.date.isoformat() if st.date else ""
-        _line(c, f"  Still open    {safe(st.peer)}: {safe(st.step)} [dim](due {due})[/]")
+        out.append(_row("Still open", name(st.peer), Span(": "), user(st.step),
+                        Span(f" (due {due})", "dim")))
     for item in s.loops:
-        _line(c, f"  Open loop     {safe(item.peer)}: {safe(item.detail)} "
-                 f"[dim]({item.days} days)[/]")
+        out.append(_row("Open loop", name(item.peer), Span(": "), user(item.detail),
+                        Span(f" ({count(item.days or 0, 'day')})", "dim")))
     for item in s.quiet:
-        _line(c, f"  Going quiet   {safe(item.peer)} [dim](strong tie, {safe(item.detail)})[/]")
+        out.append(_row("Going quiet", name(item.peer),
+                        Span(" (strong tie, ", "dim"), user(item.detail, "dim"),
+                        Span(")", "dim")))
     if s.outcomes:
         words = ", ".join(f"{n} {k.replace('-', ' ')}" for k, n in s.outcomes.items())
-        _line(c, f"  Past steps    {words}")
+        out.append(_row("Past steps", Span(words)))
     if s.streak:
-        _line(c, f"  Review streak {_weeks(s.streak)} in a row")
+        out.append(_row("Review streak", Span(f"{count(s.streak, 'week')} in a row")))
     elif recording:
-        _line(c, "  Review streak starts with this one")
+        out.append(_row("Review streak", Span("starts with this one")))
     else:  # `review --summary` records nothing, so it cannot start a streak
-        _line(c, "  Review streak none running: [bold]peermap review[/] starts one")
-    focus(s.focus, s.today, c)
+        out.append(_row("Review streak", Span("none running: "), cmd("review"),
+                        Span(" starts one")))
+    return out + focus_blocks(s.focus, s.today)
+
+
+def focus_blocks(statuses: list[FocusStatus], today: date) -> list[Block]:
+    if not statuses:
+        return [Para([]), Para([Span("Focus", "bold"),
+                                Span("  none yet: pick three to five with "),
+                                cmd("focus"), Span(".")], hang=2)]
+    out: list[Block] = [Para([]), Para([Span("Focus", "bold")])]
+    for st in statuses:
+        out += focus_line(st, today, indent=2)
+    return out
+
+
+def focus_line(st: FocusStatus, today: date, indent: int = 0) -> list[Block]:
+    """One focus peer: name, tie, contact and cadence; the next step on a line below."""
+    every = f"every {count(st.cadence, 'day')}"
+    clock = ([Span("time to reconnect", "yellow"), Span(f" ({every})")] if st.reconnect
+             else [Span(every, "dim")])
+    pad = " " * indent
+    head = Para([Span(f"{pad}★ "), name(st.peer, "bold"), Span("  "), tie(st.tie),
+                 Span(f"  last contact {ago(st.last_contact, today)}, "), *clock,
+                 Span("  graduated" if st.graduated else "", "green")], hang=indent + 2)
+    if st.next_step:
+        due = f" (due {st.next_due.isoformat()})" if st.next_due else ""
+        step = Para([Span("      next step: "), user(st.next_step), Span(due, "dim")],
+                    hang=17)
+    else:
+        step = Para([Span("      "), Span("no next step planned", "dim")], hang=6)
+    return [head, step]
+
+
+def summary(s: ReviewSummary, c: Console | None = None, *, recording: bool = True,
+            width: int | None = None) -> None:
+    """The look-back: on stdout for `review --summary`, on the conversation's console else."""
+    print_blocks(c or console(), summary_blocks(s, recording=recording), width)
 
 
 def focus(statuses: list[FocusStatus], today: date, c: Console | None = None) -> None:
-    c = c or console()
-    if not statuses:
-        _line(c, "\n[bold]Focus[/]  none yet: pick three to five with [bold]peermap focus[/].")
-        return
-    _line(c, "\n[bold]Focus[/]")
-    for st in statuses:
-        _line(c, "  " + focus_line(st, today))
-
-
-def focus_line(st: FocusStatus, today: date) -> str:
-    contact = f"last contact {ago(st.last_contact, today)}"
-    clock = (f"[yellow]time to reconnect[/] (every {_days(st.cadence)})" if st.reconnect
-             else f"[dim]every {_days(st.cadence)}[/]")
-    line = f"★ [bold]{safe(st.peer)}[/]  {tie_text(st.tie)}  {contact}, {clock}"
-    if st.graduated:
-        line += "  [green]graduated[/]"
-    if st.next_step:
-        due = f" [dim](due {st.next_due.isoformat()})[/]" if st.next_due else ""
-        line += f"\n      next step: {safe(st.next_step)}{due}"
-    else:
-        line += "\n      [dim]no next step planned[/]"
-    return line
+    print_blocks(c or console(), focus_blocks(statuses, today))

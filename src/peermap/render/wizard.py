@@ -17,14 +17,23 @@ from typing import Any
 from rich.console import RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
-from rich.table import Table
+from rich.text import Text
 
 from peermap.core.errors import EndOfInput
 from peermap.core.review import FocusStatus, ReviewSummary
-from peermap.render.console import TIE_STYLE, _Console, safe
+from peermap.core.text import neutral
+from peermap.render.console import TIE_STYLE, PeermapConsole, print_blocks, safe
+from peermap.render.layout import Line, Para, Span, lay_out, width
 
 _ANSI = re.compile(r"(\x1b\[[0-9;]*m)")
 SAVED = "Your answers so far are saved. Run `peermap map` to pick up where you left off."
+
+
+def _text(line: Line) -> Text:
+    text = Text()
+    for span in line:
+        text.append(span.text, style=span.style or None)
+    return text
 
 
 class TerminalUI:
@@ -36,10 +45,8 @@ class TerminalUI:
 
         self.interactive = sys.stdin.isatty() if interactive is None else interactive
         run = current.get()  # the run's width ($PEERMAP_WIDTH, read once by peermap.run)
-        self.console = _Console(file=sys.stderr, highlight=False, soft_wrap=False,
-                                width=run.width if run is not None else None)
         # Into a pipe or a log, lines carry no padding out to the width.
-        self.console.strip_lines = not sys.stderr.isatty()
+        self.console = PeermapConsole(stderr=True, width=run.width if run is not None else None)
         # Line editing (arrow keys, history) when both ends are a terminal. readline must
         # be given the prompt itself: a prompt it does not know about confuses its cursor
         # (an empty answer would not even end the line). Python only uses readline when
@@ -66,79 +73,80 @@ class TerminalUI:
 
     # --- UI -------------------------------------------------------------------------
 
-    def _row(self, left: str, right: str, indent: int = 0, left_width: int = 0,
-             gap: int = 1) -> None:
-        """Two columns with a hanging indent: `right` wraps under itself, not under `left`."""
-        grid = Table.grid(padding=(0, gap, 0, 0))
-        grid.add_column(no_wrap=True, min_width=left_width)
-        grid.add_column(ratio=1)
-        grid.add_row(left, right)
-        self._print(grid, indent=indent)
+    def _para(self, *parts: Span, hang: int | None = None) -> None:
+        print_blocks(self.console, [Para(list(parts), hang=hang)], self.width)
 
     def say(self, kind: str, text: str = "", detail: str = "") -> None:
-        t, d = safe(text), safe(detail)
+        """One line of the conversation; it wraps under its own text, and what it says is
+        shown as it is (no markup, no emoji codes)."""
+        t, d = neutral(text), neutral(detail)
         if kind == "step":
             self._print()
             title = f"{d} · {t}" if d else t
-            self.console.print(Rule(f"[bold]{title}[/]", align="left", style="cyan"),
+            self.console.print(Rule(Text(title, style="bold"), align="left", style="cyan"),
                                width=self.width)
         elif kind == "intro":
-            self._print(t, indent=2)
+            self._para(Span("  " + t), hang=2)
         elif kind == "progress":
             self._print()
-            self._print(f"[dim]{t}[/]")
+            self._para(Span(t, "dim"))
         elif kind == "question":
-            self._print(f"[bold]{t}[/]" + (f" [dim]{d}[/]" if d else ""))
+            self._para(Span(t, "bold"), Span(f" {d}" if d else "", "dim"))
         elif kind == "define":
-            self._row(f"[{TIE_STYLE.get(text, 'default')}]{t}[/]", d, indent=2, left_width=12)
+            self._para(Span("  "), Span(f"{t:<12}", TIE_STYLE.get(text, "")), Span(" "),
+                       Span(d), hang=15)
         elif kind == "peer":
-            self._row(f"[bold]{t}[/]", f"[dim]{d}[/]", gap=2)
+            self._para(Span(t, "bold", keep=True), Span("  "), Span(d, "dim"), hang=2)
         elif kind == "default":
-            self._row(f"[bold]{d}[/]", t, indent=2)
+            self._para(Span("  "), Span(d, "bold"), Span(" "), Span(t), hang=width(d) + 3)
         elif kind == "item":
-            self._print(f"[bold]{t}[/]", indent=2)
+            self._para(Span("  "), Span(t, "bold"), hang=4)
             if d:
-                self._print(f"[dim]{d}[/]", indent=6)
+                self._para(Span("      "), Span(d, "dim"), hang=6)
         elif kind == "tip":
             number, _, rest = t.partition(" ")
-            self._row(number, rest + (f" [dim]({d})[/]" if d else ""), indent=2)
+            self._para(Span(f"  {number} "), Span(rest), Span(f" ({d})" if d else "", "dim"),
+                       hang=width(number) + 3)
         elif kind == "command":
-            self._row(f"[bold]{t}[/]", d, indent=2, left_width=24)
+            self._para(Span("  "), Span(f"{t:<24}", "bold"), Span(" "), Span(d), hang=27)
         elif kind == "ok":
-            self._row("[green]✓[/]", t, indent=2)
+            self._para(Span("  "), Span("✓", "green"), Span(" " + t), hang=4)
         elif kind == "warn":
-            self._row("[yellow]![/]", t, indent=2)
+            self._para(Span("  "), Span("!", "yellow"), Span(" " + t), hang=4)
         elif kind == "heading":
             self._print()
-            self._print(f"[bold]{t}[/]")
+            self._para(Span(t, "bold"))
         elif kind == "note":
-            self._print(f"[dim]{t}[/]", indent=2)
-        else:  # leading spaces are the text's indent: its later lines keep it
-            body = t.lstrip(" ")
-            self._print(body, indent=len(t) - len(body))
+            self._para(Span("  "), Span(t, "dim"), hang=4)
+        else:  # leading spaces are the text's indent: its later lines go two further in
+            self._para(Span(t))
 
     def show(self, data: ReviewSummary | FocusStatus) -> None:
         """A whole record: a review's look-back or one focus peer's status."""
         from peermap.render import ritual
 
         if isinstance(data, ReviewSummary):
-            ritual.summary(data, self.console)
+            ritual.summary(data, self.console, width=self.width)
         else:
             self._print()
-            for line in ritual.focus_line(data, data.today).split("\n"):
-                body = line.lstrip(" ")  # each line wraps under its own indent
-                self._print(body, indent=len(line) - len(body))
+            print_blocks(self.console, ritual.focus_line(data, data.today), self.width)
 
     def ask(self, prompt: str, hint: str = "") -> str:
         """One answer. EndOfInput at end of input; Ctrl-C raises KeyboardInterrupt."""
-        label = safe(prompt.strip())
         indent = " " * (len(prompt) - len(prompt.lstrip()) + 2)
-        hint_markup = f" [dim]({safe(hint)})[/]" if hint else ""
+        hint_span = Span(f" ({neutral(hint)})", "dim") if hint else Span("")
         if hint and len(indent) + len(prompt.strip()) + len(hint) + 6 > self.width - 16:
             # A long hint gets a line of its own, so the answer has room on the next.
-            self._print(f"[dim]{safe(hint)}[/]", indent=len(indent))
-            hint_markup = ""
-        markup = f"{indent}[cyan]{label}[/]{hint_markup} [cyan]›[/] "
+            print_blocks(self.console, [Para([Span(indent), Span(neutral(hint), "dim")])],
+                         self.width)
+            hint_span = Span("")
+        # A prompt longer than the terminal wraps under its own text, never at column 0.
+        lines = lay_out([Para([Span(indent), Span(neutral(prompt.strip()), "cyan"),
+                               hint_span, Span(" "), Span("›", "cyan")])], self.width)
+        for part in lines[:-1]:
+            self.console.print(_text(part), soft_wrap=True)
+        markup = _text(lines[-1])
+        markup.append(" ")
         try:
             if self.readline:
                 answer = input(self._readline_prompt(markup))
@@ -158,7 +166,7 @@ class TerminalUI:
             raise EndOfInput from None
         return answer
 
-    def _readline_prompt(self, markup: str) -> str:
+    def _readline_prompt(self, markup: Text) -> str:
         """The prompt as the terminal shows it, colour codes marked as zero-width."""
         with self.console.capture() as captured:
             self.console.print(markup, end="")

@@ -50,14 +50,20 @@ EXPORTERS: dict[str, Exporter] = {fmt: _lazy(mod) for fmt, (mod, _) in _REGISTRY
 FORMATS: tuple[str, ...] = tuple(EXPORTERS)
 
 
-def export(fmt: str, net: Network, today: date, *, with_notes: bool = False) -> str:
-    """The network in format `fmt`, as text ending in a newline."""
+def export(fmt: str, net: Network, today: date, *, with_notes: bool = False,
+           alarm: str | None = None) -> str:
+    """The network in format `fmt`, as text ending in a newline. `alarm` (ics only): a
+    reminder that long before each entry (1h, 30m, 2d)."""
     try:
         exporter = EXPORTERS[fmt]
     except KeyError:
         raise PeermapError(
             f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}."
         ) from None
+    if alarm is not None and fmt != "ics":
+        raise PeermapError(f"--alarm is for ics; the {fmt} export has no reminders.")
+    if fmt == "ics" and alarm is not None:
+        return exporter(net, today, with_notes=with_notes, alarm=alarm)
     if fmt in NOTES_OPTIONAL:
         return exporter(net, today, with_notes=with_notes)
     if with_notes:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from peermap.core.model import Network, Peer, Tie, name_key
 
 TIE_ORDER = ("strong", "weak", "nonexistent", "unrated")
@@ -40,3 +42,31 @@ def title(net: Network) -> str:
 
 def is_tied(p: Peer) -> bool:
     return p.tie in (Tie.STRONG, Tie.WEAK)
+
+
+# Paul Tol's "muted" scheme: nine colours told apart with every common colour-vision
+# deficiency (docs/output.md).
+PALETTE = ("#cc6677", "#332288", "#ddcc77", "#117733", "#88ccee", "#882255", "#44aa99",
+           "#999933", "#aa4499")
+
+
+# With the colour, a mark shape: teams that share a colour rarely share both, and a shape
+# is told apart without colour vision at all.
+SHAPES = ("circle", "square", "diamond", "triangle")
+
+
+def _team_hash(team: str) -> int:
+    key = name_key(" ".join(team.split()))
+    return int.from_bytes(hashlib.blake2s(key.encode("utf-8"), digest_size=4).digest(), "big")
+
+
+def team_colour(team: str) -> str:
+    """A team's colour in every picture: a hash of its name (case and spacing aside) into
+    the palette, so it is the same in every export and on every map, whatever else is on
+    it. Two teams can share a colour; the legend names them, and their shapes differ."""
+    return PALETTE[_team_hash(team) % len(PALETTE)]
+
+
+def team_shape(team: str) -> str:
+    """A team's mark shape in the SVG picture, from the same hash as its colour."""
+    return SHAPES[_team_hash(team) // len(PALETTE) % len(SHAPES)]

@@ -1,10 +1,12 @@
 """Graphviz DOT: an ego graph with you in the middle, peers clustered by team.
 
 Edges are styled by tie (strong bold, weak dashed, nonexistent dotted, unrated grey),
-focus peers have a double border, a bold label and a star. Node ids are generated
-(`me`, `p0`, `p1`, ...) so a name is only ever a double-quoted label. The file asks for
-the `fdp` layout, which keeps clusters and puts the hub in the middle; render it with
-`dot -Tsvg map.dot -o map.svg` (the layout attribute wins over the program name).
+focus peers have a double border, a bold label and a star; each team's cluster is
+outlined in the team's own colour (the SVG picture's, from a hash of its name). Node ids
+are generated (`me`, `p0`, `p1`, ...) so a name is only ever a double-quoted label. The
+file asks for the `fdp` layout, which keeps clusters apart and puts the hub in the
+middle; render it with `dot -Tsvg map.dot -o map.svg` (the layout attribute wins over
+the program name).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 
 from peermap.core.model import Network, Peer
-from peermap.formats.exporters.common import by_name, teams, tie_name, title
+from peermap.formats.exporters.common import by_name, team_colour, teams, tie_name, title
 
 EDGE_STYLE = {
     "strong": 'style=bold, penwidth=2.5',
@@ -60,7 +62,9 @@ def export(net: Network, today: date) -> str:
     clustered: set[int] = set()
     for n, (team, members) in enumerate(teams(net)):
         lines.append(f"  subgraph cluster_{n} {{")
-        lines.append(f'    label={q(team)}; style="rounded,dashed"; color="#bbbbbb";')
+        # The cluster's border in the team's colour, the same as in the SVG picture.
+        lines.append(f'    label={q(team)}; style="rounded,dashed"; penwidth=2; '
+                     f'color="{team_colour(team)}";')
         for p in members:
             lines.append(_node(ids[id(p)], p))
             clustered.add(id(p))

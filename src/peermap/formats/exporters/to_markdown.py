@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 from peermap.core.model import Network, Peer
-from peermap.core.text import days_ago
+from peermap.core.text import count, days_ago
 from peermap.formats.exporters.common import TIE_ORDER, by_name, by_tie, tie_name, title
 
 # Characters that can start markup anywhere in a line (links, emphasis, code, HTML,
@@ -54,8 +54,9 @@ def _focus_section(peers: list[Peer], today: date) -> list[str]:
 def export(net: Network, today: date) -> str:
     groups = by_tie(net)
     counts = ", ".join(f"{len(groups[t])} {t}" for t in TIE_ORDER)
-    lines = [f"# {md(title(net))}", "", f"As of {today.isoformat()}: {len(net.peers)} peers "
-             f"({counts}).", ""]
+    how_many = count(len(net.peers), "peer")
+    lines = [f"# {md(title(net))}", "", f"As of {today.isoformat()}: {how_many} ({counts}).",
+             ""]
     me = net.me
     about = [md(x) for x in (me.team, me.location) if x.strip()]
     if me.name.strip() or about:

@@ -2,11 +2,15 @@
 
 You sit in the middle; strong ties on the inner ring, weak on the middle ring,
 nonexistent on the outer ring; unrated peers are listed under the picture. Dots are
-coloured by team (a fixed palette, teams in order of size then name) and peers of one
-team sit next to each other, so a team reads as a sector. Focus peers get a halo and a
-bold label. Labels are horizontal, placed outward from their dot and nudged until no
-two labels (nor a label and a dot, the title or the legend) overlap; a label moved far
-from its dot gets a thin leader line.
+coloured and shaped by team: colour and shape come from a hash of the team's name (a
+colour-blind-safe palette, four shapes), so a team keeps its mark in every export,
+whatever else is on the map (docs/output.md); peers of one team sit next to each other,
+so a team reads as a sector.
+Focus peers get a halo and a bold label, and are labelled first. Labels are horizontal,
+placed outward from their dot and nudged until no two labels (nor a label and a dot, the
+title or the legend) overlap, and each label is nearer its own dot than any other; a
+label moved far from its dot gets a thin leader line. A peer whose label finds no such
+spot (a crowded map) is named in a list under the picture instead.
 
 Sizes are estimated without font metrics (see `text_width`), on the generous side.
 """
@@ -22,7 +26,8 @@ from datetime import date
 from xml.sax.saxutils import escape
 
 from peermap.core.model import Network, Peer, Tie, name_key
-from peermap.formats.exporters.common import by_tie, title
+from peermap.core.text import count
+from peermap.formats.exporters.common import by_tie, team_colour, team_shape, title
 
 FONT = "Helvetica, Arial, sans-serif"
 LABEL_SIZE = 12
@@ -35,10 +40,6 @@ MIN_SIZE = 900
 TOP = 76  # the title band
 MARGIN = 16
 
-# Tableau 10 without its grey; grey is for "no team" and for teams past the palette.
-PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
-           "#ff9da7", "#9c755f", "#17becf", "#bcbd22")
-OTHER = "#8c8c8c"
 NO_TEAM = "#c7c7c7"
 RINGS = (Tie.STRONG, Tie.WEAK, Tie.NONEXISTENT)
 RING_STYLE = {
@@ -153,6 +154,7 @@ class Placed:
     anchor: str = "start"
     box: Box | None = None
     leader: bool = False
+    crowded: bool = False  # a focus label that found no spot nearer its dot than others
 
 
 @dataclass
@@ -163,14 +165,15 @@ class Layout:
     cy: float
     radii: dict[Tie, float]
     placed: list[Placed]
-    legend: list[tuple[str, str, int]]  # (team label, colour, peers)
+    legend: list[tuple[str, str, int]]  # (team label, colour and shape, peers)
     unrated: list[str]
     legend_top: float
     obstacles: list[Box] = field(default_factory=list)
+    unlabelled: list[str] = field(default_factory=list)  # no unambiguous spot: listed
 
 
 def _palette(net: Network) -> tuple[dict[str, str], list[tuple[str, str, int]]]:
-    """Colour per team key, and the legend rows in order."""
+    """Colour per team key, and the legend rows in order (larger teams first)."""
     labels: dict[str, str] = {}  # team key -> the first spelling seen
     counts: dict[str, int] = {}
     for p in net.peers:
@@ -179,33 +182,21 @@ def _palette(net: Network) -> tuple[dict[str, str], list[tuple[str, str, int]]]:
             key = name_key(label)
             labels.setdefault(key, label)
             counts[key] = counts.get(key, 0) + 1
-    order = sorted(((k, (labels[k], n)) for k, n in counts.items()),
-                   key=lambda kv: (-kv[1][1], kv[0]))
-    colours: dict[str, str] = {}
-    legend: list[tuple[str, str, int]] = []
-    others = 0
-    for i, (key, (label, n)) in enumerate(order):
-        if i < len(PALETTE):
-            colours[key] = PALETTE[i]
-            legend.append((label, PALETTE[i], n))
-        else:
-            colours[key] = OTHER
-            others += n
-    if others:
-        extra = len(order) - len(PALETTE)
-        legend.append((f"{extra} other team{'s' if extra > 1 else ''}", OTHER, others))
+    order = sorted(counts, key=lambda k: (-counts[k], k))
+    colours = {key: f"{team_colour(labels[key])} {team_shape(labels[key])}" for key in order}
+    legend = [(labels[key], colours[key], counts[key]) for key in order]
     loose = sum(1 for p in net.peers if not p.team.strip())
     if loose:
-        legend.append(("no team", NO_TEAM, loose))
+        legend.append(("no team", f"{NO_TEAM} circle", loose))
     return colours, legend
 
 
-def _radii(n_slots: int) -> dict[Tie, float]:
+def _radii(n_slots: int, step: float = 90.0) -> dict[Tie, float]:
     """Ring radii: fixed for a normal map; with many peers the inner ring grows so that
-    neighbouring dots (one angle slot each, about 15 px apart) do not touch."""
-    step = 90.0
+    neighbouring dots (one angle slot each, about 15 px apart) do not touch. `step` is
+    the room between the strong and the weak ring, where inner labels go."""
     first = max(115.0, n_slots * 2.4)
-    return {Tie.STRONG: first, Tie.WEAK: first + step, Tie.NONEXISTENT: first + 2 * step}
+    return {Tie.STRONG: first, Tie.WEAK: first + step, Tie.NONEXISTENT: first + step + 90.0}
 
 
 def _ring(p: Peer) -> Tie:
@@ -214,7 +205,32 @@ def _ring(p: Peer) -> Tie:
     return p.tie
 
 
+# Room between the rings, tried in turn until every label finds an unambiguous spot.
+RING_STEPS = (90.0, 110.0, 130.0, 150.0, 180.0)
+RETRY_UP_TO = 150  # peers
+AMBIGUOUS_TRIES = 60  # free spots tried for one label before it is listed instead
+
+
 def layout(net: Network) -> Layout:
+    """The picture's geometry; the rings move apart while that gives more labels room."""
+    best = _layout(net, RING_STEPS[0])
+    if len(net.peers) > RETRY_UP_TO:  # a big map is read by zooming; once is enough
+        return best
+    for step in RING_STEPS[1:]:
+        if not _crowding(best):
+            break
+        lay = _layout(net, step)
+        if _crowding(lay) < _crowding(best):
+            best = lay
+    return best
+
+
+def _crowding(lay: Layout) -> int:
+    """Labels that found no unambiguous spot: the fewer, the better the picture."""
+    return len(lay.unlabelled) + sum(d.crowded for d in lay.placed)
+
+
+def _layout(net: Network, step: float) -> Layout:
     groups = by_tie(net)
     colours, legend = _palette(net)
     rated = [p for t in ("strong", "weak", "nonexistent") for p in groups[t]]
@@ -224,7 +240,7 @@ def layout(net: Network) -> Layout:
     rated.sort(key=lambda p: (team_rank.get(name_key(p.team), len(team_rank)) if p.team.strip()
                               else len(team_rank) + 1,
                               RINGS.index(p.tie), p.key, p.name))
-    radii = _radii(len(rated))
+    radii = _radii(len(rated), step)
     # Wide enough for the longest label beside its ring, in the worst (horizontal) case.
     reach = max((radii[_ring(p)] + HALO + 8 + text_width(short(p.name), bold=p.focus)
                  for p in rated), default=radii[Tie.NONEXISTENT])
@@ -239,59 +255,82 @@ def layout(net: Network) -> Layout:
         angle = -math.pi / 2 + 2 * math.pi * (i + 0.5) / max(n, 1)
         r = radii[_ring(p)]
         placed.append(Placed(p, cx + r * math.cos(angle), cy + r * math.sin(angle),
-                             colours.get(name_key(p.team), NO_TEAM) if p.team.strip()
-                             else NO_TEAM))
+                             colours.get(name_key(p.team), f"{NO_TEAM} circle")
+                             if p.team.strip() else f"{NO_TEAM} circle"))
     title_box = Box(0, 0, width, TOP - 8)
     obstacles = [title_box, _dot_box(cx, cy, ME + 2)]
     obstacles += [_dot_box(d.x, d.y, HALO if d.peer.focus else DOT + 1) for d in placed]
     area = Box(MARGIN / 2, TOP - 8, width - MARGIN / 2, legend_top - 4)
     taken = BoxIndex(obstacles)
-    for d in sorted(placed, key=lambda d: (RINGS.index(d.peer.tie), d.peer.key)):
-        _place_label(d, cx, cy, area, taken)
-    height = math.ceil(legend_top + _legend_height(legend, unrated, width))
+    dots = DotIndex(placed)
+    unlabelled = []
+    # Focus peers first: they always get a label, and the nearest spots.
+    for d in sorted(placed, key=lambda d: (not d.peer.focus, RINGS.index(d.peer.tie),
+                                           d.peer.key)):
+        if not _place_label(d, cx, cy, area, taken, dots):
+            unlabelled.append(d.peer.name)
+    unlabelled.sort(key=name_key)
+    height = math.ceil(legend_top + _legend_height(legend, unrated, width, unlabelled))
     return Layout(width, height, cx, cy, radii, placed, legend, unrated, legend_top,
-                  obstacles)
+                  obstacles, unlabelled)
 
 
-def _place_label(d: Placed, cx: float, cy: float, area: Box, taken: BoxIndex) -> None:
+def _place_label(d: Placed, cx: float, cy: float, area: Box, taken: BoxIndex,
+                 dots: DotIndex) -> bool:
     """Try spots along the ray from the centre through the dot, then beside it, then
-    inward; take the first whose box is free. Never fails: as a last resort the label
-    takes the spot with the least overlap."""
+    inward; take the first whose box is free and nearer this dot than any other. Without
+    one, a focus peer's label takes the first free spot (then the nearest, whatever it
+    covers); any other peer gets no label (False) and is listed under the picture."""
     d.text = short(d.peer.name)
     bold = d.peer.focus
     dx, dy = d.x - cx, d.y - cy
     length = math.hypot(dx, dy) or 1.0
     ux, uy = dx / length, dy / length
-    anchor = "start" if ux > 0.3 else "end" if ux < -0.3 else "middle"
+    # Above or below a dot near the top or bottom, the label starts at the dot's edge and
+    # runs away from its neighbour on the other side (centred, it would sit as near the
+    # neighbour as its own dot).
+    vertical = abs(ux) <= 0.3
+    anchor = "start" if ux >= 0 else "end"
     own = HALO if bold else DOT
-    base = own + 4
+    base = own + 2
     width = text_width(d.text, LABEL_SIZE, bold)
 
     def candidate(dist: float, side: float) -> tuple[float, float, Box]:
         px = d.x + ux * dist - uy * side
         py = d.y + uy * dist + ux * side
-        if anchor == "middle":
+        if vertical:
             # Above a dot in the upper half, below it in the lower half.
             baseline = py - 3 if uy < 0 else py + LABEL_SIZE
+            px += -own if anchor == "start" else own
         else:
             baseline = py + LABEL_SIZE * 0.35
         return px, baseline, _box_at(px, baseline, anchor, width)
 
     best = None
+    free = None  # the first free spot, ambiguous or not (for a focus peer)
+    ambiguous = 0
     for dist, side in _tries(base):
         x, y, box = candidate(dist, side)
         if not box.inside(area) or taken.hits(box):
             continue
-        best = (dist, side, x, y, box)
-        break
-    if best is None:  # a very crowded map: accept the first spot inside the canvas
-        dist, side = base, 0.0
-        x, y, box = candidate(dist, side)
-        best = (dist, side, x, y, box)
+        free = free or (dist, side, x, y, box)
+        if dots.nearest_is(d, box):
+            best = (dist, side, x, y, box)
+            break
+        ambiguous += 1
+        if ambiguous > AMBIGUOUS_TRIES and not d.peer.focus:
+            break  # farther spots are only farther from this dot
+    if best is None and not d.peer.focus:
+        d.text = ""
+        return False
+    if best is None:  # a focus peer on a very crowded map: labelled all the same
+        best = free or (base, 0.0, *candidate(base, 0.0))
+        d.crowded = True
     dist, side, d.lx, d.ly, d.box = best
     d.anchor = anchor
     d.leader = abs(dist) > base + 14 or abs(side) > 0
     taken.add(d.box)
+    return True
 
 
 @functools.cache
@@ -305,6 +344,35 @@ def _tries(base: float) -> tuple[tuple[float, float], ...]:
               for sgn in ((1,) if j == 0 else (1, -1))]
     tries.sort(key=lambda t: (abs(t[0]) - base) * (1.0 if t[0] > 0 else 1.6) + abs(t[1]) * 1.4)
     return tuple(tries)
+
+
+def box_distance(box: Box, x: float, y: float) -> float:
+    """Distance from the point (x, y) to the nearest point of `box` (0 inside it)."""
+    return math.hypot(max(box.x0 - x, 0.0, x - box.x1), max(box.y0 - y, 0.0, y - box.y1))
+
+
+class DotIndex:
+    """The peers' dots in a grid of cells, to ask whether a label box is nearer its own
+    dot than any other (so no label can be read as naming a neighbour)."""
+
+    CELL = 64.0
+
+    def __init__(self, placed: Iterable[Placed]) -> None:
+        self.cells: dict[tuple[int, int], list[Placed]] = {}
+        for d in placed:
+            key = (math.floor(d.x / self.CELL), math.floor(d.y / self.CELL))
+            self.cells.setdefault(key, []).append(d)
+
+    def nearest_is(self, own: Placed, box: Box, margin: float = 0.0) -> bool:
+        reach = box_distance(box, own.x, own.y) + margin
+        c = self.CELL
+        for i in range(math.floor((box.x0 - reach) / c), math.floor((box.x1 + reach) / c) + 1):
+            for j in range(math.floor((box.y0 - reach) / c),
+                           math.floor((box.y1 + reach) / c) + 1):
+                for d in self.cells.get((i, j), ()):
+                    if d is not own and box_distance(box, d.x, d.y) < reach:
+                        return False
+        return True
 
 
 class BoxIndex:
@@ -365,10 +433,11 @@ def _legend_rows(legend: list[tuple[str, str, int]], width: float,
     return [r for r in rows if r]
 
 
-def _unrated_lines(unrated: list[str], width: float) -> list[str]:
+def _unrated_lines(unrated: list[str], width: float,
+                   heading: str = "Not rated yet") -> list[str]:
     if not unrated:
         return []
-    lines = [f"Not rated yet ({len(unrated)}):"]
+    lines = [f"{heading} ({len(unrated)}):"]
     current = ""
     units = 0  # of `current`, kept as it grows (measuring it anew is quadratic)
     shown = 0
@@ -390,9 +459,14 @@ def _unrated_lines(unrated: list[str], width: float) -> list[str]:
     return lines
 
 
-def _legend_height(legend: list[tuple[str, str, int]], unrated: list[str], width: float) -> float:
+UNLABELLED = "No room for a label here"
+
+
+def _legend_height(legend: list[tuple[str, str, int]], unrated: list[str], width: float,
+                   unlabelled: list[str]) -> float:
     rows = len(_legend_rows(legend, width)) if legend else 0
-    return _ROW * (1 + rows + len(_unrated_lines(unrated, width))) + MARGIN
+    return _ROW * (1 + rows + len(_unrated_lines(unrated, width))
+                   + len(_unrated_lines(unlabelled, width, UNLABELLED))) + MARGIN
 
 
 # --- drawing ----------------------------------------------------------------------------
@@ -409,6 +483,7 @@ def export(net: Network, today: date) -> str:
     counts = ", ".join(f"{len(groups[t])} {t}" for t in ("strong", "weak", "nonexistent",
                                                          "unrated") if groups[t])
     heading = title(net)
+    peers = count(len(net.peers), "peer")
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" '
@@ -418,7 +493,7 @@ def export(net: Network, today: date) -> str:
         f'<text x="{MARGIN}" y="34" font-size="22" font-weight="bold" fill="#222222">'
         f"{esc(heading)}</text>",
         f'<text x="{MARGIN}" y="56" font-size="13" fill="#555555">'
-        f"{esc(f'As of {today.isoformat()}: {len(net.peers)} peers')}"
+        f"{esc(f'As of {today.isoformat()}: {peers}')}"
         f"{esc(f' ({counts})' if counts else '')}</text>",
         '<g fill="none">',
     ]
@@ -436,6 +511,27 @@ def export(net: Network, today: date) -> str:
     return "\n".join(out) + "\n"
 
 
+def mark(x: float, y: float, style: str, extra: str = "") -> str:
+    """A team's mark at (x, y): `style` is "colour shape" (circle, square, diamond,
+    triangle), each about the size of a dot of radius DOT."""
+    colour, _, shape = style.partition(" ")
+    tail = f' fill="{colour}"' + (f" {extra}" if extra else "") + "/>"
+    r = DOT
+    if shape == "square":
+        s = r * 0.9
+        side = _f(2 * s)
+        return f'<rect x="{_f(x - s)}" y="{_f(y - s)}" width="{side}" height="{side}"{tail}'
+    if shape == "diamond":
+        s = r * 1.25
+        points = [(x, y - s), (x + s, y), (x, y + s), (x - s, y)]
+    elif shape == "triangle":
+        s = r * 1.25
+        points = [(x, y - s), (x + s * 0.9, y + s * 0.7), (x - s * 0.9, y + s * 0.7)]
+    else:
+        return f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{r}"{tail}'
+    return f'<polygon points="{" ".join(f"{_f(a)},{_f(b)}" for a, b in points)}"{tail}'
+
+
 def _peer(d: Placed) -> list[str]:
     p = d.peer
     about = ", ".join(x for x in (" ".join(p.team.split()), p.tie.value if p.tie else "",
@@ -450,11 +546,12 @@ def _peer(d: Placed) -> list[str]:
     if p.focus:
         lines.append(f'<circle cx="{_f(d.x)}" cy="{_f(d.y)}" r="{HALO}" fill="none" '
                      'stroke="#222222" stroke-width="2"/>')
-    lines.append(f'<circle cx="{_f(d.x)}" cy="{_f(d.y)}" r="{DOT}" fill="{d.color}" '
-                 'stroke="#ffffff" stroke-width="1"/>')
+    lines.append(mark(d.x, d.y, d.color, 'stroke="#ffffff" stroke-width="1"'))
     # The white halo that keeps a label readable across rings and leader lines is a copy
     # of the text drawn first, not `paint-order="stroke"`: cairosvg ignores paint-order
     # and would paint the white stroke over the letters.
+    if not d.text:  # no unambiguous spot: named under the picture, and in the tooltip
+        return [*lines, "</g>"]
     weight = ' font-weight="bold"' if p.focus else ""
     at = (f'x="{_f(d.lx)}" y="{_f(d.ly)}" text-anchor="{d.anchor}" '
           f'font-size="{LABEL_SIZE}"{weight}')
@@ -487,11 +584,11 @@ def _legend(lay: Layout) -> list[str]:
     y += _ROW
     for row in _legend_rows(lay.legend, lay.width):
         for sx, text, colour in row:
-            out.append(f'<circle cx="{_f(sx + 7)}" cy="{_f(y + 6)}" r="{DOT}" '
-                       f'fill="{colour}"/>')
+            out.append(mark(sx + 7, y + 6, colour))
             out.append(f'<text x="{_f(sx + 18)}" y="{_f(y + 10)}">{esc(text)}</text>')
         y += _ROW
-    for line in _unrated_lines(lay.unrated, lay.width):
+    for line in (_unrated_lines(lay.unrated, lay.width)
+                 + _unrated_lines(lay.unlabelled, lay.width, UNLABELLED)):
         out.append(f'<text x="{MARGIN}" y="{_f(y + 10)}">{esc(line)}</text>')
         y += _ROW
     out.append("</g>")
