@@ -129,9 +129,16 @@ REMIND_TYPES: dict[str, tuple[str, str, str, str]] = {
               "last contact and the day they joined focus (the day added when neither is "
               "known)", "the peer", "when the last contact was",
               "days since that day (the last contact, joining focus or being added)"),
-    "loop": ("an open loop (asked, feedback-asked, promised) open longer than the peer's "
-             "cadence", "the peer", "the kind, date and note of the entry",
+    "promise": ("a promise logged with `--due`, from the Monday of the week it falls due",
+                "the peer", "the promise and its due date",
+                "days past the due date (negative: days still to go; 0 on the day)"),
+    "loop": ("an open loop either way (asked, feedback-asked, an undated promise, or a "
+             "they-asked you owe) from its due date, or without one once open longer than "
+             "the peer's cadence", "the peer", "the kind, date and note of the entry",
              "days since the entry was logged"),
+    "group": ("a peer group's meeting, `cadence_days` after its last meeting (a day every "
+              "member has a log entry) or after it was added", "the group's name",
+              "when the group last met", "days past the meeting's due day"),
     "quiet": ("a strong tie outside focus with no contact for more than twice their "
               "cadence", "the peer", "when the last contact was",
               "days since the last contact (or since added, when nothing is logged)"),
@@ -139,6 +146,9 @@ REMIND_TYPES: dict[str, tuple[str, str, str, str]] = {
                "there has been none and the map has peers)", "`null`",
                "when the last review was", "days since the last review; `null` before "
                "the first"),
+    "remap": ("90 days after the map last grew (the latest `added`), until a review on or "
+              "after that day", "`null`", "how long since someone was added, and the "
+              "command for a short re-map", "days since the re-map fell due"),
 }
 
 

@@ -140,9 +140,9 @@ def test_one_meeting_logged_on_several_peers(cli, data_file):
 def test_close_note_records_what_they_said(cli, data_file):
     ok(cli("add", "Aisha"))
     ok(cli("log", "aisha", "my design doc", "--kind", "feedback-asked", "--date", "10d"))
-    r = ok(cli("close", "aisha", "--note", "cut section 3"))
-    assert "cut section 3" in r.stdout
-    assert 'answer = "cut section 3"' in data_file.read_text()
+    r = ok(cli("close", "aisha", "--note", "cut the intro"))
+    assert "cut the intro" in r.stdout
+    assert 'answer = "cut the intro"' in data_file.read_text()
 
 
 def test_they_asked_is_a_loop_you_owe_and_the_look_back_lists_young_loops(cli, data_file):
@@ -341,9 +341,9 @@ def test_debrief_options_save_everything_at_once(cli, data_file):
 def test_debrief_feedback_answers_the_open_request(cli, data_file):
     write(data_file, Network(peers=[Peer(name="Aisha", log=[
         LogEntry(D("2026-11-08"), Kind.FEEDBACK_ASKED, "my design doc")])]))
-    ok(cli("debrief", "aisha", "--feedback", "cut section 3", "--will-do", "rewrite it"))
+    ok(cli("debrief", "aisha", "--feedback", "cut the intro", "--will-do", "rewrite it"))
     e = load(data_file).peers[0].log[0]
-    assert e.closed == D("2026-11-22") and e.answer == "cut section 3 (you will: rewrite it)"
+    assert e.closed == D("2026-11-22") and e.answer == "cut the intro (you will: rewrite it)"
 
 
 def test_debrief_bad_numbers_are_clear_errors(cli, data_file):

@@ -56,7 +56,7 @@ def history(repo: Path) -> None:
         {"who": MIRA, "day": "2026-10-12", "files": {"src/b.py": "3"},
          "message": "More\n\nReviewed-by: Bo Chen <bo@example.com>\n"
                     "Acked-by: Ana L <ana.lima@old.example.com>\n"},
-        {"who": "Di Park <di@example.com>", "day": "2026-10-20", "files": {"docs/x.md": "1"},
+        {"who": "Di Park <di@example.com>", "day": "2026-10-20", "files": {"guide/x.md": "1"},
          "message": "Docs\n\nReviewed-by: Mira Example <mira@example.com>\n"},
         {"who": "dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>",
          "day": "2026-11-01", "files": {"src/a.py": "4"}},

@@ -11,10 +11,10 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
 def _generator():
-    spec = importlib.util.spec_from_file_location("fields_table", DOCS / "fields_table.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    loader = importlib.util.spec_from_file_location("fields_table", DOCS / "fields_table.py")
+    assert loader is not None and loader.loader is not None
+    module = importlib.util.module_from_spec(loader)
+    loader.loader.exec_module(module)
     return module
 
 

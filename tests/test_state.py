@@ -47,13 +47,13 @@ def test_any_logged_contact_ends_not_tried() -> None:
 def test_help_and_feedback_received_and_future_entries_ignored() -> None:
     p = peer("Aisha", log=[
         log("2026-12-08", Kind.FEEDBACK_ASKED, "my design doc", closed=D("2026-12-20"),
-            answer="cut section 3"),
+            answer="cut the intro"),
         log("2026-12-09", Kind.THEY_HELPED, "reviewed my PR overnight"),
         log("2027-02-01", Kind.CHAT, "later"),
     ])
     s = states(network(p), TODAY)[p]
     assert [(r.date, r.note) for r in s.feedback_received] == [
-        (D("2026-12-20"), "cut section 3")]
+        (D("2026-12-20"), "cut the intro")]
     assert [r.note for r in s.help_received] == ["reviewed my PR overnight"]
     assert s.last_contact == D("2026-12-09") and s.contacts == 2
     assert s.loops == ()

@@ -66,7 +66,7 @@ def close(
 
     \b
       peermap close zoe
-      peermap close tomas 2 --note "cut section 3"
+      peermap close tomas 2 --note "cut the intro"
     """
     from peermap.core.loops import close_loop
     from peermap.core.vocab import parse_count
@@ -144,8 +144,8 @@ def debrief(
 
     \b
       peermap debrief zoe
-      peermap debrief zoe --note "walked through the plan" --goal "ship the inliner"
-      peermap debrief chen --promise "send the deck" --promise-due friday --close 1
+      peermap debrief zoe --note "walked through the plan" --goal "ship it"
+      peermap debrief chen --promise "send the deck" --promise-due fri --close 1
     """
     from peermap.core.debrief import Answers
 

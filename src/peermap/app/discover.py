@@ -7,8 +7,9 @@ from typing import Annotated, Any
 import typer
 
 from peermap.app.common import FormatOpt, TextJson, emit_json, store, today
+from peermap.app.help import PeermapTyper, SubGroup
 
-discover_app = typer.Typer(help="Find peers from evidence on your own disk.",
+discover_app = PeermapTyper(cls=SubGroup, help="Find peers from evidence on your own disk.",
                            no_args_is_help=True, rich_markup_mode=None)
 
 SHOWN = 15

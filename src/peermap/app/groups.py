@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from peermap.app.common import FormatOpt, TextJson, complete_peer, emit_json, store, today
+from peermap.app.help import PeermapTyper, SubGroup
 
 if TYPE_CHECKING:
     from peermap.core.model import Kind
 
-group_app = typer.Typer(help="Peer groups: a few peers who meet on a cadence.",
+group_app = PeermapTyper(cls=SubGroup, help="Peer groups: a few peers who meet on a cadence.",
                         no_args_is_help=True, rich_markup_mode=None)
 
 GroupArg = Annotated[str, typer.Argument(help="The group's name (any case, or a unique "

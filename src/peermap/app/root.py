@@ -555,7 +555,7 @@ def log(
     \b
       peermap log grace "Sent her the profiling write-up" --kind shared
       peermap log bob --kind met --date yesterday
-      peermap log chen "Shorten the cursor tokens" --kind promised --due 2027-01-20
+      peermap log chen "Shorten cursor tokens" --kind promised --due 2027-01-20
       peermap log ana bob chen --note "Design review" --kind met
       peermap log --group platform "Ana brought the on-call rota" --kind met
 

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from peermap.app.common import FormatOpt, TextJson, complete_peer, emit_json, store
-from peermap.app.help import SubGroup
+from peermap.app.help import PeermapTyper, SubGroup
 from peermap.core.errors import PeermapError
 from peermap.core.text import count, join_and
 
@@ -173,7 +173,7 @@ def git_setup(
           "loading it.")
 
 
-conflicts_app = typer.Typer(
+conflicts_app = PeermapTyper(
     cls=SubGroup,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -280,7 +280,7 @@ def filter_cmd(
     sys.stdout.buffer.flush()
 
 
-key_app = typer.Typer(
+key_app = PeermapTyper(
     cls=SubGroup,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},

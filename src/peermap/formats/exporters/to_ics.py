@@ -128,8 +128,11 @@ def _review(net: Network, today: date) -> Any:
     every = net.settings.review_every_days
     last = max((r.date for r in net.reviews), default=None)
     start = _plus(last, every) if last else today
-    if start is None:
-        return None
+    if start is None:  # the review dates are hand-edited beyond the calendar
+        from peermap.core.errors import PeermapError
+
+        raise PeermapError("the next review would fall after 9999-12-31; fix the review "
+                           "dates in the file.")
     review = Event()
     review.add("uid", REVIEW_UID)
     review.add("sequence", sequence(len(net.reviews), start))
