@@ -193,3 +193,8 @@ ActedOpt = Annotated[str | None, typer.Option(
     "--acted", metavar="N|KEY", show_default=False,
     help="This contact carried out suggestion N of today's `peermap suggest PEER` list (or "
     "the situation KEY).")]
+
+
+def say(text: str, *, command: str | None = None, dim: str | None = None) -> None:
+    """A confirmation: plain text (shown literally), a command to paste, an aside."""
+    screen().say(text, command=command, dim=dim)
