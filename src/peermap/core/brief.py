@@ -99,7 +99,7 @@ def dont(p: Peer, today: date) -> str:
 def brief(net: Network, p: Peer, today: date) -> dict[str, Any]:
     """Everything `peermap brief` shows, JSON-ready."""
     log = sorted((e for e in p.log if e.date <= today), key=lambda e: e.date)
-    fit = strength_fit(net, p)
+    fit = strength_fit(net, p, today)
     clash = p.tie == Tie.NONEXISTENT and p.why_none == WhyNone.CLASH
     b = balance(p, today)
     tips = suggest(net, p, today, limit=2)

@@ -1,0 +1,128 @@
+"""What every advice unit shares: the unit itself, the words helpers and the quoting rule
+(docs/advice.md). Pure; imports only core."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from peermap.core.rules.facts import Facts
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+QUOTE_WIDTH = 70
+COMMON = frozenset({
+    "and", "or", "the", "of", "for", "a", "an", "to", "in", "on", "with", "at", "by", "what",
+    "her", "his", "their", "they", "them", "about", "after", "before", "you", "your", "is",
+    "it", "that", "this", "one", "i", "me", "my", "we", "our"})
+
+# A text: (principle key, template). Fields: {n} the peer's short name, {arg} the name
+# quoted for a shell, and whatever the unit's condition returns.
+Texts = tuple[tuple[str, str], ...]
+Fields = dict[str, str]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One situation of the advice: when it fits, what it says, why (its principle)."""
+
+    situation: str  # stable key (docs/advice.md)
+    slot: str  # this unit's own name; a situation may have several units
+    texts: Texts
+    when: Callable[[Facts], Fields | None]
+    # 0: an idea only; 1.. : may be the `now` item, the lower the more urgent.
+    urgency: int = 0
+    # Texts in order of directness: the now item takes the text of its stage (weeks the
+    # situation has lasted) instead of the week's turn, so it escalates.
+    escalates: bool = False
+    # Quotes something only this peer has (their goal, a log note, a remembered fact).
+    personal: bool = False
+    # The field holding the step itself, for units about the planned step (else the step
+    # is read from the text).
+    step_field: str = ""
+
+
+def key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def words(text: str) -> set[str]:
+    return set(re.findall(r"[\w+#]+", text.casefold()))
+
+
+def crc(text: str) -> int:
+    # crc32, not hash(): str hashes change between runs, the advice must not.
+    return zlib.crc32(text.encode("utf-8"))
+
+
+def week_seed(today: date) -> int:
+    year, week, _ = today.isocalendar()
+    return year * 53 + week
+
+
+def day(d: date) -> str:
+    return f"{_MONTHS[d.month - 1]} {d.day}"
+
+
+def span(days: int) -> str:
+    if days < 14:
+        return "1 day" if days == 1 else f"{days} days"
+    if days < 60:
+        return f"{days // 7} weeks"
+    return f"{days // 30} months"
+
+
+def times(n: int) -> str:
+    """A count in words: nothing, once, twice, 3 times."""
+    return {0: "nothing", 1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def quote(text: str, width: int = QUOTE_WIDTH) -> str:
+    """The user's words in double quotes, on one line, cut at a word when long; a full
+    stop (or other end mark but ? and !) of their own is left out."""
+    t = " ".join(text.split()).rstrip(".;,: ")
+    if len(t) > width:
+        t = t[: width - 1].rsplit(" ", 1)[0].rstrip(".;,: ") + "…"
+    return f"\"{t}\""
+
+
+def join_and(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+_YOUR_WORDS = re.compile(r" ?\((?:[^()]*, )?your (?:words|log|note)(?: of [A-Z][a-z]{2} \d+)?\)")
+_COMMAND = re.compile(r"(?:[:;,.]? *(?:Then: )?peermap [^.;]*)$")
+
+
+def _pieces(text: str) -> list[str]:
+    """Sentences and clauses (split at "; " and ". X", never inside the user's quotes)."""
+    out: list[str] = []
+    inside = False
+    start = 0
+    for i, ch in enumerate(text):
+        if ch == '"':
+            inside = not inside
+        elif inside:
+            continue
+        elif ch == ";" or (ch in ".?!" and text[i + 1:i + 2] == " "
+                            and text[i + 2:i + 3].isupper()):
+            out.append(text[start:i + (ch in "?!")])
+            start = i + 1
+    out.append(text[start:])
+    return [p.strip() for p in out if p.strip()]
+
+
+def step_of(text: str, name: str) -> str:
+    """The action alone: the first sentence or clause that names the peer, without the
+    "your words" marks, a command or the rationale."""
+    t = _COMMAND.sub("", _YOUR_WORDS.sub("", text)).strip()
+    pieces = _pieces(t)
+    chosen = next((p for p in pieces if name in p), pieces[0] if pieces else t)
+    chosen = _COMMAND.sub("", chosen).strip().rstrip(".:,; ")
+    return chosen[:1].upper() + chosen[1:]

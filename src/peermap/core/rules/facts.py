@@ -1,0 +1,226 @@
+"""The facts the advice units read about one peer, computed once per peer and date
+(docs/advice.md). Keys other sessions add to the file (`acted`, `due` on a log entry,
+`introduced_by` on a peer, `level` and `joined` on you) are read when present."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cached_property
+
+from peermap.core.loops import Balance, Loop, balance, peer_loops
+from peermap.core.model import (
+    OPENS_LOOP,
+    SIGNS,
+    Kind,
+    LogEntry,
+    Network,
+    Peer,
+    Tie,
+    WhyNone,
+    name_key,
+)
+from peermap.core.rules.base import COMMON, key, words
+
+THANKS_DAYS = 14  # help, feedback or an introduction is thanked within two weeks
+QUOTE_WEEKS = 12  # goals and pressures are quoted this long after given or confirmed
+NEWCOMER_DAYS = 183  # newcomer advice for six months after joining
+LEVELS = ("junior", "mid", "senior", "staff")
+_ROLE_LEVEL = (  # words in a role and the level they read as (highest match wins)
+    ({"intern", "junior", "graduate", "grad", "apprentice", "associate"}, 0),
+    ({"senior", "lead", "manager"}, 2),
+    ({"staff", "principal", "director", "head", "vp", "distinguished", "architect", "chief",
+      "cto", "fellow"}, 3),
+)
+_REMOTE = {"remote", "anywhere", "distributed", "home", "wfh", "various", "online"}
+
+
+def acted_of(e: LogEntry) -> str:
+    """The situation key a contact carried out (`acted`), or ""."""
+    return str(getattr(e, "acted", "") or "")
+
+
+def due_of(e: LogEntry) -> date | None:
+    d = getattr(e, "due", None)
+    return d if isinstance(d, date) else None
+
+
+def role_level(role: str) -> int | None:
+    """How senior a role reads (0 junior .. 3 staff and above); None when it does not say."""
+    found = [lvl for vocab, lvl in _ROLE_LEVEL if words(role) & vocab]
+    return max(found) if found else None
+
+
+def real_place(location: str) -> bool:
+    """A location you can meet in: not empty and not "Remote" or the like."""
+    return bool(location.strip()) and key(location) not in _REMOTE
+
+
+@dataclass(frozen=True)
+class Help:
+    """Something they gave you lately that is owed thanks."""
+
+    date: date
+    what: str  # "help", "feedback" or "an introduction"
+    note: str
+
+
+@dataclass
+class Facts:
+    net: Network
+    p: Peer
+    today: date
+    name: str  # short name used in texts
+    log: list[LogEntry] = field(default_factory=list)
+
+    # --- the tie ---------------------------------------------------------------------
+    @property
+    def clash(self) -> bool:
+        return self.p.tie == Tie.NONEXISTENT and self.p.why_none == WhyNone.CLASH
+
+    @property
+    def not_tried(self) -> bool:
+        return self.p.tie == Tie.NONEXISTENT and not self.clash
+
+    @property
+    def tied(self) -> bool:
+        return self.p.tie in (Tie.WEAK, Tie.STRONG)
+
+    @property
+    def talked(self) -> bool:
+        return not self.clash and not self.not_tried
+
+    @cached_property
+    def bal(self) -> Balance:
+        return balance(self.p, self.today)
+
+    @cached_property
+    def loops(self) -> list[Loop]:
+        return peer_loops(self.p, self.today)
+
+    @cached_property
+    def rated(self) -> date | None:
+        dates = [t.date for t in self.p.ties if t.date <= self.today]
+        return max(dates) if dates else None
+
+    @property
+    def last_noted(self) -> LogEntry | None:
+        noted = [e for e in self.log if e.note.strip()]
+        return noted[-1] if noted else None
+
+    @property
+    def last_contact(self) -> date | None:
+        return self.log[-1].date if self.log else None
+
+    def acted_since(self, situation: str, since: date | None) -> list[LogEntry]:
+        """Contacts that carried out `situation` on or after `since` (all when None)."""
+        return [e for e in self.log if acted_of(e) == situation
+                and (since is None or e.date >= since)]
+
+    # --- what they gave you --------------------------------------------------------
+    @cached_property
+    def help(self) -> Help | None:
+        """The latest help, feedback or introduction of the last two weeks."""
+        found: list[Help] = []
+        for e in self.log:
+            if e.kind == Kind.THEY_HELPED:
+                found.append(Help(e.date, "help", e.note))
+            if e.kind == Kind.FEEDBACK_ASKED and e.closed is not None and e.closed <= self.today:
+                found.append(Help(e.closed, "feedback", e.note))
+        me = self.p.key
+        for q in self.net.peers:
+            via = str(getattr(q, "introduced_by", "") or "")
+            if q is not self.p and via and name_key(via) == me and q.added is not None:
+                found.append(Help(q.added, "an introduction", q.name))
+        recent = [h for h in found if 0 <= (self.today - h.date).days <= THANKS_DAYS]
+        return max(recent, key=lambda h: h.date) if recent else None
+
+    @cached_property
+    def their_ask(self) -> LogEntry | None:
+        """Their latest ask of the last month you have not answered (nothing given since)."""
+        asks = [e for e in self.log if e.kind in SIGNS and (self.today - e.date).days <= 30]
+        if not asks:
+            return None
+        e = asks[-1]
+        answered = any(x.date >= e.date and x is not e and (
+            x.kind in (Kind.HELPED, Kind.SHARED, Kind.FEEDBACK_GIVEN, Kind.MET, Kind.CHAT)
+            or acted_of(x) == "answer-ask") for x in self.log)
+        return None if answered else e
+
+    @cached_property
+    def signs_since_rating(self) -> list[LogEntry]:
+        if self.rated is None:
+            return []
+        rated = self.rated
+        return [e for e in self.log if e.date > rated
+                and (e.kind in SIGNS or e.kind == Kind.THEY_HELPED)]
+
+    # --- what you know of them -----------------------------------------------------
+    def confirmed(self, text: str) -> date | None:
+        """When a goal or pressure was last given or confirmed: the latest log note that
+        shares two meaningful words with it, or the day the peer was added."""
+        want = words(text) - COMMON
+        dates = [e.date for e in self.log
+                 if len(want & (words(e.note) - COMMON)) >= min(2, len(want))]
+        if self.p.added is not None:
+            dates.append(self.p.added)
+        if self.p.focus_since is not None:
+            dates.append(self.p.focus_since)
+        return max(dates) if dates else None
+
+    def fresh(self, texts: list[str]) -> list[str]:
+        """Those of `texts` given or confirmed in the last twelve weeks (or undated)."""
+        limit = self.today - timedelta(weeks=QUOTE_WEEKS)
+        out = []
+        for t in texts:
+            d = self.confirmed(t)
+            if d is None or d >= limit:
+                out.append(t)
+        return out
+
+    @cached_property
+    def goals(self) -> list[str]:
+        return self.fresh(self.p.goals)
+
+    @cached_property
+    def pressures(self) -> list[str]:
+        return self.fresh(self.p.pressures)
+
+    @property
+    def lapsed(self) -> bool:
+        """Goals or pressures are known but none was confirmed in twelve weeks."""
+        return bool(self.p.goals or self.p.pressures) and not (self.goals or self.pressures)
+
+    # --- you ---------------------------------------------------------------------------
+    @property
+    def my_level(self) -> int | None:
+        lvl = str(getattr(self.net.me, "level", "") or "")
+        return LEVELS.index(lvl) if lvl in LEVELS else None
+
+    @property
+    def senior_to_me(self) -> bool:
+        """Their role reads more senior than your level (senior when your level is unset)."""
+        theirs = role_level(self.p.role)
+        if theirs is None:
+            return False
+        mine = self.my_level
+        return theirs > (mine if mine is not None else 1)
+
+    @property
+    def newcomer(self) -> bool:
+        joined = getattr(self.net.me, "joined", None)
+        return isinstance(joined, date) and 0 <= (self.today - joined).days <= NEWCOMER_DAYS
+
+    @property
+    def same_place(self) -> bool:
+        return real_place(self.p.location) and key(self.p.location) == key(
+            self.net.me.location)
+
+    @property
+    def opens_loop(self) -> frozenset[Kind]:
+        return OPENS_LOOP
+
+
+def facts(net: Network, p: Peer, today: date, name: str) -> Facts:
+    log = sorted((e for e in p.log if e.date <= today), key=lambda e: e.date)
+    return Facts(net, p, today, name, log)
