@@ -13,8 +13,9 @@ from typing import Any
 from hypothesis import strategies as st
 
 from peermap.core.model import (
-    OPENS_LOOP,
+    LOOPS,
     Affects,
+    Away,
     Kind,
     LogEntry,
     Matters,
@@ -137,6 +138,7 @@ def peers(draw: st.DrawFn, peer_name: str) -> Peer:
         focus_since=draw(st.none() | dates),
         cadence_days=draw(st.none() | small),
         added=draw(st.none() | dates),
+        snoozed=draw(st.none() | dates),
         notes=draw(note),
         next=draw(st.none() | st.builds(
             NextStep, step=line.filter(lambda s: s.strip() != ""), due=st.none() | dates)),
@@ -152,9 +154,17 @@ def log_entries(draw: st.DrawFn) -> LogEntry:
     kind = draw(st.sampled_from(list(Kind)))
     day_ = draw(dates)
     closed = None
-    if kind in OPENS_LOOP:
+    if kind in LOOPS:
         closed = draw(st.none() | st.dates(min_value=day_, max_value=date(9999, 12, 31)))
-    return LogEntry(day_, kind, draw(note), draw(st.just("") | line), closed)
+    return LogEntry(day_, kind, draw(note), draw(st.just("") | line), closed,
+                    due=draw(st.none() | dates), acted=draw(st.just("") | line),
+                    answer=draw(st.just("") | line))
+
+
+@st.composite
+def away_periods(draw: st.DrawFn) -> Away:
+    until = draw(dates)
+    return Away(until, draw(st.none() | st.dates(max_value=until)))
 
 
 @st.composite
@@ -173,6 +183,7 @@ def networks(draw: st.DrawFn) -> Network:
         reviews=draw(st.lists(st.builds(Review, date=dates, peer=line, step=line,
                                         outcome=st.none() | st.sampled_from(list(Outcome))),
                               max_size=3)),
+        away=draw(st.lists(away_periods(), max_size=2)),
     )
     assert check_network(net) == [], check_network(net)
     net.sort()

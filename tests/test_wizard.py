@@ -268,13 +268,16 @@ def test_focus_step_again_enter_keeps_current_set(store):
 
 
 def test_follow_up_default_number_own_text_and_skip(store):
+    from peermap.core.books import action, is_filler
     from peermap.core.suggestions import suggest
-    from peermap.flows.answers import step_text
 
     seed(store, *(weak(n, focus=True) for n in ("Ann", "Ben", "Cat", "Dov")))
     net = store.load()
-    ann_default = step_text(suggest(net, net.find("Ann"), TODAY)[0].text)
-    ben_second = step_text(suggest(net, net.find("Ben"), TODAY)[1].text)
+
+    def offered(name: str) -> list[str]:  # filler is never offered as a step
+        return [action(t) for t in suggest(net, net.find(name), TODAY) if not is_filler(t)]
+
+    ann_default, ben_second = offered("Ann")[0], offered("Ben")[1]
     ui = run(store, ["", "2", "  Ask Cat   about the roadmap ", "-"])
     by = {p.name: p for p in store.load().peers}
     assert by["Ann"].next.step == ann_default
@@ -452,12 +455,12 @@ def test_follow_up_goes_in_the_order_picked(store):
 
 def test_suggested_step_is_never_cut(store):
     """Item 5: the 'suggested:' line and the step saved are the whole first suggestion."""
+    from peermap.core.books import action, is_filler
     from peermap.core.suggestions import suggest
-    from peermap.flows.answers import step_text
 
     seed(store, weak("Grace Example", focus=True, team="Compilers"))
     net = store.load()
-    first = step_text(suggest(net, net.peers[0], TODAY)[0].text)
+    first = next(action(t) for t in suggest(net, net.peers[0], TODAY) if not is_filler(t))
     ui = run(store, [""], start="follow-up")
     default = next(t for k, t, d in ui.said if k == "default")
     assert default == first and "…" not in default

@@ -120,7 +120,7 @@ def _width(text: str) -> int | None:
     if not text.strip():
         return None
     low, high = WIDTH_RANGE
-    if not text.strip().isdigit() or not low <= int(text) <= high:
+    if not (text.strip().isascii() and text.strip().isdigit()) or not low <= int(text) <= high:
         raise PeermapError(f"PEERMAP_WIDTH={_shown(text)} is not a usable width: give a "
                            f"number of columns from {low} to {high}, or unset it.")
     return int(text)

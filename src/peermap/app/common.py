@@ -182,3 +182,11 @@ DateOpt = Annotated[
     typer.Option("--date", metavar="DATE", help="YYYY-MM-DD, today, yesterday or Nd (N days ago).",
                  show_default="today"),
 ]
+DueOpt = Annotated[str | None, typer.Option(
+    "--due", metavar="DATE", show_default=False,
+    help="For a promise or an ask: when it is due (YYYY-MM-DD, today, tomorrow, +Nd, in Nd, "
+    "+Nw or a weekday name).")]
+ActedOpt = Annotated[str | None, typer.Option(
+    "--acted", metavar="N|KEY", show_default=False,
+    help="This contact carried out suggestion N of today's `peermap suggest PEER` list (or "
+    "the situation KEY).")]

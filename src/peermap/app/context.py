@@ -42,22 +42,28 @@ def loops(format: FormatOpt = TextJson.text) -> None:
 
 def close(
     peer: PeerArg,
-    number: Annotated[int | None, typer.Argument(
+    number: Annotated[str | None, typer.Argument(
         help="Which open loop (1 = oldest; see `peermap loops`); needed when there are "
         "several.", metavar="[N]", show_default=False)] = None,
+    note: Annotated[str, typer.Option(
+        "--note", metavar="TEXT", help="What they said (for a feedback request: the "
+        "feedback itself).")] = "",
 ) -> None:
-    """Close an open loop (an ask, a feedback request or a promise) of a peer.
+    """Close an open loop (an ask, a feedback request, a promise, or what they asked of you).
 
-    Example: peermap close zoe      peermap close tomas 2
+    Example: peermap close zoe      peermap close tomas 2 --note "cut section 3"
     """
     from peermap.core.loops import close_loop
+    from peermap.core.vocab import parse_count
 
+    n = None if number is None else parse_count(number, "loop number")
     t = today()
-    p, entry = store().update(lambda net: close_loop(net, peer, number, t),
+    p, entry = store().update(lambda net: close_loop(net, peer, n, t, note),
                               lambda r: f"peermap: close {r[0].name} ({r[1].kind.value})")
-    note = f": {entry.note}" if entry.note else ""
+    said = f" They said: {entry.answer}" if entry.answer else ""
+    text = f": {entry.note}" if entry.note else ""
     screen().say(f"Closed the {entry.kind.value} of {entry.date.isoformat()} with "
-                 f"{p.name}{note}.")
+                 f"{p.name}{text}.{said}")
 
 
 def brief(peer: PeerArg, format: FormatOpt = TextJson.text) -> None:

@@ -8,7 +8,7 @@ import typer
 from typer.core import TyperGroup
 
 SECTIONS: dict[str, tuple[str, ...]] = {
-    "Map and review": ("map", "review", "remind"),
+    "Map and review": ("map", "review", "remind", "away", "snooze"),
     "Peers": ("add", "rate", "edit", "rename", "remove", "merge", "list", "show", "log",
               "plan", "done"),
     "Advice": ("focus", "suggest", "brief", "debrief", "loops", "close", "principles"),

@@ -16,7 +16,9 @@ from typer.exceptions import TyperException
 
 from peermap import __version__
 from peermap.app.common import (
+    ActedOpt,
     DateOpt,
+    DueOpt,
     FormatOpt,
     KindOpt,
     ListFmt,
@@ -25,6 +27,7 @@ from peermap.app.common import (
     TextJson,
     TieOpt,
     WhyNoneOpt,
+    complete_peer,
     complete_tie,
     due_date,
     emit_json,
@@ -540,26 +543,45 @@ def _sentence(name: str) -> str:
 
 @app.command()
 def log(
-    peer: PeerArg,
-    note: NoteArg = "", kind: KindOpt = Kind.CHAT, date: DateOpt = None,
+    words: Annotated[list[str], typer.Argument(
+        metavar="PEER [PEER ...] [NOTE]", autocompletion=complete_peer, show_default=False,
+        help="The peer, then the note; with --note, every word is a peer (one meeting "
+        "logged on each).")],
+    kind: KindOpt = Kind.CHAT, date: DateOpt = None,
+    note: Annotated[str | None, typer.Option(
+        "--note", metavar="TEXT", help="What happened; then every argument is a peer.",
+        show_default=False)] = None,
+    due: DueOpt = None,
+    acted: ActedOpt = None,
 ) -> None:
-    """Record an interaction with a peer.
+    """Record an interaction with a peer (or one meeting with several peers).
 
     Examples:
 
     \b
       peermap log grace "Sent her the profiling write-up" --kind shared
       peermap log bob --kind met --date yesterday
+      peermap log chen "Shorten the cursor tokens" --kind promised --due 2027-01-20
+      peermap log ana bob chen --note "Design review" --kind met
     """
-    from peermap.core.peers import log_interaction
+    from peermap.app.books import acted_for, logged_words
+    from peermap.core.books import log_contacts
 
+    refs, text = logged_words(words, note)
     d = when(date)
-    p = store().update(lambda net: log_interaction(net, peer, note, kind, d),
-                       lambda p: f"peermap: log {p.name} ({kind.value})")
-    _say(f"Logged a {kind.value} interaction with {p.name} on {d.isoformat()}.")
-    from peermap.app.ritual import after_contact
+    day = due_date(due) if due is not None else None
+    key = acted_for(refs, acted) if acted is not None else ""
+    peers = store().update(
+        lambda net: log_contacts(net, refs, text, kind, d, due=day, acted=key),
+        lambda ps: f"peermap: log {', '.join(p.name for p in ps)} ({kind.value})")
+    names = ", ".join(p.name for p in peers)
+    promise = f", due {day.isoformat()}" if day is not None else ""
+    _say(f"Logged a {kind.value} interaction with {names} on {d.isoformat()}{promise}.")
+    if len(peers) == 1 and acted is None:
+        from peermap.app.ritual import after_contact
 
-    after_contact(p.name, next(e for e in reversed(p.log) if (e.date, e.kind) == (d, kind)))
+        p = peers[0]
+        after_contact(p.name, next(e for e in reversed(p.log) if (e.date, e.kind) == (d, kind)))
 
 
 @app.command()
@@ -598,6 +620,7 @@ def plan(
 def done(
     peer: PeerArg,
     note: NoteArg = "", kind: KindOpt = Kind.CHAT, date: DateOpt = None,
+    acted: ActedOpt = None,
 ) -> None:
     """Mark the next step done and log it as an interaction.
 
@@ -609,9 +632,18 @@ def done(
     from peermap.core.peers import complete_step
 
     d = when(date)
-    p, step = store().update(
-        lambda net: complete_step(net, peer, note, kind, d),
-        lambda r: f"peermap: done {r[0].name} ({kind.value})")
+    key = ""
+    if acted is not None:
+        from peermap.app.books import acted_for
+
+        key = acted_for([peer], acted)
+
+    def change(net: Network) -> tuple[Any, str]:
+        p, step = complete_step(net, peer, note, kind, d)
+        p.log[-1].acted = key
+        return p, step
+
+    p, step = store().update(change, lambda r: f"peermap: done {r[0].name} ({kind.value})")
     _say(f"Done: {step}. Logged as a {kind.value} interaction with {p.name}.",
          dim="Plan the next one: " + command("plan", p.name, "STEP"))
     from peermap.app.ritual import after_contact
@@ -706,6 +738,7 @@ def where() -> None:
 
 def _register_features() -> None:
     from peermap.app import advice as cli_advice
+    from peermap.app import books as cli_books
     from peermap.app import context as cli_context
     from peermap.app import network as cli_network
     from peermap.app import ritual as cli_ritual
@@ -713,7 +746,7 @@ def _register_features() -> None:
     from peermap.app import walkthrough as cli_walkthrough
 
     for module in (cli_walkthrough, cli_advice, cli_context, cli_ritual, cli_network,
-                   cli_sync):
+                   cli_sync, cli_books):
         module.register(app)
 
 

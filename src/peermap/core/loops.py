@@ -20,6 +20,7 @@ _WHAT = {
     Kind.ASKED: "you asked",
     Kind.FEEDBACK_ASKED: "you asked for feedback",
     Kind.PROMISED: "you promised",
+    Kind.THEY_ASKED: "they asked you",
 }
 
 
@@ -43,8 +44,11 @@ class Loop:
 
 
 def open_entries(p: Peer) -> list[LogEntry]:
-    """This peer's open loops, oldest first (the order `close NAME N` numbers them in)."""
-    return sorted((e for e in p.log if e.is_open), key=lambda e: e.date)
+    """This peer's open loops both ways, oldest first (the order `close NAME N` numbers
+    them in); the same list as `core.state`'s."""
+    from peermap.core.state import open_entries as entries
+
+    return entries(p)
 
 
 def peer_loops(p: Peer, today: date) -> list[Loop]:
@@ -58,8 +62,11 @@ def all_loops(net: Network, today: date) -> list[Loop]:
     return sorted(found, key=lambda lp: (lp.date, lp.peer.casefold(), lp.number))
 
 
-def close_loop(net: Network, ref: str, number: int | None, today: date) -> tuple[Peer, LogEntry]:
-    """Close one open loop of a peer: number N (1 = oldest), or the only one."""
+def close_loop(net: Network, ref: str, number: int | None, today: date,
+               answer: str = "") -> tuple[Peer, LogEntry]:
+    """Close one open loop of a peer: number N (1 = oldest), or the only one; `answer`
+    is what they said (for a feedback request: the feedback)."""
+    from peermap.core.books import close_entry
     from peermap.core.refs import resolve
 
     p = resolve(net, ref)
@@ -77,7 +84,7 @@ def close_loop(net: Network, ref: str, number: int | None, today: date) -> tuple
                            f"{'s' if len(entries) != 1 else ''}; give a number from 1 to "
                            f"{len(entries)}.")
     entry = entries[number - 1]
-    entry.closed = max(today, entry.date)
+    close_entry(entry, today, answer)
     return p, entry
 
 

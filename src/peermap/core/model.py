@@ -69,7 +69,9 @@ GIVING = frozenset({Kind.SHARED, Kind.HELPED, Kind.FEEDBACK_GIVEN})
 ASKING = frozenset({Kind.ASKED, Kind.FEEDBACK_ASKED})
 GETTING = frozenset({Kind.THEY_HELPED})  # they helped you
 SIGNS = frozenset({Kind.THEY_ASKED})  # they asked your advice: the tie works
-OPENS_LOOP = frozenset({Kind.ASKED, Kind.FEEDBACK_ASKED, Kind.PROMISED})
+OPENS_LOOP = frozenset({Kind.ASKED, Kind.FEEDBACK_ASKED, Kind.PROMISED})  # yours
+THEIR_LOOP = frozenset({Kind.THEY_ASKED})  # they asked something of you: you owe an answer
+LOOPS = OPENS_LOOP | THEIR_LOOP
 
 
 class Outcome(StrEnum):
@@ -117,12 +119,17 @@ class LogEntry:
     # The next step this entry carried out (`peermap done`): structured, so a note of the
     # user's own that happens to start with "Done:" is never counted as a step done.
     completed: str = ""
-    # An open loop (asked, feedback-asked, promised) closed on this day.
+    # An open loop (asked, feedback-asked, promised, they-asked) closed on this day.
     closed: _Date | None = None
+    due: _Date | None = None  # a promise's or an ask's due date
+    acted: str = ""  # the situation key of the suggestion this contact carried out
+    answer: str = ""  # what they said, when a feedback loop was closed
 
     @property
     def is_open(self) -> bool:
-        return self.kind in OPENS_LOOP and self.closed is None
+        """An open loop either way: yours (asked, feedback-asked, promised) or theirs
+        (they asked something of you, not yet answered)."""
+        return self.kind in LOOPS and self.closed is None
 
 
 @dataclass
@@ -161,6 +168,7 @@ class Peer:
     focus_since: date | None = None
     cadence_days: int | None = None
     added: date | None = None
+    snoozed: date | None = None  # quiet and reconnect lines silent through this day
     notes: str = ""
     next: NextStep | None = None
     ties: list[TieChange] = field(default_factory=list)
@@ -219,6 +227,7 @@ PEER_FIELDS: tuple[Field, ...] = (
     Field("focus_since", Kindof.DATE),
     Field("cadence_days", Kindof.INT, detail=True),
     Field("added", Kindof.DATE),
+    Field("snoozed", Kindof.DATE),
     Field("notes", Kindof.NOTES, csv=13, detail=True),
 )
 CSV_FIELDS: tuple[Field, ...] = tuple(
@@ -232,6 +241,17 @@ class Review:
     peer: str = ""
     step: str = ""
     outcome: Outcome | None = None  # how the step went, asked at the next review
+
+
+@dataclass
+class Away:
+    """Time away (`peermap away`): from and until, both days included."""
+
+    # The file's key is `from` (a Python keyword): the attribute is `start`.
+    __pydantic_config__ = {"extra": "forbid",
+                           "alias_generator": lambda k: "from" if k == "start" else k}
+    until: date
+    start: date | None = None
 
 
 WALKTHROUGH_STEPS = ("brainstorm", "rate", "focus", "follow-up")
@@ -259,6 +279,7 @@ class Network:
     peers: list[Peer] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
     walkthrough: Progress | None = None
+    away: list[Away] = field(default_factory=list)
 
     def focus_peers(self) -> list[Peer]:
         return [p for p in self.peers if p.focus]
@@ -276,6 +297,7 @@ class Network:
             p.affects = _ordered(p.affects, Affects)
             p.matters = _ordered(p.matters, Matters)
         self.reviews.sort(key=lambda r: r.date)
+        self.away.sort(key=lambda a: (a.start or a.until, a.until))
 
 
 E = TypeVar("E", bound=StrEnum)
@@ -328,6 +350,12 @@ def log_to_doc(e: LogEntry, *, dates_as_text: bool = False) -> dict[str, Any]:
         d["completed"] = e.completed
     if e.closed is not None:
         d["closed"] = _iso(e.closed, dates_as_text)
+    if e.due is not None:
+        d["due"] = _iso(e.due, dates_as_text)
+    if e.acted:
+        d["acted"] = e.acted
+    if e.answer:
+        d["answer"] = e.answer
     return d
 
 
@@ -375,6 +403,10 @@ def to_doc(net: Network, *, dates_as_text: bool = False) -> dict[str, Any]:
                                ("outcome", str(r.outcome) if r.outcome else "")) if v}
             for r in net.reviews
         ]
+    if net.away:
+        doc["away"] = [{k: v for k, v in (("from", _iso(a.start, dates_as_text)),
+                                          ("until", _iso(a.until, dates_as_text)))
+                        if v is not None} for a in net.away]
     return doc
 
 
@@ -398,7 +430,8 @@ def from_trusted_doc(doc: dict[str, Any]) -> Network:
             ties=[TieChange(date.fromisoformat(t["date"]), Tie(t["tie"]))
                   for t in p.get("ties", ())],
             log=[LogEntry(date.fromisoformat(e["date"]), Kind(e["kind"]), e.get("note", ""),
-                          e.get("completed", ""), _d(e.get("closed")))
+                          e.get("completed", ""), _d(e.get("closed")), _d(e.get("due")),
+                          e.get("acted", ""), e.get("answer", ""))
                  for e in p.get("log", ())],
             replaced=[ReplacedStep(date.fromisoformat(r["date"]), r["step"], _d(r.get("due")))
                       for r in p.get("replaced", ())],
@@ -412,6 +445,8 @@ def from_trusted_doc(doc: dict[str, Any]) -> Network:
                         Outcome(r["outcome"]) if "outcome" in r else None)
                  for r in doc.get("reviews", ())],
         walkthrough=Progress(**doc["walkthrough"]) if "walkthrough" in doc else None,
+        away=[Away(date.fromisoformat(a["until"]), _d(a.get("from")))
+              for a in doc.get("away", ())],
     )
 
 
@@ -621,14 +656,21 @@ def check_network(net: Network) -> list[str]:
             if e.closed is not None and e.closed < e.date:
                 problems.append(f"{who}: the {e.kind.value} entry of {e.date.isoformat()} is "
                                 f"closed ({e.closed.isoformat()}) before it was opened")
-            if e.closed is not None and e.kind not in OPENS_LOOP:
-                problems.append(f"{who}: only asked, feedback-asked and promised entries can be "
-                                f"closed, not the {e.kind.value} entry of {e.date.isoformat()}")
+            text(f"{who}, a log entry's answer", e.answer)
+            text(f"{who}, a log entry's acted", e.acted)
+            if e.closed is not None and e.kind not in LOOPS:
+                problems.append(f"{who}: only asked, feedback-asked, promised and they-asked "
+                                f"entries can be closed, not the {e.kind.value} entry of "
+                                f"{e.date.isoformat()}")
         for old in p.replaced:
             text(f"{who}, a replaced step", old.step)
     for r in net.reviews:
         text("a review's peer", r.peer)
         text("a review's step", r.step)
+    for a in net.away:
+        if a.start is not None and a.start > a.until:
+            problems.append(f"an away period ends ({a.until.isoformat()}) before it starts "
+                            f"({a.start.isoformat()})")
     w = net.walkthrough
     if w is not None:
         if w.step not in WALKTHROUGH_STEPS:

@@ -167,9 +167,12 @@ def remove_peer(net: Network, ref: str) -> Peer:
     return p
 
 
-def log_interaction(net: Network, ref: str, note: str, kind: Kind, when: date) -> Peer:
+def log_interaction(net: Network, ref: str, note: str, kind: Kind, when: date,
+                    due: date | None = None) -> Peer:
+    from peermap.core.books import contact
+
     p = resolve(net, ref)
-    p.log.append(LogEntry(when, kind, check_text("note", note, multiline=True).strip()))
+    contact(p, LogEntry(when, kind, check_text("note", note, multiline=True).strip(), due=due))
     return p
 
 
@@ -202,7 +205,9 @@ def complete_step(net: Network, ref: str, note: str, kind: Kind, when: date) -> 
     step = p.next.step
     note = check_text("note", note, multiline=True).strip()
     # The entry records which step it completed, so the weekly review can count it.
-    p.log.append(LogEntry(when, kind, note, completed=step))
+    from peermap.core.books import contact
+
+    contact(p, LogEntry(when, kind, note, completed=step))
     p.next = None
     return p, step
 

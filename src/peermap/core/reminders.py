@@ -17,22 +17,26 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from peermap.core.model import Network, Peer
 from peermap.core.text import days_ago, neutral
 
-TYPES = ("step", "stale", "loop", "quiet", "review")
+if TYPE_CHECKING:
+    from peermap.core.state import States
+
+TYPES = ("promise", "step", "stale", "loop", "quiet", "review")
 QUIET_FACTOR = 2  # a strong tie outside focus is going quiet after twice its cadence
 
 
 @dataclass(frozen=True)
 class Due:
-    type: str  # "step", "stale", "loop", "quiet" or "review"
+    type: str  # "promise", "step", "stale", "loop", "quiet" or "review"
     peer: str | None  # None for the review
-    detail: str  # the step itself; or when the last contact or review was
-    days: int | None  # past the due date (step), since contact (stale), since the last
-    #                   review (review; None when there has been none yet)
+    detail: str  # the promise or step itself; the loop; when the last contact or review was
+    days: int | None  # past the due date (promise: negative = days to go; step), open for
+    #                   (loop), since contact (stale, quiet), since the last review
+    #                   (review; None when there has been none yet)
 
     def as_json(self) -> dict[str, Any]:
         return {"type": self.type, "peer": self.peer, "detail": self.detail, "days": self.days}
@@ -71,29 +75,38 @@ def review_due(net: Network, today: date) -> bool:
 
 
 def due_items(net: Network, today: date) -> list[Due]:
-    """Everything due on `today`: steps (oldest first), reconnects (longest first), review."""
+    """Everything due on `today`: promises, steps (oldest first), reconnects (longest
+    first), loops, strong ties going quiet, the review. During time away (`peermap away`)
+    only promises that fall due are reminded."""
+    from peermap.core.state import away_on, states
+
+    every = states(net, today)
+    items = promises_due(net, today, every)
+    if away_on(net, today) is not None:
+        return items
     steps: list[tuple[date, str, Due]] = []
     for p in net.peers:
-        if p.next is not None and p.next.due is not None and p.next.due <= today:
-            days = (today - p.next.due).days
-            steps.append((p.next.due, p.key, Due("step", p.name, p.next.step, days)))
+        st = every[p].step
+        if st is not None and st.due is not None and st.due <= today:
+            steps.append((st.due, p.key, Due("step", p.name, st.step, (today - st.due).days)))
     stale: list[tuple[int, str, Due]] = []
     for p in net.focus_peers():
-        anchor = contact_anchor(p)
-        if anchor is None:
+        s = every[p]
+        anchor = s.anchor
+        if anchor is None or s.is_snoozed:
             continue
         since = (today - anchor).days
         if since >= cadence(net, p):
-            if anchor == p.last_contact():
+            if anchor == s.last_contact:
                 what = f"last contact {days_ago(since)}"
             elif anchor == p.focus_since:
                 what = f"no contact logged since focus began {days_ago(since)}"
             else:
                 what = f"no contact logged since added {days_ago(since)}"
             stale.append((-since, p.key, Due("stale", p.name, what, since)))
-    items = [d for *_, d in sorted(steps, key=lambda t: t[:2])]
+    items += [d for *_, d in sorted(steps, key=lambda t: t[:2])]
     items += [d for *_, d in sorted(stale, key=lambda t: t[:2])]
-    items += loops_due(net, today) + going_quiet(net, today)
+    items += loops_due(net, today, every) + going_quiet(net, today, every)
     if review_due(net, today):
         last = last_review(net)
         if last is None:
@@ -104,32 +117,64 @@ def due_items(net: Network, today: date) -> list[Due]:
     return items
 
 
-def loops_due(net: Network, today: date) -> list[Due]:
-    """Open loops (asked, feedback-asked, promised) older than the peer's cadence."""
-    from peermap.core.loops import peer_loops
+def _states(net: Network, today: date, every: States | None) -> States:
+    from peermap.core.state import states
 
-    found = [(lp, p) for p in net.peers for lp in peer_loops(p, today)]
-    found.sort(key=lambda x: (x[0].date, x[0].peer.casefold(), x[0].number))
+    return every if every is not None and every.today == today else states(net, today)
+
+
+def promises_due(net: Network, today: date, every: States | None = None) -> list[Due]:
+    """Promises with a due date, from the Monday of the week they fall due; `days` is
+    how far past the date (negative: days still to go)."""
+    every = _states(net, today, every)
+    monday = today - timedelta(days=today.weekday())
+    found: list[tuple[date, str, Due]] = []
+    for p in net.peers:
+        for lp in every[p].promises:
+            if lp.due is None or lp.due > monday + timedelta(days=6):
+                continue
+            what = (lp.note or "no note") + f" (due {lp.due.isoformat()})"
+            found.append((lp.due, p.key, Due("promise", p.name, what, (today - lp.due).days)))
+    return [d for *_, d in sorted(found, key=lambda t: t[:2])]
+
+
+def loops_due(net: Network, today: date, every: States | None = None) -> list[Due]:
+    """Open loops either way, by their due date, or without one once older than the
+    peer's cadence (dated promises are `promises_due`'s). `days`: open for so long."""
+    every = _states(net, today, every)
+    found = []
+    for p in net.peers:
+        for lp in every[p].loops:
+            if lp.kind.value == "promised" and lp.due is not None:
+                continue
+            ready = lp.due <= today if lp.due is not None else lp.days > cadence(net, p)
+            if ready:
+                found.append((lp, p))
+    found.sort(key=lambda x: (x[0].date, x[1].name.casefold(), x[0].number))
     out = []
     for lp, p in found:  # each loop with its own peer: no lookup by name per loop
-        if lp.days > cadence(net, p):
-            what = f"{lp.what}, {lp.date.isoformat()}" + (f": {lp.note}" if lp.note else "")
-            out.append(Due("loop", lp.peer, what, lp.days))
+        what = f"{lp.what}, {lp.date.isoformat()}" + (f": {lp.note}" if lp.note else "")
+        if lp.due is not None:
+            what += f", due {lp.due.isoformat()}"
+        out.append(Due("loop", p.name, what, lp.days))
     return out
 
 
-def going_quiet(net: Network, today: date) -> list[Due]:
-    """Strong ties outside focus with no contact for more than twice their cadence."""
+def going_quiet(net: Network, today: date, every: States | None = None) -> list[Due]:
+    """Strong ties outside focus with no contact for more than twice their cadence
+    (a peer snoozed through today is left out)."""
+    every = _states(net, today, every)
     found: list[tuple[int, str, Due]] = []
     for p in net.peers:
-        if p.focus or p.tie is None or p.tie.value != "strong":
+        if p.focus or p.tie is None or p.tie.value != "strong" or every[p].is_snoozed:
             continue
-        anchor = p.last_contact() or p.added
+        last = every[p].last_contact
+        anchor = last or p.added
         if anchor is None:
             continue
         since = (today - anchor).days
         if since > QUIET_FACTOR * cadence(net, p):
-            what = (f"last contact {days_ago(since)}" if p.last_contact() is not None
+            what = (f"last contact {days_ago(since)}" if last is not None
                     else f"no contact logged since added {days_ago(since)}")
             found.append((-since, p.key, Due("quiet", p.name, what, since)))
     return [d for *_, d in sorted(found, key=lambda t: t[:2])]
@@ -142,6 +187,11 @@ def as_text(item: Due) -> str:
                f"(due {days_ago(item.days or 0)})"
     if item.type == "stale":
         return f"time to reconnect with {neutral(item.peer)} ({neutral(item.detail)})"
+    if item.type == "promise":
+        late = item.days or 0
+        when = (f"late by {late} day{'s' if late != 1 else ''}" if late > 0 else "due today"
+                if late == 0 else f"due in {-late} day{'s' if late != -1 else ''}")
+        return f"promise to {neutral(item.peer)}, {when}: {neutral(item.detail)}"
     if item.type == "loop":
         return f"open loop with {neutral(item.peer)} ({neutral(item.detail)})"
     if item.type == "quiet":

@@ -85,14 +85,35 @@ def parse_matters(text: str) -> list[Matters]:
     return out
 
 
+def is_number(text: str) -> bool:
+    """ASCII digits only, at most 9 of them: "²" and "٣" are digits to Python, not here."""
+    return text.isascii() and text.isdigit() and len(text) <= 9
+
+
+def shown(text: str, width: int = 12) -> str:
+    """A word echoed back in an error, cut when long (5,000 digits are not repeated)."""
+    return text if len(text) <= width else text[:width] + "…"
+
+
+def parse_count(text: str, what: str) -> int:
+    """A whole number typed by the user (ASCII digits), or PeermapError naming it."""
+    from peermap.core.errors import PeermapError
+
+    t = text.strip()
+    if not is_number(t):
+        raise PeermapError(f"the {what} must be a whole number like 1 or 2, not "
+                           f"{shown(t)!r}.")
+    return int(t)
+
+
 def parse_numbers(text: str, count: int) -> list[int]:
     """Choice numbers 1..count in the order given, each once; ValueError names a bad one."""
     out: list[int] = []
     for token in _SEPARATORS.split(text.strip()):
         if not token:
             continue
-        if not token.isdigit() or not 1 <= int(token) <= count:
-            raise ValueError(token)
+        if not is_number(token) or not 1 <= int(token) <= count:
+            raise ValueError(shown(token))
         if int(token) not in out:
             out.append(int(token))
     return out

@@ -22,8 +22,10 @@ def word(text: str) -> str:
 
 def parse_number(text: str, count: int) -> int | None:
     """One choice number 1..count, or None."""
+    from peermap.core.vocab import is_number
+
     t = text.strip()
-    return int(t) if t.isdigit() and 1 <= int(t) <= count else None
+    return int(t) if is_number(t) and 1 <= int(t) <= count else None
 
 
 def parse_kind(text: str, default: Kind = Kind.CHAT) -> Kind | None:

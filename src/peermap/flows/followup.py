@@ -40,8 +40,13 @@ def _with(fn: Callable[..., object], *args: object) -> Callable[[Network], objec
 
 
 def last_step(store: Saves, ui: Talk, today: date) -> None:
-    """Ask how the step chosen at the last review went, and keep the answer on it."""
-    from peermap.core.outcomes import QUESTION, WORDS, parse_outcome, pending, record
+    """Ask how the step chosen at the last review went, and act on the answer: "done"
+    completes it as `peermap done` does, "too big" asks for a smaller step, "wrong moment"
+    for a new date, "not yet" keeps it."""
+    from peermap.core.books import step_outcome
+    from peermap.core.model import Outcome
+    from peermap.core.outcomes import QUESTION, WORDS, parse_outcome, pending
+    from peermap.core.refs import chosen
 
     r = pending(store.load(), today)
     if r is None:
@@ -57,9 +62,72 @@ def last_step(store: Saves, ui: Talk, today: date) -> None:
             break
         ui.say("warn", "Please answer done, too big, wrong moment or not yet "
                        "(or d, b, w, n), or press Enter to skip.")
-    store.update(_with(record, r.date, outcome), f"peermap: review outcome ({outcome.value})")
-    ui.say("ok", f"Noted: {WORDS[outcome]}. The next suggestions for {r.peer} take it into "
-                 "account.")
+    name = chosen(r.peer)
+    done_with = store.update(_with(step_outcome, name, r.date, outcome, today),
+                             f"peermap: review outcome ({outcome.value})")
+    if outcome == Outcome.DONE:
+        assert isinstance(done_with, tuple)
+        done = f" Logged as done with {done_with[0]}." if done_with[0] else ""
+        ui.say("ok", f"Noted: done.{done}")
+        return
+    ui.say("ok", f"Noted: {WORDS[outcome]}.")
+    now = store.load().find(name)
+    if now is None or now.next is None or now.next.step != r.step:
+        return  # replaced or done meanwhile: nothing to change
+    if outcome == Outcome.TOO_BIG:
+        smaller(store, ui, name, r.step, today)
+    elif outcome == Outcome.WRONG_MOMENT:
+        new_date(store, ui, name, today)
+    else:
+        ui.say("info", f"The step stays planned: {r.step}.")
+
+
+def smaller(store: Saves, ui: Talk, name: str, step: str, today: date) -> None:
+    """After "too big": a smaller step in its place (Enter keeps it as it is)."""
+    from peermap.core.peers import replan
+    from peermap.core.reminders import next_review
+
+    while True:
+        answer = ui.ask(f"A smaller step with {name}?", "in your words; Enter = keep it")
+        if not answer.strip():
+            return
+        due = next_review(store.load(), today)
+        try:
+            store.update(_with(replan, name, answer, due, today), f"peermap: plan {name}")
+        except PeermapError as e:
+            ui.say("warn", e.message)
+            continue
+        ui.say("ok", f"Next step with {name}, due {due.isoformat()}: "
+                     f"{' '.join(answer.split())}")
+        return
+
+
+def new_date(store: Saves, ui: Talk, name: str, today: date) -> None:
+    """After "wrong moment": a better date for the same step (Enter keeps its date)."""
+    from peermap.core.dates import DUE_FORMS, parse_due
+
+    while True:
+        answer = ui.ask(f"When is a better moment with {name}?", f"{DUE_FORMS}; Enter = keep")
+        if not answer.strip():
+            return
+        try:
+            day = parse_due(answer, today)
+            store.update(_with(_redate, name, day), f"peermap: plan {name}")
+        except PeermapError as e:
+            ui.say("warn", e.message)
+            continue
+        ui.say("ok", f"The step with {name} is now due {day.isoformat()}.")
+        return
+
+
+def _redate(net: Network, name: str, day: date) -> None:
+    from peermap.core.model import NextStep
+    from peermap.core.refs import resolve
+
+    p = resolve(net, name)
+    if p.next is None:
+        raise PeermapError(f"{p.name} has no next step any more (changed elsewhere?).")
+    p.next = NextStep(p.next.step, day)
 
 
 def at_risk(store: Saves, ui: Talk, name: str, today: date) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import partial
 
+from peermap.core.books import action, is_filler
 from peermap.core.errors import EndOfInput, PeermapError
 from peermap.core.model import Affects, Kind, Network, Peer, Tie
 from peermap.core.peers import check_text, complete_step, log_interaction
@@ -35,7 +36,7 @@ from peermap.core.review import (
 from peermap.core.suggestions import suggest
 from peermap.core.text import ago
 from peermap.flows import followup
-from peermap.flows.answers import parse_kind, parse_number, parse_yes, same_step, step_text, word
+from peermap.flows.answers import parse_kind, parse_number, parse_yes, same_step, word
 from peermap.flows.checkin import ask_completed, rate_if_changed
 from peermap.flows.ui import UI, StoreLike, ask_until
 
@@ -229,7 +230,7 @@ class Review:
                                f"(due {due.isoformat()})")
         # Only ideas not just offered (and so turned down), and never the step itself.
         tips = [t for t in suggest(net, p, self.today)
-                if step_text(t.text) not in self.shown and not same_step(t.text, chosen)]
+                if action(t) not in self.shown and not same_step(action(t), chosen)]
         if tips:
             self.ui.say("info", "Ideas for it:")
             for t in tips:
@@ -262,8 +263,8 @@ class Review:
         """The step: Enter keeps the one planned (else takes the first idea), a number
         picks an idea, anything else is the user's own words."""
         current = peer.next.step if peer.next is not None else ""
-        tips = [step_text(t.text) for t in suggest(net, peer, self.today)
-                if not same_step(t.text, current)]
+        tips = [action(t) for t in suggest(net, peer, self.today)
+                if not is_filler(t) and not same_step(action(t), current)]
         choices = tips + ([current] if current else [])
         self.shown = set(tips)
         self.ui.say("info", f"Ideas for {peer.name}:")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
+from peermap.core.books import action, is_filler
 from peermap.core.duplicates import near_duplicates, similar  # noqa: F401 (moved to core)
 from peermap.core.errors import EndOfInput, PeermapError
 from peermap.core.model import (
@@ -39,7 +40,6 @@ from peermap.flows.answers import (
     parse_why,
     parse_yes,
     same_step,
-    step_text,
 )
 from peermap.flows.followup import light_goal
 from peermap.flows.ui import UI, StoreLike
@@ -523,17 +523,18 @@ class Wizard:
             self.ui.say("peer", name, f"{_tie_words(p)}" + (f" · {_peer_line(p)}"
                                                             if _peer_line(p) else ""))
             planned = p.next.step if p.next else ""
-            tips = [t for t in suggest(net, p, self.today) if not same_step(t.text, planned)]
+            tips = [t for t in suggest(net, p, self.today)
+                    if not is_filler(t) and not same_step(action(t), planned)]
             for n, tip in enumerate(tips, 1):
                 self.ui.say("tip", f"{n}. {tip.text}", tip.name)
-            default = planned or (step_text(tips[0].text) if tips else "")
+            default = planned or (action(tips[0]) if tips else "")
             label = "suggested:"
             if p.next:
                 label = (f"next step now (due {p.next.due.isoformat()}):" if p.next.due
                          else "next step now:")
             if default:
                 self.ui.say("default", default, label)
-            self.plan_one(p, default, [t.text for t in tips], next_review(net, self.today))
+            self.plan_one(p, default, [action(t) for t in tips], next_review(net, self.today))
             # One light question for the advice (docs/data-file.md, goals), only at a terminal:
             # a script of answers keeps the questions it was written for.
             if getattr(self.ui, "interactive", False):
@@ -557,11 +558,11 @@ class Wizard:
             if answer == "-" or not (answer or default):
                 self.ui.say("info", f"No step planned for {name} now.")
                 return
-            if answer.isdigit():
-                if not 1 <= int(answer) <= len(tips):
-                    self.ui.say("warn", f"There is no suggestion {answer}.")
+            if answer.isascii() and answer.isdigit():
+                if len(answer) > 3 or not 1 <= int(answer) <= len(tips):
+                    self.ui.say("warn", f"There is no suggestion {answer[:12]}.")
                     continue
-                answer = step_text(tips[int(answer) - 1])
+                answer = tips[int(answer) - 1]
             step = answer or default
             if p.next and step == p.next.step:
                 return

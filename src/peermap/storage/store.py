@@ -88,6 +88,9 @@ def _dump(doc: dict[str, Any]) -> bytes:
     for review in doc.get("reviews", ()):
         out.append("\n[[reviews]]\n")
         out.extend(f"{k} = {_value(v)}\n" for k, v in review.items())
+    for away in doc.get("away", ()):
+        out.append("\n[[away]]\n")
+        out.extend(f"{k} = {_value(v)}\n" for k, v in away.items())
     return "".join(out).encode("utf-8")
 
 
