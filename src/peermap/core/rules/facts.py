@@ -1,6 +1,7 @@
 """The facts the advice units read about one peer, computed once per peer and date
-(docs/advice.md). Keys other sessions add to the file (`acted`, `due` on a log entry,
-`introduced_by` on a peer, `level` and `joined` on you) are read when present."""
+(docs/advice.md): the relationship's state (`core.state`) plus what only the advice
+needs (help owed thanks, goals still fresh, your seniority). `introduced_by` on a peer
+and `level`/`joined` on you are read when the file has them."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from peermap.core.model import (
     name_key,
 )
 from peermap.core.rules.base import COMMON, key, words
+from peermap.core.state import OpenLoop, PeerState, state_of
 
 THANKS_DAYS = 14  # help, feedback or an introduction is thanked within two weeks
 QUOTE_WEEKS = 12  # goals and pressures are quoted this long after given or confirmed
@@ -37,12 +39,11 @@ _REMOTE = {"remote", "anywhere", "distributed", "home", "wfh", "various", "onlin
 
 def acted_of(e: LogEntry) -> str:
     """The situation key a contact carried out (`acted`), or ""."""
-    return str(getattr(e, "acted", "") or "")
+    return e.acted
 
 
 def due_of(e: LogEntry) -> date | None:
-    d = getattr(e, "due", None)
-    return d if isinstance(d, date) else None
+    return e.due
 
 
 def role_level(role: str) -> int | None:
@@ -91,6 +92,10 @@ class Facts:
         return not self.clash and not self.not_tried
 
     @cached_property
+    def state(self) -> PeerState:
+        return state_of(self.p, self.net, self.today)
+
+    @cached_property
     def bal(self) -> Balance:
         return balance(self.p, self.today)
 
@@ -121,12 +126,8 @@ class Facts:
     @cached_property
     def help(self) -> Help | None:
         """The latest help, feedback or introduction of the last two weeks."""
-        found: list[Help] = []
-        for e in self.log:
-            if e.kind == Kind.THEY_HELPED:
-                found.append(Help(e.date, "help", e.note))
-            if e.kind == Kind.FEEDBACK_ASKED and e.closed is not None and e.closed <= self.today:
-                found.append(Help(e.closed, "feedback", e.note))
+        found = [Help(r.date, "help", r.note) for r in self.state.help_received]
+        found += [Help(r.date, "feedback", r.note) for r in self.state.feedback_received]
         me = self.p.key
         for q in self.net.peers:
             via = str(getattr(q, "introduced_by", "") or "")
@@ -136,16 +137,13 @@ class Facts:
         return max(recent, key=lambda h: h.date) if recent else None
 
     @cached_property
-    def their_ask(self) -> LogEntry | None:
-        """Their latest ask of the last month you have not answered (nothing given since)."""
-        asks = [e for e in self.log if e.kind in SIGNS and (self.today - e.date).days <= 30]
-        if not asks:
+    def their_ask(self) -> OpenLoop | None:
+        """Their latest ask you have not answered (an open they-asked loop), unless a
+        contact since carried out `answer-ask`."""
+        asks = self.state.theirs
+        if not asks or self.acted_since("answer-ask", asks[-1].date):
             return None
-        e = asks[-1]
-        answered = any(x.date >= e.date and x is not e and (
-            x.kind in (Kind.HELPED, Kind.SHARED, Kind.FEEDBACK_GIVEN, Kind.MET, Kind.CHAT)
-            or acted_of(x) == "answer-ask") for x in self.log)
-        return None if answered else e
+        return asks[-1]
 
     @cached_property
     def signs_since_rating(self) -> list[LogEntry]:

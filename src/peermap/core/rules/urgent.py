@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from peermap.core.model import Kind, Outcome
 from peermap.core.rules.base import COMMON, Fields, Unit, day, quote, span, words
-from peermap.core.rules.facts import Facts, due_of
+from peermap.core.rules.facts import Facts
 
 ASK_GRACE_DAYS = 7  # an open ask is mentioned once they have had a week to answer
 PROMISE_DAYS = 7  # a promise without a date falls due a week after it was made
@@ -38,8 +38,8 @@ def at_risk(x: Facts) -> Fields | None:
 
 
 def promise(x: Facts) -> Fields | None:
-    for e in (e for e in x.log if e.kind == Kind.PROMISED and e.is_open):
-        due = due_of(e) or e.date + timedelta(days=PROMISE_DAYS)
+    for e in x.state.promises:
+        due = e.due or e.date + timedelta(days=PROMISE_DAYS)
         if x.today < week_start(due) or x.acted_since("keep-promise", e.date):
             continue
         late = (x.today - due).days
