@@ -174,7 +174,9 @@ def networks(draw: st.DrawFn) -> Network:
     focus_min = draw(st.integers(1, 20))
     net = Network(
         me=Me(name=draw(line), team=draw(line), location=draw(line),
-              strengths=draw(st.lists(line, max_size=3))),
+              strengths=draw(st.lists(line, max_size=3)),
+              level=draw(st.sampled_from(["", "junior", "mid", "senior", "staff"])),
+              joined=draw(st.none() | dates)),
         settings=Settings(
             cadence_days=draw(small), review_every_days=draw(small), focus_min=focus_min,
             focus_max=draw(st.integers(focus_min, 40)),

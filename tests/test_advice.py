@@ -7,7 +7,6 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
-from peermap.core.rules import all_texts
 from peermap.core.loops import all_loops, balance, close_loop, peer_loops
 from peermap.core.model import (
     Affects,
@@ -23,6 +22,7 @@ from peermap.core.model import (
 )
 from peermap.core.principles import KEYS, PRINCIPLES
 from peermap.core.reminders import due_items
+from peermap.core.rules import all_texts
 from peermap.core.suggestions import _ABOUT_PLAN, suggest, suggest_all
 from peermap.storage.store import parse
 

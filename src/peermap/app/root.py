@@ -240,6 +240,10 @@ def me(
     location: Annotated[str | None, typer.Option(help="Where you work.")] = None,
     strength: Annotated[list[str] | None, typer.Option(
         "--strength", help="Something you are good at (repeat; replaces the list).")] = None,
+    level: Annotated[str | None, typer.Option(
+        help="junior, mid, senior or staff: the advice reads seniority from it.")] = None,
+    joined: Annotated[str | None, typer.Option(
+        help="When you started (YYYY-MM-DD or 30d): newcomer advice for six months.")] = None,
 ) -> None:
     """Show or edit your own profile.
 
@@ -249,16 +253,23 @@ def me(
       peermap me
       peermap me --team Payments --strength "SQL tuning" --strength "incident reviews"
     """
+    from peermap.core.dates import parse_date
+    from peermap.core.model import LEVELS
     from peermap.core.peers import check_text
 
     s = store()
-    if name is None and team is None and location is None and strength is None:
+    if level is not None and level.strip().casefold() not in LEVELS:
+        raise PeermapError(f"{level!r} is not a level; use one of {', '.join(LEVELS)}.")
+    started = parse_date(joined, today()) if joined is not None else None
+    if all(v is None for v in (name, team, location, strength, level, joined)):
         from peermap.render.views import profile
 
         m = s.load().me
         profile(screen(), [("name", m.name or ""), ("team", m.team or ""),
                            ("location", m.location or ""),
-                           ("strengths", ", ".join(m.strengths))])
+                           ("strengths", ", ".join(m.strengths)),
+                           ("level", m.level), ("joined", m.joined.isoformat()
+                                                if m.joined else "")])
         return
 
     def change(net: Any) -> None:
@@ -268,6 +279,10 @@ def me(
         if strength is not None:
             net.me.strengths = [" ".join(check_text("strength", x).split())
                                 for x in strength if x.strip()]
+        if level is not None:
+            net.me.level = level.strip().casefold()
+        if started is not None:
+            net.me.joined = started
 
     s.update(change, "peermap: edit me")
     _say("Profile saved.")

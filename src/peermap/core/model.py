@@ -90,6 +90,11 @@ class Me:
     team: str = ""
     location: str = ""
     strengths: list[str] = field(default_factory=list)
+    level: str = ""  # junior, mid, senior or staff: how the advice reads seniority
+    joined: _Date | None = None  # when you started: newcomer advice for six months
+
+
+LEVELS = ("junior", "mid", "senior", "staff")
 
 
 @dataclass
@@ -386,7 +391,8 @@ def peer_to_doc(p: Peer, *, dates_as_text: bool = False) -> dict[str, Any]:
 def to_doc(net: Network, *, dates_as_text: bool = False) -> dict[str, Any]:
     """The whole network as an ordered dict (file order). Sorts the network first."""
     net.sort()
-    me = {k: v for k, v in vars(net.me).items() if v not in ("", [])}
+    me = {k: _iso(v, dates_as_text) if isinstance(v, date) else v
+          for k, v in vars(net.me).items() if v not in ("", [], None)}
     doc: dict[str, Any] = {"schema": net.schema}
     if me:
         doc["me"] = me
@@ -438,7 +444,7 @@ def from_trusted_doc(doc: dict[str, Any]) -> Network:
         ))
     return Network(
         schema=doc["schema"],
-        me=Me(**doc.get("me", {})),
+        me=Me(**{k: _d(v) if k == "joined" else v for k, v in doc.get("me", {}).items()}),
         settings=Settings(**doc["settings"]),
         peers=peers,
         reviews=[Review(date.fromisoformat(r["date"]), r.get("peer", ""), r.get("step", ""),
