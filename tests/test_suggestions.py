@@ -174,12 +174,12 @@ def test_as_json_has_text_step_principle_situation_and_now():
 # --- top_step ------------------------------------------------------------------------------------
 
 
-def test_top_step_is_short_and_comes_from_the_first_suggestion():
+def test_top_step_is_short_and_is_the_first_suggestions_step():
     for p, day, found in all_advice():
         step = top_step(network(p, peer("Zoë Achterberg", tags=["rust"])), p, day)
         assert 20 <= len(step) <= 100, step
         assert "Grace" in step
-        assert found[0].text.startswith(step.rstrip("…")) or step.endswith("…")
+        assert found[0].step.startswith(step.rstrip("…"))
         assert not step.endswith(".")
 
 

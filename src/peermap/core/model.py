@@ -420,6 +420,12 @@ def _d(v: str | None) -> date | None:
     return None if v is None else date.fromisoformat(v)
 
 
+def _me(d: dict[str, Any]) -> Me:
+    m = Me(**{k: v for k, v in d.items() if k != "joined"})
+    m.joined = _d(d.get("joined"))
+    return m
+
+
 def from_trusted_doc(doc: dict[str, Any]) -> Network:
     """Rebuild a Network from `to_doc(..., dates_as_text=True)` output without pydantic.
 
@@ -444,7 +450,7 @@ def from_trusted_doc(doc: dict[str, Any]) -> Network:
         ))
     return Network(
         schema=doc["schema"],
-        me=Me(**{k: _d(v) if k == "joined" else v for k, v in doc.get("me", {}).items()}),
+        me=_me(doc.get("me", {})),
         settings=Settings(**doc["settings"]),
         peers=peers,
         reviews=[Review(date.fromisoformat(r["date"]), r.get("peer", ""), r.get("step", ""),

@@ -161,12 +161,17 @@ class _Run:
 
     def fill(self, u: Unit, fields: Fields, start: int, now: bool) -> Suggestion | None:
         n = len(u.texts)
-        order = [(start + i) % n for i in range(n)]
-        if now and u.escalates:
-            order = [start] + [i for i in range(n) if i > start]
+        # An idea says this week's text or nothing: a text that gives way to another
+        # could repeat last week's or next week's turn. The now item stands: its stage's
+        # text, else a more direct one, else any; and, when every text of it was used
+        # for other peers in this run, its own text again.
+        order = [start]
+        if now:
+            order = [start, *(i for i in range(n) if i > start),
+                     *(i for i in range(n) if i < start)]
         for i in order:
             principle, template = u.texts[i]
-            if self.used.get(principle, 0) >= 2 or f"#{u.slot}:{i}" in self.seen:
+            if f"#{u.slot}:{i}" in self.seen or self.used.get(principle, 0) >= 2:
                 continue
             text = template.format(**self.base, **fields)
             k = key(text)
@@ -177,12 +182,20 @@ class _Run:
                     k, self.planned, self.base["n"]):
                 continue
             self.seen.add(f"#{u.slot}:{i}")
-            self.seen.add(k)
-            self.used[principle] = self.used.get(principle, 0) + 1
-            step = _unquote(fields[u.step_field]) if u.step_field else step_of(
-                text, self.base["n"])
-            return Suggestion(text, principle, u.slot, u.situation, step, now)
+            return self._made(u, fields, text, principle, now)
+        if now:
+            principle, template = u.texts[start]
+            return self._made(u, fields, template.format(**self.base, **fields), principle,
+                              now)
         return None
+
+    def _made(self, u: Unit, fields: Fields, text: str, principle: str,
+              now: bool) -> Suggestion:
+        self.seen.add(key(text))
+        self.used[principle] = self.used.get(principle, 0) + 1
+        step = _unquote(fields[u.step_field]).rstrip(".;: ") if u.step_field else step_of(
+            text, self.base["n"])
+        return Suggestion(text, principle, u.slot, u.situation, step, now)
 
 
 _EARLY = ("credit", "first-contact")  # ideas placed before the turn-taking ones
@@ -249,7 +262,7 @@ def suggest(net: Network, peer: Peer, today: date, limit: int = 4,
         return []
     seen = set() if seen is None else seen
     last = _plan(net, peer, today - timedelta(weeks=1), 1 + IDEAS, set(), frozenset())
-    avoid = frozenset(key(s.text) for s in last if not s.now)
+    avoid = frozenset(key(s.text) for s in last)
     return _plan(net, peer, today, limit, seen, avoid)
 
 

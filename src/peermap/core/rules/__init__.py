@@ -19,7 +19,6 @@ CONFLICTS: dict[str, frozenset[str]] = {
                                  "big-picture", "newcomer"}),
     "keep-promise": frozenset({"ask-feedback", "meet-someone"}),
     "close-loop": frozenset({"ask-feedback"}),
-    "give-first": frozenset({"ask-feedback", "meet-someone"}),
     "answer-ask": frozenset({"ask-feedback"}),
     "clash-repair": frozenset({"first-contact", "bridge", "learn", "meet-someone"}),
     "rethink-focus": frozenset({"reconnect"}),

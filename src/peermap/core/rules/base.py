@@ -60,8 +60,8 @@ def crc(text: str) -> int:
 
 
 def week_seed(today: date) -> int:
-    year, week, _ = today.isocalendar()
-    return year * 53 + week
+    """The week's number, one more each week (Monday to Sunday read the same)."""
+    return (today.toordinal() - 1) // 7
 
 
 def day(d: date) -> str:
@@ -97,6 +97,7 @@ def join_and(items: list[str]) -> str:
 
 
 _YOUR_WORDS = re.compile(r" ?\((?:[^()]*, )?your (?:words|log|note)(?: of [A-Z][a-z]{2} \d+)?\)")
+_ASIDE = re.compile(r" \([^()\"]*\)")
 _COMMAND = re.compile(r"(?:[:;,.]? *(?:Then: )?peermap [^.;]*)$")
 
 
@@ -121,7 +122,7 @@ def _pieces(text: str) -> list[str]:
 def step_of(text: str, name: str) -> str:
     """The action alone: the first sentence or clause that names the peer, without the
     "your words" marks, a command or the rationale."""
-    t = _COMMAND.sub("", _YOUR_WORDS.sub("", text)).strip()
+    t = _ASIDE.sub("", _COMMAND.sub("", _YOUR_WORDS.sub("", text))).strip()
     pieces = _pieces(t)
     chosen = next((p for p in pieces if name in p), pieces[0] if pieces else t)
     chosen = _COMMAND.sub("", chosen).strip().rstrip(".:,; ")

@@ -34,7 +34,7 @@ def plan_covers(x: Facts, note: str) -> bool:
 def at_risk(x: Facts) -> Fields | None:
     if not x.p.at_risk.strip() or x.acted_since("bad-news-early", x.today - timedelta(weeks=8)):
         return None
-    return {"risk": quote(x.p.at_risk)}
+    return {"risk": quote(x.p.at_risk), "act": f"Tell {x.name} early: {quote(x.p.at_risk)}"}
 
 
 def promise(x: Facts) -> Fields | None:
@@ -44,8 +44,9 @@ def promise(x: Facts) -> Fields | None:
             continue
         late = (x.today - due).days
         when = f"due {day(due)}" if late <= 0 else f"due {day(due)}, {span(late)} ago"
+        act = e.note.strip() or f"Keep your promise to {x.name}"
         return {"loop": quote(e.note) if e.note else "what you promised", "made": day(e.date),
-                "due": when}
+                "due": when, "act": act}
     return None
 
 
@@ -57,14 +58,16 @@ def thank(x: Facts) -> Fields | None:
             "an introduction": "the introduction"}[h.what]
     about = f" to {h.note}" if h.what == "an introduction" else (
         f": {quote(h.note)}" if h.note else "")
-    return {"what": what, "when": day(h.date), "about": about}
+    return {"what": what, "when": day(h.date), "about": about,
+            "act": f"Thank {x.name} for {what}{about}"}
 
 
 def answer(x: Facts) -> Fields | None:
     e = x.their_ask
     if e is None:
         return None
-    return {"ask": quote(e.note) if e.note else "their question", "when": day(e.date)}
+    ask = quote(e.note) if e.note else "their question"
+    return {"ask": ask, "when": day(e.date), "act": f"Answer {x.name}: {ask}"}
 
 
 def _late(x: Facts) -> int | None:
@@ -101,7 +104,9 @@ def _loop(x: Facts, kind: Kind) -> Fields | None:
         return None
     for lp in x.loops:
         if lp.kind == kind and lp.days >= ASK_GRACE_DAYS and not plan_covers(x, lp.note):
-            return {"loop": quote(lp.note) if lp.note else "no note", "when": day(lp.date)}
+            loop = quote(lp.note) if lp.note else "your ask"
+            return {"loop": loop, "when": day(lp.date),
+                    "act": f"Close the loop with {x.name}: {loop}"}
     return None
 
 
@@ -139,7 +144,8 @@ UNITS = (
                        "words). Say what you are doing and when you will know more."),
         ("give-first", "Give {n} the bad news today, plainly: {risk} (your words). Say what "
                        "it means for their plans and what you can still protect."),
-    ), at_risk, urgency=1, personal=True),
+    ), at_risk, urgency=1, personal=True,
+         step_field="act"),
     Unit("keep-promise", "promise", (
         ("know-them", "Keep your promise to {n} from {made} ({due}): {loop} (your log). Do "
                       "it this week, or tell them when. Then: peermap close {arg}"),
@@ -147,7 +153,8 @@ UNITS = (
                        "{loop} (your log). Tell them what they will get and when."),
         ("know-them", "Tell {n} honestly today where your promise stands: {loop} (your log, "
                       "{due}). Give a date you can keep, or release it."),
-    ), promise, urgency=2, escalates=True, personal=True),
+    ), promise, urgency=2, escalates=True, personal=True,
+         step_field="act"),
     Unit("thank", "thank", (
         ("know-them", "Thank {n} with specifics for {what} on {when}{about} (your log): "
                       "say what it made possible."),
@@ -155,7 +162,8 @@ UNITS = (
                       "thanks is rarer than help."),
         ("know-them", "Send {n} a short thank-you for {what} on {when}{about} (your log), "
                       "naming the one thing that mattered most."),
-    ), thank, urgency=3, escalates=True, personal=True),
+    ), thank, urgency=3, escalates=True, personal=True,
+         step_field="act"),
     Unit("answer-ask", "answer", (
         ("give-first", "Answer what {n} asked you on {when}: {ask} (your log). A short "
                        "answer this week beats a perfect one later."),
@@ -163,7 +171,8 @@ UNITS = (
                        "{ask} (your log)."),
         ("know-them", "Tell {n} plainly whether you can help with {ask} (your log, {when}); "
                       "a clear no is kinder than silence."),
-    ), answer, urgency=4, escalates=True, personal=True),
+    ), answer, urgency=4, escalates=True, personal=True,
+         step_field="act"),
     Unit("rethink-focus", "rethink", (
         ("three-to-five", "Rethink {n} as a focus peer: {quiet}, and your step {step} is "
                           "{since} late. Drop them from focus, or change the step to one "
@@ -171,6 +180,11 @@ UNITS = (
         ("three-to-five", "Decide about {n} this week: change the step ({step}, {since} "
                           "late) or free the focus slot for someone you will reach. "
                           "peermap focus drop {arg}"),
+        ("three-to-five", "Be honest about {n}: {quiet}, and {step} is {since} late. Swap "
+                          "the step for one you will do this week, or take them out of "
+                          "focus."),
+        ("three-to-five", "Choose this week between a new step with {n} and a free focus "
+                          "slot; {step} has waited {since} and {quiet}."),
     ), rethink, urgency=5, escalates=True, personal=True, step_field="step"),
     Unit("step-overdue", "overdue", (
         ("small-steps", "Do your step with {n} this week ({when}): {step}."),
@@ -178,6 +192,8 @@ UNITS = (
                         "calendar now, or swap it for a ten-minute version."),
         ("small-steps", "Shrink your step with {n} to one message you can send today; the "
                         "plan was {step} ({when})."),
+        ("small-steps", "Send {n} one message today that starts your step, however small; "
+                        "it has waited ({when}): {step}."),
     ), overdue, urgency=6, escalates=True, personal=True, step_field="step"),
     Unit("close-loop", "loop_ask", (
         ("real-feedback", "Close the loop on what you asked {n} on {when}: {loop} (your "
@@ -186,7 +202,8 @@ UNITS = (
                        "from it: {loop} (your log)."),
         ("know-them", "Let {n} know today where things stand on your ask of {when}: {loop} "
                       "(your log); an ask left hanging costs more goodwill than a no."),
-    ), loop_ask, urgency=7, escalates=True, personal=True),
+    ), loop_ask, urgency=7, escalates=True, personal=True,
+         step_field="act"),
     Unit("close-loop", "loop_feedback", (
         ("real-feedback", "Tell {n} what you did with the feedback you asked for on {when}: "
                           "{loop} (your log). Closing the loop makes people glad they helped."),
@@ -194,7 +211,8 @@ UNITS = (
                           "{loop} (your log)."),
         ("real-feedback", "Send {n} one line today on which point of their feedback you "
                           "used, and how: {loop} (your log, {when})."),
-    ), loop_feedback, urgency=7, escalates=True, personal=True),
+    ), loop_feedback, urgency=7, escalates=True, personal=True,
+         step_field="act"),
     Unit("step-overdue", "was_too_big", (
         ("small-steps", "Last week's step with {n} was too big; try the smallest version, "
                         "two lines in a message: {step}."),
