@@ -420,3 +420,56 @@ def test_the_step_is_the_action_alone():
                 assert not s.step.endswith("."), s.step
     assert step_of('Tell Ana now: "x" (your words). Early bad news is a favour.', "Ana") == \
         'Tell Ana now: "x"'
+
+
+# --- the brief ------------------------------------------------------------------------------
+
+
+def test_brief_brings_promises_thanks_and_something_for_their_goal_and_lists_your_asks():
+    from peermap.core.brief import brief
+
+    p = weak(goals=["ship the allocator"], added=TODAY,
+             log=[ago(10, Kind.PROMISED, "Send the changelog", due=TODAY + timedelta(days=3)),
+                  ago(3, Kind.THEY_HELPED, "Reviewed my PR"),
+                  ago(20, Kind.FEEDBACK_ASKED, "Read my RFC"), ago(9, Kind.ASKED, "Access?")])
+    b = brief(net_of(p), p, TODAY)
+    assert b["bring"] == [
+        'What you promised on 2026-11-12, due 2026-11-25: "Send the changelog"',
+        'Thanks for their help on 2026-11-19: "Reviewed my PR"',
+        'Something for their goal, one idea, link or contact: "ship the allocator"']
+    assert [a.split(" on ")[0] for a in b["your_asks"]] == ["You asked for feedback",
+                                                            "You asked"]
+
+
+def test_did_it_help_only_after_they_asked_your_advice():
+    from peermap.core.brief import questions
+
+    asked = weak(log=[ago(9, Kind.THEY_ASKED, "How do you run incident reviews?",
+                          closed=TODAY - timedelta(days=5))])
+    request = weak("Kwame Mensah", log=[ago(9, Kind.THEY_ASKED, "He asked me to co-present",
+                                            closed=TODAY - timedelta(days=5))])
+    net = net_of(asked, request)
+    assert any("You asked" in q and "incident reviews" in q
+               for q in questions(net, asked, TODAY))
+    assert not any("co-present" in q for q in questions(net, request, TODAY))
+
+
+def test_brief_questions_rotate_and_two_briefs_of_one_day_share_no_template():
+    from peermap.core.brief import questions
+
+    peers = [weak(f"Peer{i} Example", focus=True, matters=[Matters.BIG_PICTURE],
+                  affects=[Affects.RELIES_ON_ME]) for i in range(5)]
+    net = net_of(*peers)
+    day_qs = [questions(net, p, TODAY) for p in peers]
+    flat = [q for qs in day_qs for q in qs]
+    assert len(flat) == len(set(flat)) and all(len(qs) >= 2 for qs in day_qs)
+    # a contact each week: no question is asked again within three weeks
+    p = peers[0]
+    seen: list[set[str]] = []
+    for w in range(4):
+        day = TODAY + timedelta(weeks=w)
+        qs = set(questions(net, p, day))
+        for earlier in seen[-3:]:
+            assert not (qs & earlier) - {q for q in qs if q.startswith("What are you")}, qs
+        seen.append(qs)
+        p.log.append(LogEntry(day + timedelta(days=1), Kind.MET, "1:1"))
