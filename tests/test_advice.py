@@ -262,8 +262,9 @@ def test_all_take_means_give_first_and_all_give_means_it_is_fine_to_ask():
                  log=[ago(30, Kind.FEEDBACK_GIVEN, "RFC"), ago(4, Kind.HELPED,
                                                             "Covered his on-call shift.")])
     net = net_of(taker, giver)
+    assert any("give_first" in {s.slot for s in suggest(net, taker, day)}
+               for day in WEEKS[:2])  # a general idea rests every other week
     for day in WEEKS[:2]:
-        assert "give_first" in {s.slot for s in suggest(net, taker, day)}
         found = suggest(net, giver, day, limit=10)
         assert "give_first" not in {s.slot for s in found}
         assert not any("give back" in s.text or "return the favour" in s.text for s in found)

@@ -216,8 +216,9 @@ def test_each_situation_fits_its_peer_over_several_weeks(key):
         from peermap.core.rules.facts import facts
 
         assert key in {u.situation for u, _ in fitting(facts(net, p, day, "Grace"))}, day
-        if day == TODAY:
-            assert key in shown, (key, [s.text for s in found])
+        if day == TODAY:  # a general idea rests a week after it was given: this or next
+            nxt = [s.situation for s in plan(net, p, day + timedelta(weeks=1))]
+            assert key in shown or key in nxt, (key, [s.text for s in found])
 
 
 def test_every_unit_has_a_case_that_reaches_it_or_a_named_reason():

@@ -7,7 +7,6 @@ the contract of `brief --format json` (docs/commands.md).
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -70,12 +69,11 @@ ASKS: dict[str, tuple[str, ...]] = {
              "one for you?"),
 }
 ASK_WEEKS = 3
-_REQUEST = re.compile(r"\b(asked|wants?|needs?) (me|us) to\b|\bcould I\b|\bcan I\b", re.I)
 
 
 def _kinds(net: Network, p: Peer, today: date) -> list[tuple[str, dict[str, str]]]:
     """The question kinds that fit, the peer's own state first, with their fields."""
-    from peermap.core.rules.facts import facts
+    from peermap.core.rules.facts import REQUEST, facts
 
     x = facts(net, p, today, p.name)
     out: list[tuple[str, dict[str, str]]] = []
@@ -88,7 +86,7 @@ def _kinds(net: Network, p: Peer, today: date) -> list[tuple[str, dict[str, str]
     for pr in x.pressures[:1]:
         out.append(("pressure", {"q": quote(pr)}))
     advice = [e for e in x.log if e.kind in SIGNS and e.note and e.closed is not None
-              and 0 <= (today - e.date).days <= 60 and not _REQUEST.search(e.note)]
+              and 0 <= (today - e.date).days <= 60 and not REQUEST.search(e.note)]
     if advice:  # "did it help?" only after they asked your advice (and you answered)
         out.append(("helped", {"q": quote(advice[-1].note), "when": advice[-1].date.isoformat()}))
     if Affects.RELIES_ON_ME in p.affects and not x.clash:
@@ -195,7 +193,7 @@ def bring(net: Network, p: Peer, today: date) -> list[str]:
 
     x = facts(net, p, today, p.name)
     out = []
-    for lp in x.state.promises:
+    for lp in x.promises:
         due = f", due {lp.due.isoformat()}" if lp.due else ""
         out.append(f"What you promised on {lp.date.isoformat()}{due}: {quote(lp.note)}"
                    if lp.note else f"What you promised on {lp.date.isoformat()}{due}")
@@ -220,7 +218,7 @@ def your_asks(net: Network, p: Peer, today: date) -> list[str]:
 
     x = facts(net, p, today, p.name)
     out = []
-    for lp in x.state.mine:
+    for lp in x.mine:
         if lp.kind == Kind.PROMISED:
             continue
         what = "You asked for feedback" if lp.kind == Kind.FEEDBACK_ASKED else "You asked"

@@ -229,17 +229,15 @@ def _plan(net: Network, peer: Peer, today: date, limit: int, seen: set[str],
     out: list[Suggestion] = []
     situations: list[str] = []
     seed = week_seed(today) + crc(peer.key)
-    for u, fields in ordered:
+    # A general idea (one that quotes nothing of theirs) is given every other week at
+    # most, by the week's number, so it never comes back the week after in new words.
+    rested = [uf for uf in ordered if not uf[0].urgency and not uf[0].personal
+              and (week_seed(today) + crc(uf[0].slot + peer.key)) % 2]
+    for u, fields in [uf for uf in ordered if uf not in rested]:
         if len(out) >= min(limit, 1 + IDEAS):
             break
-        if any(conflict(u.situation, s) for s in situations):
+        if not _fits(u, out, situations, run, name):
             continue
-        if u.situation in situations and not u.urgency:
-            continue
-        if u.slot in _ABOUT_PLAN and any(
-                s.slot in _ABOUT_PLAN or _is_planned(key(s.text), run.planned, name)
-                for s in out):
-            continue  # one item about the planned step is enough
         now = not out and bool(u.urgency)
         start = (seed + crc(u.slot)) % len(u.texts)
         if now and u.escalates:
@@ -248,7 +246,24 @@ def _plan(net: Network, peer: Peer, today: date, limit: int, seen: set[str],
         if made is not None:
             out.append(made)
             situations.append(u.situation)
+    for u, fields in rested if not out else []:  # nothing else to say: a rested idea
+        made = run.fill(u, fields, (seed + crc(u.slot)) % len(u.texts), False)
+        if made is not None and len(out) < min(limit, 1 + IDEAS):
+            out.append(made)
+            situations.append(u.situation)
     return out
+
+
+def _fits(u: Unit, out: list[Suggestion], situations: list[str], run: _Run,
+          name: str) -> bool:
+    """The unit may join the plan: no contradiction, one idea per situation, one item
+    about the planned step."""
+    if any(conflict(u.situation, s) for s in situations):
+        return False
+    if u.situation in situations and not u.urgency:
+        return False
+    return not (u.slot in _ABOUT_PLAN and any(
+        s.slot in _ABOUT_PLAN or _is_planned(key(s.text), run.planned, name) for s in out))
 
 
 def suggest(net: Network, peer: Peer, today: date, limit: int = 4,

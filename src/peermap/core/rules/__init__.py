@@ -16,7 +16,7 @@ SITUATIONS: tuple[str, ...] = tuple(dict.fromkeys(u.situation for u in UNITS))
 # easier before anything is at stake", a new ask beside a promise still owed...
 CONFLICTS: dict[str, frozenset[str]] = {
     "bad-news-early": frozenset({"first-contact", "ask-feedback", "meet-someone",
-                                 "big-picture", "newcomer"}),
+                                 "big-picture", "newcomer", "bridge", "learn"}),
     "keep-promise": frozenset({"ask-feedback", "meet-someone"}),
     "close-loop": frozenset({"ask-feedback"}),
     "answer-ask": frozenset({"ask-feedback"}),

@@ -37,25 +37,25 @@ UNITS = (
                       "listen; understanding comes before agreement."),
         ("know-them", "Ask {n} one genuine question about their view of the disagreement, "
                       "and let them finish."),
-    ), _at(0), urgency=8, escalates=True),
+    ), _at(0), urgency=8),
     Unit("clash-repair", "clash_own", (
         ("real-feedback", "Own your part with {n}: name one thing you would do differently "
                           "next time, and ask what they would change."),
         ("real-feedback", "Tell {n} plainly which part of the disagreement you got wrong, "
                           "without a \"but\"; it makes room for them to do the same."),
-    ), _at(1), urgency=8, escalates=True),
+    ), _at(1), urgency=8),
     Unit("clash-repair", "clash_joint", (
         ("relevance", "Propose to {n} one small thing you could get done together that "
                       "helps you both{goal_hint}."),
         ("relevance", "Pick one small shared task with {n} this month{goal_hint}; repair "
                       "grows from joint work."),
-    ), _at(2), urgency=8, escalates=True),
+    ), _at(2), urgency=8),
     Unit("clash-repair", "clash_credit", (
         ("know-them", "Credit {n} by name, where others can see it, for their part in the "
                       "work you did together."),
         ("know-them", "Mention {n}'s contribution in your next update; people notice who "
                       "credits them after a disagreement."),
-    ), _at(3), urgency=8, escalates=True),
+    ), _at(3), urgency=8),
     Unit("rerate", "clash_rerate", (
         ("rate-honestly", "After the repair with {n}, rate the tie as it is now: is it still "
                           "a clash? peermap rate {arg} weak"),

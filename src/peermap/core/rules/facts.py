@@ -5,6 +5,7 @@ and `level`/`joined` on you are read when the file has them."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -34,6 +35,11 @@ _ROLE_LEVEL = (  # words in a role and the level they read as (highest match win
     ({"staff", "principal", "director", "head", "vp", "distinguished", "architect", "chief",
       "cto", "fellow"}, 3),
 )
+# A they-asked note that reads as a request (not advice): no "did it help?" after it.
+REQUEST = re.compile(r"\b(asked|wants?|needs?) (me|us) to\b|\bcould I\b|\bcan I\b", re.I)
+# A note about yourself or a quarrel is not a fact about them to show you remembered.
+NOT_ABOUT_THEM = re.compile(r"^(i|we|my|me|our)\b|argu|disagree|clash|conflict|fight|"
+                            r"shouted|angry", re.I)
 _REMOTE = {"remote", "anywhere", "distributed", "home", "wfh", "various", "online"}
 
 
@@ -95,6 +101,19 @@ class Facts:
     def state(self) -> PeerState:
         return state_of(self.p, self.net, self.today)
 
+    @property
+    def theirs(self) -> list[OpenLoop]:
+        """Their open asks, logged by today (a later entry is not counted yet)."""
+        return [lp for lp in self.state.theirs if lp.date <= self.today]
+
+    @property
+    def promises(self) -> list[OpenLoop]:
+        return [lp for lp in self.state.promises if lp.date <= self.today]
+
+    @property
+    def mine(self) -> list[OpenLoop]:
+        return [lp for lp in self.state.mine if lp.date <= self.today]
+
     @cached_property
     def bal(self) -> Balance:
         return balance(self.p, self.today)
@@ -140,7 +159,7 @@ class Facts:
     def their_ask(self) -> OpenLoop | None:
         """Their latest ask you have not answered (an open they-asked loop), unless a
         contact since carried out `answer-ask`."""
-        asks = self.state.theirs
+        asks = self.theirs
         if not asks or self.acted_since("answer-ask", asks[-1].date):
             return None
         return asks[-1]

@@ -18,7 +18,7 @@ from peermap.core.rules.base import (
     week_seed,
     words,
 )
-from peermap.core.rules.facts import Facts, real_place
+from peermap.core.rules.facts import NOT_ABOUT_THEM, REQUEST, Facts, real_place
 
 STALE_DAYS_NOT_FOCUS = 60  # a peer outside focus is "time to reconnect" after two months
 RECENT_DAYS = 60  # a last log note this recent is worth following up
@@ -141,7 +141,11 @@ def lapsed(x: Facts) -> Fields | None:
 
 
 def note(x: Facts) -> Fields | None:
-    return {"note": quote(x.p.notes)} if x.p.notes.strip() and x.talked else None
+    """A remembered fact about them: never a note about you or a quarrel."""
+    text = x.p.notes.strip()
+    if not text or not x.talked or NOT_ABOUT_THEM.search(text):
+        return None
+    return {"note": quote(text)}
 
 
 def last_talk(x: Facts) -> Fields | None:
@@ -156,7 +160,7 @@ def last_talk(x: Facts) -> Fields | None:
 def advice_followup(x: Facts) -> Fields | None:
     """They asked your advice (answered since): did it help?"""
     asks = [e for e in x.log if e.kind == Kind.THEY_ASKED and e.note
-            and 7 <= (x.today - e.date).days <= RECENT_DAYS]
+            and 7 <= (x.today - e.date).days <= RECENT_DAYS and not REQUEST.search(e.note)]
     if not asks or x.their_ask is not None or x.clash:
         return None
     return {"last": quote(asks[-1].note), "when": day(asks[-1].date)}

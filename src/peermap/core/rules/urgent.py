@@ -38,7 +38,7 @@ def at_risk(x: Facts) -> Fields | None:
 
 
 def promise(x: Facts) -> Fields | None:
-    for e in x.state.promises:
+    for e in x.promises:
         due = e.due or e.date + timedelta(days=PROMISE_DAYS)
         if x.today < week_start(due) or x.acted_since("keep-promise", e.date):
             continue
@@ -169,8 +169,8 @@ UNITS = (
                        "answer this week beats a perfect one later."),
         ("give-first", "Reply to {n}'s ask of {when} today, even if only to say when: "
                        "{ask} (your log)."),
-        ("know-them", "Tell {n} plainly whether you can help with {ask} (your log, {when}); "
-                      "a clear no is kinder than silence."),
+        ("know-them", "Tell {n} plainly whether you can help; a clear no is kinder than "
+                      "silence. They asked on {when}: {ask} (your log)."),
     ), answer, urgency=4, escalates=True, personal=True,
          step_field="act"),
     Unit("rethink-focus", "rethink", (
