@@ -117,10 +117,12 @@ def story(net: Network, week: int) -> None:
         log("Derek", 3, Kind.MET, "Coffee: listened to how the incident looked from his side",
             acted="clash-repair")
         log("Sam", 5, Kind.THEY_HELPED, "Reviewed my design doc overnight")
+        log("Elena", 6, Kind.THEY_HELPED, "Reviewed my accessibility PR overnight")
         net.reviews.append(Review(d(week, -7), "Jun Park", "Ask Jun to pair on a shadow shift"))
     if week == 3:
         log("Sam", 1, Kind.CHAT, "Thanked him for the review, named the two fixes",
             acted="thank")
+        log("Elena", 2, Kind.CHAT, "Thanked her: the PR shipped the same day", acted="thank")
         p["Priya"].at_risk = "the checkout API change may slip past Oct 20"
         net.reviews[-1].outcome = Outcome.TOO_BIG
         log("Jun", 4, Kind.THEY_ASKED, "Asked how I set up the local payments sandbox")

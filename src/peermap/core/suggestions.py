@@ -232,6 +232,7 @@ def _plan(net: Network, peer: Peer, today: date, limit: int, seen: set[str],
     # A general idea (one that quotes nothing of theirs) is given every other week at
     # most, by the week's number, so it never comes back the week after in new words.
     rested = [uf for uf in ordered if not uf[0].urgency and not uf[0].personal
+              and uf[0].situation not in _EARLY
               and (week_seed(today) + crc(uf[0].slot + peer.key)) % 2]
     for u, fields in [uf for uf in ordered if uf not in rested]:
         if len(out) >= min(limit, 1 + IDEAS):
@@ -246,9 +247,11 @@ def _plan(net: Network, peer: Peer, today: date, limit: int, seen: set[str],
         if made is not None:
             out.append(made)
             situations.append(u.situation)
-    for u, fields in rested if not out else []:  # nothing else to say: a rested idea
+    for u, fields in rested:  # nothing else to say: one rested idea
+        if out or not _fits(u, out, situations, run, name):
+            break
         made = run.fill(u, fields, (seed + crc(u.slot)) % len(u.texts), False)
-        if made is not None and len(out) < min(limit, 1 + IDEAS):
+        if made is not None:
             out.append(made)
             situations.append(u.situation)
     return out
