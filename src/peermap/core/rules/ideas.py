@@ -81,7 +81,8 @@ def rerate(x: Facts) -> Fields | None:
     signs = x.signs_since_rating
     if signs and (x.today - signs[-1].date).days < SIGN_DAYS and p.tie != Tie.STRONG:
         e = signs[-1]
-        did = "asked your advice" if e.kind != Kind.THEY_HELPED else "helped you"
+        did = "helped you" if e.kind == Kind.THEY_HELPED else (
+            "asked something of you" if REQUEST.search(e.note) else "asked your advice")
         return {"tie": p.tie.value, "rated": day(x.rated), "evidence": f"{x.name} {did} on "
                 f"{day(e.date)}", "to": "strong|weak"}
     age = (x.today - x.rated).days
@@ -502,8 +503,8 @@ UNITS = (
                        "travels slowly and is welcome early."),
     ), weak_share),
     Unit("ask-feedback", "weak_feedback", (
-        ("real-feedback", "Ask {n} for a quick bounce on one specific question, framed "
-                          "around how the answer helps them too."),
+        ("real-feedback", "Ask {n} for a quick reaction to one thing you are working on "
+                          "this week, and tell them afterwards what you did with it."),
         ("real-feedback", "Ask {n} for feedback you genuinely want on one concrete draft, "
                           "then tell them what changed because of it."),
     ), weak_feedback),
