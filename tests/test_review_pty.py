@@ -108,8 +108,9 @@ def test_enter_keeps_the_current_step_in_a_terminal(data_file):
     child.sendline("k")
     _prompt(child, "Which relationship?")
     child.sendline("bob")
-    child.expect_exact("(5 is the current next step)")
-    _prompt(child, "Enter keeps the current step (5)")
+    # the plan's length varies with the week (docs/advice.md); the current step is last
+    child.expect(r"\(\d is the current next step\)")
+    _prompt(child, "Enter keeps the current step (")
     child.sendline("")
     child.expect_exact("Your step this week: Bob Infra — Ask Bob about the migration")
     child.expect(pexpect.EOF)

@@ -20,13 +20,14 @@ from datetime import date, timedelta
 
 from peermap.core.model import Network, Peer
 from peermap.core.principles import short_name
-from peermap.core.rules import Unit, conflict, fitting
+from peermap.core.rules import conflict, fitting
 from peermap.core.rules.base import (
     COMMON,
     Fields,
     crc,
     key,
     quote,
+    short_name_of,
     step_of,
     times,
     week_seed,
@@ -34,6 +35,7 @@ from peermap.core.rules.base import (
 )
 from peermap.core.rules.facts import Facts, facts, real_place
 from peermap.core.rules.ideas import strength_fit as _strength_fit
+from peermap.core.rules.unit import Unit
 
 __all__ = ["Suggestion", "quote", "real_place", "same_place", "senior", "short_name_of",
            "shorten", "strength_fit", "suggest", "suggest_all", "times", "top_step"]
@@ -59,17 +61,6 @@ class Suggestion:
     def as_json(self) -> dict[str, object]:
         return {"text": self.text, "step": self.step, "principle": self.principle,
                 "situation": self.situation, "now": self.now}
-
-
-def short_name_of(net: Network, p: Peer) -> str:
-    """First name, or the full name when another peer shares that first name."""
-    first_words = p.name.split()
-    if not first_words:
-        return p.name
-    first = first_words[0].casefold()
-    clash = any(q is not p and q.name.split()[:1] and q.name.split()[0].casefold() == first
-                for q in net.peers)
-    return p.name if clash else first_words[0]
 
 
 def same_place(net: Network, p: Peer) -> bool:
@@ -229,8 +220,8 @@ def _plan(net: Network, peer: Peer, today: date, limit: int, seen: set[str],
     out: list[Suggestion] = []
     situations: list[str] = []
     seed = week_seed(today) + crc(peer.key)
-    # A general idea (one that quotes nothing of theirs) is given every other week at
-    # most, by the week's number, so it never comes back the week after in new words.
+    # A general idea (one that quotes nothing of theirs) rests every other week, by the
+    # week's number, unless the plan would have fewer than two items without it.
     rested = [uf for uf in ordered if not uf[0].urgency and not uf[0].personal
               and uf[0].situation not in _EARLY
               and (week_seed(today) + crc(uf[0].slot + peer.key)) % 2]
@@ -247,9 +238,11 @@ def _plan(net: Network, peer: Peer, today: date, limit: int, seen: set[str],
         if made is not None:
             out.append(made)
             situations.append(u.situation)
-    for u, fields in rested:  # nothing else to say: one rested idea
-        if out or not _fits(u, out, situations, run, name):
+    for u, fields in rested:  # little else to say: a rested idea, in new words
+        if len(out) >= min(limit, 2):
             break
+        if not _fits(u, out, situations, run, name):
+            continue
         made = run.fill(u, fields, (seed + crc(u.slot)) % len(u.texts), False)
         if made is not None:
             out.append(made)

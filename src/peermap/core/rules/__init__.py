@@ -5,8 +5,9 @@ one table. `core.suggestions` turns the units that fit into one plan per peer.""
 from __future__ import annotations
 
 from peermap.core.rules import clash, ideas, urgent
-from peermap.core.rules.base import Fields, Unit
+from peermap.core.rules.base import Fields
 from peermap.core.rules.facts import Facts
+from peermap.core.rules.unit import Unit
 
 UNITS: tuple[Unit, ...] = (*urgent.UNITS, *clash.UNITS, *ideas.UNITS)
 BY_SLOT: dict[str, Unit] = {u.slot: u for u in UNITS}

@@ -5,13 +5,9 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from peermap.core.rules.facts import Facts
+from peermap.core.model import Network, Peer
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 QUOTE_WIDTH = 70
@@ -24,26 +20,6 @@ COMMON = frozenset({
 # quoted for a shell, and whatever the unit's condition returns.
 Texts = tuple[tuple[str, str], ...]
 Fields = dict[str, str]
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One situation of the advice: when it fits, what it says, why (its principle)."""
-
-    situation: str  # stable key (docs/advice.md)
-    slot: str  # this unit's own name; a situation may have several units
-    texts: Texts
-    when: Callable[[Facts], Fields | None]
-    # 0: an idea only; 1.. : may be the `now` item, the lower the more urgent.
-    urgency: int = 0
-    # Texts in order of directness: the now item takes the text of its stage (weeks the
-    # situation has lasted) instead of the week's turn, so it escalates.
-    escalates: bool = False
-    # Quotes something only this peer has (their goal, a log note, a remembered fact).
-    personal: bool = False
-    # The field holding the step itself, for units about the planned step (else the step
-    # is read from the text).
-    step_field: str = ""
 
 
 def key(text: str) -> str:
@@ -88,6 +64,17 @@ def quote(text: str, width: int = QUOTE_WIDTH) -> str:
     if len(t) > width:
         t = t[: width - 1].rsplit(" ", 1)[0].rstrip(".;,: ") + "…"
     return f"\"{t}\""
+
+
+def short_name_of(net: Network, p: Peer) -> str:
+    """First name, or the full name when another peer shares that first name."""
+    first_words = p.name.split()
+    if not first_words:
+        return p.name
+    first = first_words[0].casefold()
+    clash = any(q is not p and q.name.split()[:1] and q.name.split()[0].casefold() == first
+                for q in net.peers)
+    return p.name if clash else first_words[0]
 
 
 def join_and(items: list[str]) -> str:

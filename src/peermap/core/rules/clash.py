@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from peermap.core.rules.base import Fields, Unit, quote
+from peermap.core.rules.base import Fields, quote
 from peermap.core.rules.facts import Facts
+from peermap.core.rules.unit import Unit
 
 STAGES = ("listen", "own", "joint", "credit", "rerate")
 

@@ -8,17 +8,18 @@ from peermap.core.reminders import QUIET_FACTOR, cadence, contact_anchor
 from peermap.core.rules.base import (
     COMMON,
     Fields,
-    Unit,
     day,
     join_and,
     key,
     quote,
+    short_name_of,
     span,
     times,
     week_seed,
     words,
 )
 from peermap.core.rules.facts import NOT_ABOUT_THEM, REQUEST, Facts, real_place
+from peermap.core.rules.unit import Unit
 
 STALE_DAYS_NOT_FOCUS = 60  # a peer outside focus is "time to reconnect" after two months
 RECENT_DAYS = 60  # a last log note this recent is worth following up
@@ -303,8 +304,6 @@ def group(x: Facts) -> Fields | None:
     found = _interest_group(x)
     if found is None:
         return None
-    from peermap.core.suggestions import short_name_of
-
     tag, others = found
     names = [short_name_of(x.net, q) for q in others]
     return {"tag": tag, "others": join_and(names), "group": join_and([x.name, *names])}

@@ -8,8 +8,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from peermap.core.model import Kind, Outcome
-from peermap.core.rules.base import COMMON, Fields, Unit, day, quote, span, words
+from peermap.core.rules.base import COMMON, Fields, day, quote, span, words
 from peermap.core.rules.facts import Facts
+from peermap.core.rules.unit import Unit
 
 ASK_GRACE_DAYS = 7  # an open ask is mentioned once they have had a week to answer
 PROMISE_DAYS = 7  # a promise without a date falls due a week after it was made
