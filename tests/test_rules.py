@@ -474,3 +474,16 @@ def test_brief_questions_rotate_and_two_briefs_of_one_day_share_no_template():
             assert not (qs & earlier) - {q for q in qs if q.startswith("What are you")}, qs
         seen.append(qs)
         p.log.append(LogEntry(day + timedelta(days=1), Kind.MET, "1:1"))
+
+
+def test_an_idea_carried_out_rests_four_weeks():
+    net, p = CASES["bridge"]()
+    shown = [w for w in range(4)
+             if "bridge" in [s.situation for s in plan(net, p, TODAY + timedelta(weeks=w))]]
+    assert shown
+    first = TODAY + timedelta(weeks=shown[0])
+    p.log.append(LogEntry(first + timedelta(days=1), Kind.CHAT, "Traded ideas on deploys",
+                          acted="bridge"))
+    for w in range(1, 4):
+        later = plan(net, p, first + timedelta(weeks=w))
+        assert "bridge" not in [s.situation for s in later]

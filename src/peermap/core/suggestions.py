@@ -42,6 +42,7 @@ __all__ = ["Suggestion", "quote", "real_place", "same_place", "senior", "short_n
 
 IDEAS = 3  # ideas after the now item
 ESCALATE_WEEKS = 3  # how far back an unresolved now item is looked for
+ACTED_REST_DAYS = 28  # an idea carried out is not suggested again for four weeks
 
 
 @dataclass(frozen=True)
@@ -222,6 +223,11 @@ def _plan(net: Network, peer: Peer, today: date, limit: int, seen: set[str],
     seed = week_seed(today) + crc(peer.key)
     # A general idea (one that quotes nothing of theirs) rests every other week, by the
     # week's number, unless the plan would have fewer than two items without it.
+    # An idea carried out lately (a contact with `acted = KEY`) rests four weeks; urgent
+    # units and clash stages read `acted` against their own trigger.
+    since = today - timedelta(days=ACTED_REST_DAYS)
+    ordered = [uf for uf in ordered if uf[0].urgency or not x.acted_since(uf[0].situation,
+                                                                          since)]
     rested = [uf for uf in ordered if not uf[0].urgency and not uf[0].personal
               and uf[0].situation not in _EARLY
               and (week_seed(today) + crc(uf[0].slot + peer.key)) % 2]
