@@ -37,6 +37,8 @@ def test_suggest_json_gives_principle_keys_and_text_ends_with_the_short_name(cli
         assert nows in ([], [0]), d
     out = ok(cli("suggest")).stdout
     assert "(principle" not in out
+    nows = sum(bool(s["now"]) for d in doc for s in d["suggestions"])
+    assert nows and out.count("Now: ") == nows  # the now item is marked in text too
     assert "(give before you ask)" in out or "(know them)" in out
 
 

@@ -216,7 +216,8 @@ def suggestions_view(result: list[tuple[Peer, list[Any]]]) -> None:
             out.append("")
         nxt = f" · next: {_safe(p.next.step)}" if p.next else ""
         out.append(f"{_safe(p.name)}  {_tie(p.tie)}{nxt}")
-        out += _bullets([f"{_safe(s.text)} ({s.name})" for s in tips])
+        out += _bullets([f"{'Now: ' if getattr(s, 'now', False) else ''}{_safe(s.text)} "
+                         f"({s.name})" for s in tips])
     _write(out)
 
 

@@ -260,4 +260,5 @@ def suggestions_view(screen: Screen, result: list[tuple[Peer, list[Any]]]) -> No
             screen.print()
         nxt = f" [dim]· next: {safe(p.next.step)}[/]" if p.next else ""
         screen.print(f"[bold]{safe(p.name)}[/]  {tie_text(p.tie)}{nxt}")
-        bullets(screen, [f"{safe(s.text)} [dim]({s.name})[/]" for s in tips])
+        bullets(screen, [f"{'[bold]Now:[/] ' if getattr(s, 'now', False) else ''}"
+                         f"{safe(s.text)} [dim]({s.name})[/]" for s in tips])
