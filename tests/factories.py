@@ -199,7 +199,10 @@ def networks(draw: st.DrawFn) -> Network:
     net = Network(
         me=Me(name=draw(line), team=draw(line), location=draw(line),
               strengths=draw(st.lists(line, max_size=3)),
-              email=draw(st.lists(line, max_size=2))),
+              email=draw(st.lists(line, max_size=2)),
+
+              level=draw(st.sampled_from(["", "junior", "mid", "senior", "staff"])),
+              joined=draw(st.none() | dates)),
         settings=Settings(
             cadence_days=draw(small), review_every_days=draw(small), focus_min=focus_min,
             focus_max=draw(st.integers(focus_min, 40)),

@@ -30,9 +30,15 @@ def test_principles_text_and_json(cli):
 
 def test_suggest_json_gives_principle_keys_and_text_ends_with_the_short_name(cli, example):
     doc = json.loads(ok(cli("suggest", "--format", "json")).stdout)
-    assert doc and all(set(s) == {"text", "principle"} for d in doc for s in d["suggestions"])
+    assert doc and all(set(s) == {"text", "step", "principle", "situation", "now"}
+                       for d in doc for s in d["suggestions"])
+    for d in doc:  # at most one now item per peer, and it comes first
+        nows = [i for i, s in enumerate(d["suggestions"]) if s["now"]]
+        assert nows in ([], [0]), d
     out = ok(cli("suggest")).stdout
     assert "(principle" not in out
+    nows = sum(bool(s["now"]) for d in doc for s in d["suggestions"])
+    assert nows and out.count("Now: ") == nows  # the now item is marked in text too
     assert "(give before you ask)" in out or "(know them)" in out
 
 

@@ -473,7 +473,7 @@ def test_show_json_keys_are_file_keys_plus_last_contact_and_suggestions(pm, samp
     assert doc["last_contact"] == "2026-11-10" and doc["focus_since"] == "2026-11-01"
     assert doc["suggestions"], "a focus peer gets suggestions"
     for s in doc["suggestions"]:
-        assert set(s) == {"text", "principle"}
+        assert set(s) == {"text", "step", "principle", "situation", "now"}
         assert isinstance(s["text"], str) and s["text"]
         from peermap.core.principles import KEYS
 

@@ -68,6 +68,10 @@ def me(
         "--strength", help="Something you are good at (repeat; replaces the list).")] = None,
     email: Annotated[list[str] | None, typer.Option(
         "--email", help="Your e-mail address (repeat; replaces the list).")] = None,
+    level: Annotated[str | None, typer.Option(
+        help="junior, mid, senior or staff: the advice reads seniority from it.")] = None,
+    joined: Annotated[str | None, typer.Option(
+        help="When you started (YYYY-MM-DD or 30d): newcomer advice for six months.")] = None,
 ) -> None:
     """Show or edit your own profile.
 
@@ -78,19 +82,23 @@ def me(
       peermap me --team Payments --strength "SQL tuning"
       peermap me --strength "SQL tuning" --strength "incident reviews"
     """
-    from peermap.core.model import FIELDS_BY_KEY
+    from peermap.core.dates import parse_date
+    from peermap.core.model import FIELDS_BY_KEY, LEVELS
     from peermap.core.peers import check_text, clean_items
 
     s = store()
-    if name is None and team is None and location is None and strength is None \
-            and email is None:
+    if level is not None and level.strip().casefold() not in LEVELS:
+        raise PeermapError(f"{level!r} is not a level; use one of {', '.join(LEVELS)}.")
+    started = parse_date(joined, today()) if joined is not None else None
+    if all(v is None for v in (name, team, location, strength, email, level, joined)):
         from peermap.render.views import profile
 
         m = s.load().me
         profile(screen(), [("name", m.name or ""), ("team", m.team or ""),
                            ("location", m.location or ""),
                            ("strengths", ", ".join(m.strengths)),
-                           ("email", ", ".join(m.email))])
+                           ("email", ", ".join(m.email)), ("level", m.level),
+                           ("joined", m.joined.isoformat() if m.joined else "")])
         return
 
     def change(net: Any) -> None:
@@ -103,6 +111,10 @@ def me(
         if email is not None:
             net.me.email = clean_items(FIELDS_BY_KEY["email"],
                                        [check_text("e-mail address", x) for x in email])
+        if level is not None:
+            net.me.level = level.strip().casefold()
+        if started is not None:
+            net.me.joined = started
 
     s.update(change, "peermap: edit me")
     _say("Profile saved.")

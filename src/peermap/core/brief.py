@@ -7,7 +7,7 @@ the contract of `brief --format json` (docs/commands.md).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from peermap.core.loops import balance, balance_words, peer_loops
@@ -38,33 +38,193 @@ def trend(p: Peer, today: date) -> dict[str, Any]:
             "direction": direction}
 
 
+# Question kinds, each with several wordings (templates): a kind is asked of a peer at
+# most once in three weeks unless nothing was logged with them since (the question is
+# still open), and two peers' briefs on one day never share a template.
+ASKS: dict[str, tuple[str, ...]] = {
+    "clash-side": ("How does it look from your side?",
+                   "What did the disagreement look like from where you stood?"),
+    "clash-outcome": ("What would a good outcome look like for you this quarter?",
+                      "What would make working together easier for you?"),
+    "goal": ("How is it going with this, and what is in the way: {q}?",
+             "What would have to happen next for this: {q}?",
+             "Where does this stand now: {q}?"),
+    "goal-holds": ("Is this still what you are aiming for: {q}?",
+                   "Has this changed since we last talked: {q}?"),
+    "pressure": ("What would make this lighter: {q}?",
+                 "How is this weighing on you now: {q}?"),
+    "helped": ("Did my answer help, and what happened next? You asked on {when}: {q}",
+               "How did it turn out? You asked me on {when}: {q}"),
+    "relies": ("Which of my dates matter most to your plans?",
+               "What do you most need from my side next quarter?"),
+    "big-picture": ("What is your leadership most concerned about this year?",
+                    "What do you see coming that I might not?",
+                    "What will matter most for the organisation next year, in your view?"),
+    "open": ("What are you working on?", "What's your biggest challenge right now?",
+             "What are you excited about right now?",
+             "What has surprised you in your work lately?",
+             "What is taking most of your time this month?",
+             "What would make working with my team easier for you?"),
+    "aims": ("What are you aiming for this quarter?", "What would make this quarter a good "
+             "one for you?"),
+}
+ASK_WEEKS = 3
+
+
+def _kinds(net: Network, p: Peer, today: date) -> list[tuple[str, dict[str, str]]]:
+    """The question kinds that fit, the peer's own state first, with their fields."""
+    from peermap.core.rules.facts import REQUEST, facts
+
+    x = facts(net, p, today, p.name)
+    out: list[tuple[str, dict[str, str]]] = []
+    if x.clash:
+        out += [("clash-side", {}), ("clash-outcome", {})]
+    for g in x.goals[:1]:
+        out.append(("goal", {"q": quote(g)}))
+    if x.lapsed:
+        out.append(("goal-holds", {"q": quote((p.goals or p.pressures)[0])}))
+    for pr in x.pressures[:1]:
+        out.append(("pressure", {"q": quote(pr)}))
+    advice = [e for e in x.log if e.kind in SIGNS and e.note and e.closed is not None
+              and 0 <= (today - e.date).days <= 60 and not REQUEST.search(e.note)]
+    if advice:  # "did it help?" only after they asked your advice (and you answered)
+        out.append(("helped", {"q": quote(advice[-1].note), "when": advice[-1].date.isoformat()}))
+    if Affects.RELIES_ON_ME in p.affects and not x.clash:
+        out.append(("relies", {}))
+    if not x.clash:
+        out.append(("big-picture", {}))
+    out.append(("open", {}))
+    if not p.goals:
+        out.append(("aims", {}))
+    return out
+
+
+_VARIOUS = ("open", "aims")  # kinds whose wordings are different questions
+
+
+def _ident(tid: str, fields: dict[str, str]) -> str:
+    """What counts as the same question: the kind and its subject (a wording of the open
+    kinds is a question of its own)."""
+    kind = tid.split(":")[0]
+    return tid if kind in _VARIOUS else f"{kind}|{fields.get('q', '')}"
+
+
+RECALL_DEPTH = 3  # how many weeks of earlier briefs are recomputed, each with its own
+
+
+Memo = dict[tuple[str, date, int], list[tuple[str, str, str]]]
+
+
+def _asked_lately(net: Network, p: Peer, today: date, depth: int, memo: Memo) -> set[str]:
+    """The questions of this peer's briefs in the last three weeks that were asked (a
+    contact was logged after that brief's day); still open when nothing was logged.
+    Those briefs are recomputed from the file, `depth` weeks of recall deep."""
+    asked: set[str] = set()
+    if depth <= 0:
+        return asked
+    for w in range(1, ASK_WEEKS + 1):
+        day = today - timedelta(weeks=w)
+        if any(day <= e.date < today for e in p.log):
+            asked |= {ident for _, ident, _ in _pick(net, p, day, depth - 1, memo)}
+    return asked
+
+
+def _taken(net: Network, p: Peer, today: date, depth: int, memo: Memo) -> set[str]:
+    """Templates the focus peers before `p` (in map order) use on this day."""
+    taken: set[str] = set()
+    for q in net.focus_peers():
+        if q is p:
+            break
+        taken |= {tid for tid, _, _ in _pick(net, q, today, depth, memo)}
+    return taken
+
+
+def _pick(net: Network, p: Peer, today: date, depth: int,
+          memo: Memo) -> list[tuple[str, str, str]]:
+    """(template id, question identity, question) for this peer: two or three, one
+    big-picture question among them when it fits, none asked lately, no template another
+    focus peer's brief uses on the same day."""
+    mk = (p.key, today, depth)
+    if mk in memo:
+        return memo[mk]
+    taken = _taken(net, p, today, depth, memo)
+    lately = _asked_lately(net, p, today, depth, memo)
+    kinds = _kinds(net, p, today)
+    seed = today.toordinal() + sum(map(ord, p.key))
+    out: list[tuple[str, str, str]] = []
+
+    def take(kind: str, fields: dict[str, str], crowded: bool = False) -> bool:
+        texts = ASKS[kind]
+        for i in range(len(texts)):
+            tid = f"{kind}:{(seed + i) % len(texts)}"
+            if (tid in taken and not crowded) or _ident(tid, fields) in lately \
+                    or tid in {t for t, _, _ in out}:
+                continue
+            text = texts[(seed + i) % len(texts)].format(**fields)
+            out.append((tid, _ident(tid, fields), text.replace('?"?', '?"').replace(
+                '!"?', '!"')))
+            return True
+        return False
+
+    for kind, fields in kinds:
+        if kind != "big-picture" and len(out) < 2:
+            take(kind, fields)
+    for kind, fields in kinds:
+        if kind == "big-picture":  # one big-picture question
+            take(kind, fields)
+    for kind in ("open", "open", "aims"):  # two at least, even on a crowded day
+        if len(out) < 2:
+            take(kind, {})
+    while len(out) < 2 and take("open", {}, crowded=True):
+        pass
+    memo[mk] = out[:3]
+    return memo[mk]
+
+
 def questions(net: Network, p: Peer, today: date) -> list[str]:
     """Two or three questions worth asking, from what you know about them."""
-    out: list[str] = []
-    clash = p.tie == Tie.NONEXISTENT and p.why_none == WhyNone.CLASH
-    if clash:
-        out.append("How does it look from your side?" + (
-            f" (about {quote(p.notes)}, your note)" if p.notes.strip() else ""))
-        out.append("What would a good outcome look like for you this quarter?")
-    for g in p.goals[:1]:
-        out.append(f"How is {quote(g)} going, and what is in the way? (their goal, your words)")
-    for pr in p.pressures[:1]:
-        out.append(f"What would make {quote(pr)} lighter? (their pressure, your words)")
-    asked = [e for e in p.log if e.kind in SIGNS and e.note and 0 <= (today - e.date).days <= 60]
-    if asked and len(out) < 3:
-        e = asked[-1]
-        out.append(f"Did what I suggested help? (they asked you on {e.date.isoformat()}: "
-                   f"{quote(e.note)}, your log)")
-    if Affects.RELIES_ON_ME in p.affects and len(out) < 3:
-        out.append("Which of my dates matter most to your plans?")
-    for fallback in ("What are you working on?", "What's your biggest challenge right now?",
-                     "What are you excited about right now?"):
-        if len(out) >= 2:
-            break
-        out.append(fallback)
-    if not p.goals and len(out) < 3:
-        out.append("What are you aiming for this quarter?")
-    return out[:3]
+    return [text for _, _, text in _pick(net, p, today, RECALL_DEPTH, {})]
+
+
+def bring(net: Network, p: Peer, today: date) -> list[str]:
+    """What to bring: promises owed, thanks owed, something for their goal."""
+    from peermap.core.rules.facts import facts
+    from peermap.core.rules.ideas import strength_fit as fit_of
+
+    x = facts(net, p, today, p.name)
+    out = []
+    for lp in x.promises:
+        due = f", due {lp.due.isoformat()}" if lp.due else ""
+        out.append(f"What you promised on {lp.date.isoformat()}{due}: {quote(lp.note)}"
+                   if lp.note else f"What you promised on {lp.date.isoformat()}{due}")
+    h = x.help
+    if h is not None and not x.acted_since("thank", h.date):
+        what = {"help": "their help", "feedback": "their feedback",
+                "an introduction": "the introduction"}[h.what]
+        said = f": {quote(h.note)}" if h.note and h.what != "an introduction" else (
+            f" to {h.note}" if h.what == "an introduction" else "")
+        out.append(f"Thanks for {what} on {h.date.isoformat()}{said}")
+    if x.goals and not x.clash:
+        fit = fit_of(x)
+        offer = f"your {fit[0]}" if fit and fit[2] == "offer" and not x.senior_to_me else (
+            "one idea, link or contact")
+        out.append(f"Something for their goal, {offer}: {quote(x.goals[0])}")
+    return out
+
+
+def your_asks(net: Network, p: Peer, today: date) -> list[str]:
+    """Your open asks and feedback requests of them."""
+    from peermap.core.rules.facts import facts
+
+    x = facts(net, p, today, p.name)
+    out = []
+    for lp in x.mine:
+        if lp.kind == Kind.PROMISED:
+            continue
+        what = "You asked for feedback" if lp.kind == Kind.FEEDBACK_ASKED else "You asked"
+        note = f": {quote(lp.note)}" if lp.note else ""
+        out.append(f"{what} on {lp.date.isoformat()} ({lp.days} days open){note}")
+    return out
 
 
 def dont(p: Peer, today: date) -> str:
@@ -99,7 +259,7 @@ def dont(p: Peer, today: date) -> str:
 def brief(net: Network, p: Peer, today: date) -> dict[str, Any]:
     """Everything `peermap brief` shows, JSON-ready."""
     log = sorted((e for e in p.log if e.date <= today), key=lambda e: e.date)
-    fit = strength_fit(net, p)
+    fit = strength_fit(net, p, today)
     clash = p.tie == Tie.NONEXISTENT and p.why_none == WhyNone.CLASH
     b = balance(p, today)
     tips = suggest(net, p, today, limit=2)
@@ -117,6 +277,8 @@ def brief(net: Network, p: Peer, today: date) -> dict[str, Any]:
         "strength": None if fit is None or clash else
         {"strength": fit[0], "fits": fit[1], "how": fit[2]},
         "questions": questions(net, p, today),
+        "bring": bring(net, p, today),
+        "your_asks": your_asks(net, p, today),
         "dont": dont(p, today),
         "next_step": None if p.next is None else {
             "step": p.next.step, "due": p.next.due.isoformat() if p.next.due else None,

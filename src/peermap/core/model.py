@@ -127,6 +127,11 @@ class Me:
     location: str = ""
     strengths: list[str] = field(default_factory=list)
     email: list[str] = field(default_factory=list)  # your addresses (git, calendars)
+    level: str = ""  # junior, mid, senior or staff: how the advice reads seniority
+    joined: _Date | None = None  # when you started: newcomer advice for six months
+
+
+LEVELS = ("junior", "mid", "senior", "staff")
 
 
 @dataclass
@@ -584,7 +589,8 @@ def peer_to_doc(p: Peer, *, dates_as_text: bool = False) -> dict[str, Any]:
 def to_doc(net: Network, *, dates_as_text: bool = False) -> dict[str, Any]:
     """The whole network as an ordered dict (file order). Sorts the network first."""
     net.sort()
-    me = {k: v for k, v in vars(net.me).items() if v not in ("", [])}
+    me = {k: _iso(v, dates_as_text) if isinstance(v, date) else v
+          for k, v in vars(net.me).items() if v not in ("", [], None)}
     doc: dict[str, Any] = {"schema": net.schema}
     if me:
         doc["me"] = me
@@ -638,6 +644,12 @@ def _d(v: str | None) -> date | None:
     return None if v is None else date.fromisoformat(v)
 
 
+def _me(d: dict[str, Any]) -> Me:
+    m = Me(**{k: v for k, v in d.items() if k != "joined"})
+    m.joined = _d(d.get("joined"))
+    return m
+
+
 def from_trusted_doc(doc: dict[str, Any]) -> Network:
     """Rebuild a Network from `to_doc(..., dates_as_text=True)` output without pydantic.
 
@@ -663,7 +675,7 @@ def from_trusted_doc(doc: dict[str, Any]) -> Network:
         ))
     return Network(
         schema=doc["schema"],
-        me=Me(**doc.get("me", {})),
+        me=_me(doc.get("me", {})),
         settings=Settings(**doc["settings"]),
         peers=peers,
         reviews=[Review(date.fromisoformat(r["date"]), r.get("peer", ""), r.get("step", ""),

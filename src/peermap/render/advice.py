@@ -89,6 +89,12 @@ def brief(c: Screen, b: dict[str, Any]) -> None:
         if nxt["days_late"]:
             due = f" [yellow](due {nxt['due']}, {count(nxt['days_late'], 'day')} ago)[/]"
         c.print(f"[bold]Planned step[/]  {safe(b['next_step']['step'])}{due}")
+    if b.get("bring"):
+        c.print("\n[bold]Bring[/]")
+        bullets(c, [safe(x) for x in b["bring"]])
+    if b.get("your_asks"):
+        c.print("\n[bold]Your asks[/]")
+        bullets(c, [safe(x) for x in b["your_asks"]])
     c.print("\n[bold]Ask[/]")
     bullets(c, [safe(q) for q in b["questions"]])
     c.print(f"[bold]Don't[/]  {safe(b['dont'])}")

@@ -272,7 +272,8 @@ def suggestions_view(result: list[tuple[Peer, list[Any]]]) -> list[Block]:
             out.append(blank())
         nxt = [Span(" · next: ", "dim"), user(p.next.step, "dim")] if p.next else []
         out.append(Para([name(p.name, "bold"), Span("  "), tie(p.tie), *nxt], hang=2))
-        out += bullets([[*mentioning(s.text, p.name), Span(f" ({s.name})", "dim")]
+        out += bullets([[Span("Now: ", "bold") if getattr(s, "now", False) else Span(""),
+                         *mentioning(s.text, p.name), Span(f" ({s.name})", "dim")]
                         for s in tips])
     return out
 
