@@ -172,12 +172,17 @@ def test_a_logged_contact_ends_not_tried(cli, data_file):
     ok(cli("add", "Hannah", "--tie", "nonexistent", "--why-none", "not-tried",
            "--matters", "current-work", "--location", "London"))
     ok(cli("me", "--location", "London"))
-    assert "Hannah in person" in ok(cli("suggest", "hannah")).stdout
+    def situations(*args: str) -> set[str]:
+        out = json.loads(ok(cli(*args, "suggest", "hannah", "--format", "json")).stdout)
+        return {s["situation"] for s in out[0]["suggestions"]}
+
+    assert "first-contact" in situations()
     ok(cli("log", "hannah", "15-minute call", "--kind", "met"))
     assert "why_none" not in data_file.read_text()
     for day in ("2026-11-22", "2026-11-29", "2026-12-06"):
+        assert "first-contact" not in situations("--today", day), day
         out = ok(cli("--today", day, "suggest", "hannah")).stdout
-        assert "Hannah in person" not in out and "skip the small talk" not in out
+        assert "in person" not in out and "before you need anything" not in out
 
 
 # --- time away and snooze ---------------------------------------------------------------

@@ -87,7 +87,9 @@ class Facts:
 
     @property
     def not_tried(self) -> bool:
-        return self.p.tie == Tie.NONEXISTENT and not self.clash
+        """No tie yet, not a clash, and nothing logged: any contact ends "not tried"
+        (docs/books.md), and with it the first-contact advice."""
+        return self.p.tie == Tie.NONEXISTENT and not self.clash and not self.log
 
     @property
     def tied(self) -> bool:
