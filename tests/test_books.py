@@ -435,3 +435,37 @@ def test_done_acted_keeps_the_situation(cli, data_file):
     ok(cli("done", "grace", "had coffee", "--acted", "learn"))
     e = load(data_file).peers[0].log[-1]
     assert (e.completed, e.acted) == ("coffee", "learn")
+
+
+# --- the advice reads the books (docs/advice.md) -----------------------------------------
+
+
+def _texts(cli, day: str, who: str) -> list[dict]:
+    out = json.loads(ok(cli("--today", day, "suggest", who, "--format", "json")).stdout)
+    return out[0]["suggestions"]
+
+
+def test_regression_feedback_is_not_thanked_before_it_arrives(cli, data_file):
+    """An open feedback request is chased, never thanked; once closed with what they said,
+    thanks come first and quote it."""
+    write(data_file, Network(peers=[Peer(
+        name="Aisha", tie=Tie.WEAK, focus=True, focus_since=D("2026-11-01"),
+        log=[LogEntry(D("2026-11-20"), Kind.FEEDBACK_ASKED, "Review my RFC")])]))
+    for day in ("2026-12-01", "2026-12-08"):
+        texts = " ".join(s["text"] for s in _texts(cli, day, "aisha"))
+        assert "did with the feedback" not in texts and "feedback you used" not in texts
+        assert "Thank" not in texts
+    ok(cli("--today", "2026-12-08", "close", "aisha", "--note", "cut the intro"))
+    first = _texts(cli, "2026-12-09", "aisha")[0]
+    assert first["situation"] == "thank" and first["now"]
+    assert "cut the intro" in first["text"]
+
+
+def test_regression_an_undated_promise_is_never_given_a_date(cli, data_file):
+    write(data_file, Network(peers=[Peer(
+        name="Kwame", tie=Tie.STRONG, focus=True, focus_since=D("2026-11-01"),
+        log=[LogEntry(D("2026-11-14"), Kind.PROMISED, "Send the demo outline by Nov 28")])]))
+    promise = [s for s in _texts(cli, "2026-12-02", "kwame")
+               if s["situation"] == "keep-promise"]
+    assert promise and "due Nov" not in promise[0]["text"]
+    assert "no date set" in promise[0]["text"] or "from Nov 14" in promise[0]["text"]

@@ -75,10 +75,13 @@ def close(
     t = today()
     p, entry = store().update(lambda net: close_loop(net, peer, n, t, note),
                               lambda r: f"peermap: close {r[0].name} ({r[1].kind.value})")
-    said = f" They said: {entry.answer}" if entry.answer else ""
-    text = f": {entry.note}" if entry.note else ""
-    screen().say(f"Closed the {loop_noun(entry.kind.value)} of {entry.date.isoformat()} with "
-                 f"{p.name}{text}.{said}")
+    def sentence(text: str) -> str:  # one full stop, whatever the user's text ends with
+        return text if text.endswith((".", "!", "?")) else text + "."
+
+    said = f" They said: {sentence(entry.answer)}" if entry.answer else ""
+    screen().say(sentence(f"Closed the {loop_noun(entry.kind.value)} of "
+                          f"{entry.date.isoformat()} with {p.name}"
+                          + (f": {entry.note}" if entry.note else "")) + said)
 
 
 def brief(peer: PeerArg, format: FormatOpt = TextJson.text) -> None:

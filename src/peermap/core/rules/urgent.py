@@ -40,11 +40,16 @@ def at_risk(x: Facts) -> Fields | None:
 
 def promise(x: Facts) -> Fields | None:
     for e in x.promises:
+        # An undated promise is raised after PROMISE_DAYS, but never given a date the
+        # user did not give it (docs/books.md: `log --kind promised --due`).
         due = e.due or e.date + timedelta(days=PROMISE_DAYS)
         if x.today < week_start(due) or x.acted_since("keep-promise", e.date):
             continue
         late = (x.today - due).days
-        when = f"due {day(due)}" if late <= 0 else f"due {day(due)}, {span(late)} ago"
+        if e.due is None:
+            when = f"no date set, open {span((x.today - e.date).days)}"
+        else:
+            when = f"due {day(due)}" if late <= 0 else f"due {day(due)}, {span(late)} ago"
         act = e.note.strip() or f"Keep your promise to {x.name}"
         return {"loop": quote(e.note) if e.note else "what you promised", "made": day(e.date),
                 "due": when, "act": act}
@@ -106,8 +111,9 @@ def _loop(x: Facts, kind: Kind) -> Fields | None:
     for lp in x.loops:
         if lp.kind == kind and lp.days >= ASK_GRACE_DAYS and not plan_covers(x, lp.note):
             loop = quote(lp.note) if lp.note else "your ask"
-            return {"loop": loop, "when": day(lp.date),
-                    "act": f"Close the loop with {x.name}: {loop}"}
+            act = (f"Ask {x.name} for the feedback in one question: {loop}"
+                   if kind == Kind.FEEDBACK_ASKED else f"Close the loop with {x.name}: {loop}")
+            return {"loop": loop, "when": day(lp.date), "act": act}
     return None
 
 
@@ -206,12 +212,14 @@ UNITS = (
     ), loop_ask, urgency=7, escalates=True, personal=True,
          step_field="act"),
     Unit("close-loop", "loop_feedback", (
-        ("real-feedback", "Tell {n} what you did with the feedback you asked for on {when}: "
-                          "{loop} (your log). Closing the loop makes people glad they helped."),
-        ("real-feedback", "Show {n} what changed because of their feedback of {when}: "
-                          "{loop} (your log)."),
-        ("real-feedback", "Send {n} one line today on which point of their feedback you "
-                          "used, and how: {loop} (your log, {when})."),
+        # The feedback has not come yet (the loop is open): make it easy to give. Thanks
+        # and "what you did with it" come once it is closed with what they said.
+        ("real-feedback", "Make the feedback you asked {n} for on {when} easy to give: one "
+                          "question, one point, by a day that suits them: {loop} (your log)."),
+        ("real-feedback", "Check in with {n} on the feedback you asked for on {when}: {loop} "
+                          "(your log). If their week is full, release them from it."),
+        ("real-feedback", "Ask {n} for the one thing they would change, instead of a full "
+                          "review: {loop} (your log, {when})."),
     ), loop_feedback, urgency=7, escalates=True, personal=True,
          step_field="act"),
     Unit("step-overdue", "was_too_big", (
