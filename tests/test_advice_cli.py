@@ -115,6 +115,7 @@ def test_debrief_with_piped_answers_saves_each_answer(cli, example):
         "hiring freeze on her team", "",
         "Send her the batching benchmark numbers by Friday", "",
         "",  # what they asked of you
+        "Priya Nair", "",  # whom they suggested you meet
         "", "",  # feedback, and what you will do with it
         "1",  # loops to close
         "",  # said in confidence
@@ -137,6 +138,7 @@ def test_debrief_with_piped_answers_saves_each_answer(cli, example):
     assert ("promised", "Send her the batching benchmark numbers by Friday", None) in kinds
     assert [lp["kind"] for lp in json.loads(ok(cli("loops", "--format", "json")).stdout)
             if lp["peer"] == "Zoë Achterberg"] == ["promised"]
+    assert [(m.name, m.via) for m in net.to_meet] == [("Priya Nair", "Zoë Achterberg")]
 
 
 def test_debrief_stops_cleanly_at_the_end_of_input(cli, example):
@@ -170,6 +172,10 @@ def test_debrief_through_a_terminal(example):
     child.expect_exact("promise")
     child.sendline("")
     child.expect_exact("they asked")
+    child.sendline("")
+    child.expect_exact("Whom did they suggest you meet?")
+    child.sendline("Priya Nair")
+    child.expect_exact("Added Priya Nair to your to-meet list (via Tomás Ferreira).")
     child.sendline("")
     child.expect_exact("Feedback they gave you")
     child.sendline("")

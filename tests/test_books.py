@@ -307,7 +307,7 @@ def chen_relies() -> Network:
 
 # The fixed order: met, note, goals..., pressures..., promises..., they asked..., feedback,
 # what you will do, loops to close, said in confidence, at risk, tie, next step, its date.
-PIPED = "y\nnote\ngoal\n\n\npromise due 2026-11-27\n\n\n\n\n1\n\n\nw\n\n\n"
+PIPED = "y\nnote\ngoal\n\n\npromise due 2026-11-27\n\n\n\n\n\n1\n\n\nw\n\n\n"
 
 
 def test_piped_debrief_answers_land_in_their_fields_for_any_peer(cli, data_file):
@@ -358,7 +358,7 @@ def test_debrief_bad_numbers_are_clear_errors(cli, data_file):
     assert "from 1 to 1" in error(cli("debrief", "chen", "--close", "3"))
     assert "…" in error(cli("debrief", "chen", "--close", "7" * 5000))
     assert data_file.read_bytes() == before
-    r = ok(cli("debrief", "chen", input="n\n\n\n\n\n\n\n\n²\n\n"))
+    r = ok(cli("debrief", "chen", input="n\n\n\n\n\n\n\n\n\n²\n\n"))
     assert "² is not a number from the list" in r.stderr
     assert load(data_file).peers[0].log[0].closed is None
 
@@ -469,3 +469,14 @@ def test_regression_an_undated_promise_is_never_given_a_date(cli, data_file):
                if s["situation"] == "keep-promise"]
     assert promise and "due Nov" not in promise[0]["text"]
     assert "no date set" in promise[0]["text"] or "from Nov 14" in promise[0]["text"]
+
+
+def test_debrief_meet_puts_whom_they_suggested_on_the_to_meet_list(cli, data_file):
+    write(data_file, chen_relies())
+    ok(cli("debrief", "chen", "--meet", "Priya Nair", "--meet", "Sam Roe"))
+    net = load(data_file)
+    assert sorted((m.name, m.via) for m in net.to_meet) == [("Priya Nair", "Chen"),
+                                                            ("Sam Roe", "Chen")]
+    before = data_file.read_bytes()
+    assert "already on your map" in error(cli("debrief", "chen", "--meet", "Chen"))
+    assert data_file.read_bytes() == before

@@ -53,7 +53,7 @@ def test_debrief_never_closes_another_loop_after_a_concurrent_close(data_file):
     debrief = start(data_file, "debrief", "Kim")
     try:
         # met: no; note; goals, pressures, promises, they asked: none; feedback; will do.
-        debrief.stdin.write(b"n\n\n\n\n\n\n\n\n")
+        debrief.stdin.write(b"n\n\n\n\n\n\n\n\n\n")
         debrief.stdin.flush()
         read_until(debrief, "Numbers to close")
         r = run_peermap(data_file, "close", "Kim", "1")

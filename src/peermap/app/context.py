@@ -122,6 +122,8 @@ def debrief(
     promise_due: Annotated[str | None, _texts("When the promise is due.", "DATE")] = None,
     they_asked: Annotated[list[str] | None, _texts(
         "Something they asked of you: a loop you owe (repeat).")] = None,
+    meet: Annotated[list[str] | None, _texts(
+        "Someone they suggested you meet: onto the to-meet list (repeat).", "NAME")] = None,
     feedback: Annotated[str | None, _texts("Feedback they gave you.")] = None,
     will_do: Annotated[str | None, _texts("What you will do with the feedback.")] = None,
     close: Annotated[list[str] | None, _texts(
@@ -136,8 +138,8 @@ def debrief(
     due: Annotated[str | None, _texts("When the next step is due.", "DATE")] = None,
 ) -> None:
     """After a 1:1: log it, save their goals and pressures, your promises, what they asked
-    of you, their feedback, loops closed, what was said in confidence, anything at risk,
-    the tie and your next step.
+    of you, whom they suggested you meet, their feedback, loops closed, what was said in
+    confidence, anything at risk, the tie and your next step.
 
     With options, everything is saved at once and nothing is asked. Without, it asks
     each question in one fixed order (docs/books.md), saving each answer as it is given;
@@ -152,13 +154,14 @@ def debrief(
     """
     from peermap.core.debrief import Answers
 
-    given = [note, goal, pressure, promise, promise_due, they_asked, feedback, will_do,
+    given = [note, goal, pressure, promise, promise_due, they_asked, meet, feedback, will_do,
              close, private, at_risk, tie, why_none, next, due]
     if any(v is not None for v in given) or no_met:
         _debrief_options(peer, Answers(
             met=not no_met, note=note or "", goals=goal or [], pressures=pressure or [],
             promises=[(text, None) for text in promise or []],
-            they_asked=they_asked or [], feedback=feedback or "", will_do=will_do or "",
+            they_asked=they_asked or [], meet=meet or [], feedback=feedback or "",
+            will_do=will_do or "",
             private=private or "", at_risk=at_risk, tie=tie, why=why_none,
             next=next or ""), close or [], promise_due, due)
         return

@@ -12,11 +12,11 @@ from datetime import date
 
 from peermap.core.books import close_entry, contact, mark_private
 from peermap.core.errors import PeermapError
-from peermap.core.model import Kind, LogEntry, Network, Peer, Tie, WhyNone
+from peermap.core.model import Kind, LogEntry, Network, Peer, Tie, ToMeet, WhyNone
 from peermap.core.state import open_entries
 
 # The questions of an interactive debrief, in their fixed order (docs/books.md).
-ORDER = ("met", "note", "goals", "pressures", "promises", "they-asked", "feedback",
+ORDER = ("met", "note", "goals", "pressures", "promises", "they-asked", "meet", "feedback",
          "will-do", "close", "private", "at-risk", "tie", "next", "due")
 
 
@@ -30,6 +30,7 @@ class Answers:
     pressures: list[str] = field(default_factory=list)
     promises: list[tuple[str, date | None]] = field(default_factory=list)
     they_asked: list[str] = field(default_factory=list)
+    meet: list[str] = field(default_factory=list)  # whom they suggested you meet
     feedback: str = ""
     will_do: str = ""
     close: list[int] = field(default_factory=list)  # numbers as `peermap loops` shows them
@@ -72,6 +73,14 @@ def promise(p: Peer, text: str, due: date | None, today: date) -> None:
 def they_asked(p: Peer, text: str, today: date) -> None:
     """What they asked of you: a loop you owe until you close it."""
     contact(p, LogEntry(today, Kind.THEY_ASKED, _clean("ask", text)))
+
+
+def meet(net: Network, p: Peer, name: str, today: date) -> tuple[ToMeet, bool]:
+    """Someone they suggested you meet, onto the to-meet list with them as the introducer
+    (docs/groups.md); True when new."""
+    from peermap.core.groups import add_to_meet
+
+    return add_to_meet(net, name, p.name, None, today)
 
 
 def feedback(p: Peer, said: str, will_do: str, today: date) -> str:
@@ -140,6 +149,9 @@ def apply(net: Network, ref: str, a: Answers, today: date) -> tuple[Peer, list[s
     for text in a.they_asked:
         they_asked(p, text, today)
         done.append("what they asked of you (an open loop)")
+    for name in a.meet:
+        m, _ = meet(net, p, name, today)
+        done.append(f"to meet: {m.name} (via {p.name})")
     if a.feedback.strip():
         done.append("feedback: " + feedback(p, a.feedback, a.will_do, today))
     if a.private.strip():

@@ -59,6 +59,7 @@ class Debrief:
         self.items("pressures", "What are they under pressure to deliver?", "pressure")
         self.promises()
         self.asked_of_you()
+        self.to_meet()
         self.feedback()
         self.close()
         self.private()
@@ -164,6 +165,20 @@ class Debrief:
         while answer := self.ui.ask("they asked").strip():
             if self.save(D.they_asked, answer, self.today, what="they-asked"):
                 self.ui.say("ok", "Saved as a loop you owe.")
+
+    def to_meet(self) -> None:
+        self.ui.say("question", "Whom did they suggest you meet?",
+                    "one name per line; blank line to go on")
+        while answer := self.ui.ask("meet").strip():
+            def change(net: Network, name: str = answer) -> str:
+                return D.meet(net, resolve(net, self.name), name, self.today)[0].name
+
+            try:
+                added = self.store.update(change, f"peermap: meet via {self.name}")
+            except PeermapError as e:
+                self.ui.say("warn", e.message)
+                continue
+            self.ui.say("ok", f"Added {added} to your to-meet list (via {self.name}).")
 
     def feedback(self) -> None:
         said = self.text("Feedback they gave you", "in their words; Enter = none")
