@@ -830,54 +830,25 @@ def _check_datetimes(value: object, path: tuple[Any, ...], raw: dict[str, Any]) 
         ])
 
 
+def _text(problems: list[str], where: str, value: str, *, multiline: bool = False) -> None:
+    """Add the problem with a control or direction-override character in `value`, if any."""
+    found = bad_char_problem(where, value, multiline=multiline)
+    if found:
+        problems.append(found)
+
+
 def check_network(net: Network) -> list[str]:
     """Rules the types cannot express; each problem is a sentence naming peer and field."""
     problems: list[str] = []
 
     def text(where: str, value: str, *, multiline: bool = False) -> None:
-        found = bad_char_problem(where, value, multiline=multiline)
-        if found:
-            problems.append(found)
+        _text(problems, where, value, multiline=multiline)
 
     problems += setting_problems(net.settings)
-    for k in ("name", "team", "location"):
-        text(f"me.{k}", getattr(net.me, k))
-    for st in net.me.strengths:
-        text("me.strengths", st)
-    for address in net.me.email:
-        text("me.email", address)
+    _me_problems(net.me, problems)
     seen: dict[str, str] = {}
     for p in net.peers:
-        who = f"peer {p.name!r}"
-        if not clean_name(p.name):
-            problems.append("a peer has an empty name")
-            continue
-        if p.key in seen:
-            also = "" if seen[p.key] == p.name else f" (also as {seen[p.key]!r})"
-            problems.append(f"{who} appears twice{also}; names are unique")
-        seen[p.key] = p.name
-        for f in PEER_FIELDS:
-            problems += field_problems(who, f, getattr(p, f.key))
-        if p.why_none is not None and p.tie != Tie.NONEXISTENT:
-            problems.append(f"{who}: why_none only goes with tie = \"nonexistent\"")
-        if p.next is not None:
-            text(f"{who}, field next.step", p.next.step)
-            if not p.next.step.strip():
-                problems.append(f"{who}: next.step is empty")
-        for e in p.log:
-            text(f"{who}, a log note", e.note, multiline=True)
-            text(f"{who}, a log entry's completed step", e.completed)
-            if e.closed is not None and e.closed < e.date:
-                problems.append(f"{who}: the {e.kind.value} entry of {e.date.isoformat()} is "
-                                f"closed ({e.closed.isoformat()}) before it was opened")
-            text(f"{who}, a log entry's answer", e.answer)
-            text(f"{who}, a log entry's acted", e.acted)
-            if e.closed is not None and e.kind not in LOOPS:
-                problems.append(f"{who}: only asked, feedback-asked, promised and they-asked "
-                                f"entries can be closed, not the {e.kind.value} entry of "
-                                f"{e.date.isoformat()}")
-        for old in p.replaced:
-            text(f"{who}, a replaced step", old.step)
+        _peer_problems(p, seen, problems)
     for r in net.reviews:
         text("a review's peer", r.peer)
         text("a review's step", r.step)
@@ -891,19 +862,69 @@ def check_network(net: Network) -> list[str]:
             problems.append(f"an away period ends ({a.until.isoformat()}) before it starts "
                             f"({a.start.isoformat()})")
     problems += _check_lists(net, text)
-    w = net.walkthrough
-    if w is not None:
-        if w.step not in WALKTHROUGH_STEPS:
-            problems.append(f"walkthrough.step must be one of {', '.join(WALKTHROUGH_STEPS)}, "
-                            f"not {w.step!r}")
-        if not 1 <= w.question <= 99:
-            problems.append("walkthrough.question must be between 1 and 99")
-        if w.profile not in ("", "name", "team", "location", "strengths"):
-            problems.append("walkthrough.profile must be name, team, location or strengths")
-        if w.detail not in ("", "team", "location"):
-            problems.append("walkthrough.detail must be team or location")
-        text("walkthrough.adding", w.adding)
+    if net.walkthrough is not None:
+        _walkthrough_problems(net.walkthrough, problems)
     return problems
+
+
+def _me_problems(me: Me, problems: list[str]) -> None:
+    for k in ("name", "team", "location"):
+        _text(problems, f"me.{k}", getattr(me, k))
+    for st in me.strengths:
+        _text(problems, "me.strengths", st)
+    for address in me.email:
+        _text(problems, "me.email", address)
+
+
+def _peer_problems(p: Peer, seen: dict[str, str], problems: list[str]) -> None:
+    """One peer's problems; `seen` maps the keys of the peers before it to their names."""
+    who = f"peer {p.name!r}"
+    if not clean_name(p.name):
+        problems.append("a peer has an empty name")
+        return
+    if p.key in seen:
+        also = "" if seen[p.key] == p.name else f" (also as {seen[p.key]!r})"
+        problems.append(f"{who} appears twice{also}; names are unique")
+    seen[p.key] = p.name
+    for f in PEER_FIELDS:
+        problems += field_problems(who, f, getattr(p, f.key))
+    if p.why_none is not None and p.tie != Tie.NONEXISTENT:
+        problems.append(f"{who}: why_none only goes with tie = \"nonexistent\"")
+    if p.next is not None:
+        _text(problems, f"{who}, field next.step", p.next.step)
+        if not p.next.step.strip():
+            problems.append(f"{who}: next.step is empty")
+    for e in p.log:
+        _log_problems(who, e, problems)
+    for old in p.replaced:
+        _text(problems, f"{who}, a replaced step", old.step)
+
+
+def _log_problems(who: str, e: LogEntry, problems: list[str]) -> None:
+    _text(problems, f"{who}, a log note", e.note, multiline=True)
+    _text(problems, f"{who}, a log entry's completed step", e.completed)
+    if e.closed is not None and e.closed < e.date:
+        problems.append(f"{who}: the {e.kind.value} entry of {e.date.isoformat()} is "
+                        f"closed ({e.closed.isoformat()}) before it was opened")
+    _text(problems, f"{who}, a log entry's answer", e.answer)
+    _text(problems, f"{who}, a log entry's acted", e.acted)
+    if e.closed is not None and e.kind not in LOOPS:
+        problems.append(f"{who}: only asked, feedback-asked, promised and they-asked "
+                        f"entries can be closed, not the {e.kind.value} entry of "
+                        f"{e.date.isoformat()}")
+
+
+def _walkthrough_problems(w: Progress, problems: list[str]) -> None:
+    if w.step not in WALKTHROUGH_STEPS:
+        problems.append(f"walkthrough.step must be one of {', '.join(WALKTHROUGH_STEPS)}, "
+                        f"not {w.step!r}")
+    if not 1 <= w.question <= 99:
+        problems.append("walkthrough.question must be between 1 and 99")
+    if w.profile not in ("", "name", "team", "location", "strengths"):
+        problems.append("walkthrough.profile must be name, team, location or strengths")
+    if w.detail not in ("", "team", "location"):
+        problems.append("walkthrough.detail must be team or location")
+    _text(problems, "walkthrough.adding", w.adding)
 
 
 _BARE_KEY = __import__("re").compile(r"[A-Za-z0-9_-]+")
