@@ -194,29 +194,42 @@ def state_of(peer: Peer, net: Network, today: date,
         by_kind[e.kind] = e.date
     loops = tuple(_loop(i, e, today) for i, e in enumerate(open_entries(peer), 1))
     clash = peer.tie == Tie.NONEXISTENT and peer.why_none == WhyNone.CLASH
-    outcomes = [r for r in reviews if r.outcome is not None and r.date <= today]
     last = log[-1].date if log else None
     anchors = [d for d in (last, peer.focus_since) if d is not None]
     return PeerState(
         peer=peer.name, key=peer.key, today=today,
         step=_step(peer, reviews, today),
-        last_outcome=max(outcomes, key=lambda r: r.date) if outcomes else None,
+        last_outcome=_last_outcome(reviews, today),
         loops=loops,
         last_contact=last,
         last_by_kind=MappingProxyType(by_kind),
         contacts=len(log),
-        help_received=tuple(Received(e.date, e.note) for e in log
-                            if e.kind == Kind.THEY_HELPED),
-        feedback_received=tuple(
-            sorted((Received(e.closed, e.answer) for e in peer.log
-                    if e.kind == Kind.FEEDBACK_ASKED and e.closed is not None
-                    and e.answer and e.closed <= today), key=lambda r: r.date)),
+        help_received=_help_received(log),
+        feedback_received=_feedback_received(peer, today),
         acted=tuple((e.date, e.acted) for e in log if e.acted),
         not_tried=peer.tie == Tie.NONEXISTENT and not clash and not log,
         clash=clash,
         snoozed=peer.snoozed,
         anchor=max(anchors, default=peer.added),
     )
+
+
+def _last_outcome(reviews: list[Review], today: date) -> Review | None:
+    """The latest review by `today` that recorded an outcome."""
+    outcomes = [r for r in reviews if r.outcome is not None and r.date <= today]
+    return max(outcomes, key=lambda r: r.date) if outcomes else None
+
+
+def _help_received(log: list[LogEntry]) -> tuple[Received, ...]:
+    return tuple(Received(e.date, e.note) for e in log if e.kind == Kind.THEY_HELPED)
+
+
+def _feedback_received(peer: Peer, today: date) -> tuple[Received, ...]:
+    """The answers to closed feedback asks, by the day each was closed (by `today`)."""
+    return tuple(
+        sorted((Received(e.closed, e.answer) for e in peer.log
+                if e.kind == Kind.FEEDBACK_ASKED and e.closed is not None
+                and e.answer and e.closed <= today), key=lambda r: r.date))
 
 
 @dataclass(frozen=True)
