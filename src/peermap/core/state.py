@@ -16,7 +16,6 @@ from types import MappingProxyType
 
 from peermap.core.model import (
     OPENS_LOOP,
-    THEIR_LOOP,
     Away,
     Kind,
     LogEntry,
@@ -122,10 +121,6 @@ class PeerState:
     @property
     def is_snoozed(self) -> bool:
         return self.snoozed is not None and self.today <= self.snoozed
-
-    @property
-    def days_since_contact(self) -> int | None:
-        return None if self.anchor is None else (self.today - self.anchor).days
 
     def as_json(self) -> dict[str, object]:
         """The record as `show --format json` gives it (key `state`)."""
@@ -251,9 +246,6 @@ def states(net: Network, today: date) -> States:
             by_peer.setdefault(name_key(r.peer), []).append(r)
     return States(today, MappingProxyType(
         {p.key: state_of(p, net, today, by_peer.get(p.key, [])) for p in net.peers}))
-
-
-THEIR_KINDS = THEIR_LOOP  # re-exported for callers that tell the two directions apart
 
 
 def away_on(net: Network, day: date) -> Away | None:

@@ -88,10 +88,6 @@ class ImportPlan:
     new_peers: list[Peer] = field(default_factory=list)
     replacements: list[Peer] = field(default_factory=list)  # updated versions of peers
 
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
     def problem_lines(self) -> list[str]:
         """Problems as the user reads them: "row 3: the name is empty"."""
         unit = READERS[self.kind].unit
