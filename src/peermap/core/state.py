@@ -147,10 +147,6 @@ class PeerState:
             "snoozed": day(self.snoozed),
         }
 
-    def loop(self, ident: LoopId) -> OpenLoop | None:
-        """The open loop with this identity, or None when it is closed or gone."""
-        return next((lp for lp in self.loops if lp.ident == ident), None)
-
 
 def open_entries(p: Peer) -> list[LogEntry]:
     """This peer's open loops both ways, oldest first (the order `close NAME N` uses)."""
