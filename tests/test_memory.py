@@ -162,18 +162,12 @@ def test_followup_records_the_outcome_after_asking_again_on_nonsense():
     assert any(kind == "warn" for kind, *_ in ui.said)
 
 
-def test_followup_at_risk_learned_and_promised_each_save_at_once():
+def test_followup_at_risk_saves_at_once():
     p = Peer("Ngozi Adeyemi", affects=[Affects.RELIES_ON_ME])
     net = Network(peers=[p])
     store = Memory(net)
     followup.at_risk(store, Script(["the v2 schema may slip"]), p.name, TODAY)
     assert p.at_risk == "the v2 schema may slip"
-    followup.learned(store, Script(["launch in Q1", "launch in q1", ""]), p.name, "goals",
-                     "Goals?", "goal")
-    assert p.goals == ["launch in Q1"]  # a repeat in another case is the same goal
-    with pytest.raises(EndOfInput):
-        followup.promised(store, Script(["Send the changelog"]), p.name, TODAY)
-    assert [(e.kind, e.note) for e in p.log] == [(Kind.PROMISED, "Send the changelog")]
     followup.at_risk(store, Script(["-"]), p.name, TODAY)
     assert p.at_risk == ""
 

@@ -6,9 +6,14 @@ from datetime import date
 
 from factories import D, log, network, peer
 from peermap.core.model import Kind, NextStep, Outcome, Review, Tie, WhyNone
-from peermap.core.state import state_of, states
+from peermap.core.state import LoopId, OpenLoop, PeerState, state_of, states
 
 TODAY = D("2027-01-11")
+
+
+def _loop(s: PeerState, ident: LoopId) -> OpenLoop | None:
+    """The open loop with this identity, or None when it is closed or gone."""
+    return next((lp for lp in s.loops if lp.ident == ident), None)
 
 
 def test_loops_both_ways_with_due_dates_and_lateness() -> None:
@@ -24,8 +29,8 @@ def test_loops_both_ways_with_due_dates_and_lateness() -> None:
     assert [lp.note for lp in s.mine] == ["send the deck", "my talk"]
     assert [lp.note for lp in s.theirs] == ["review my RFC"]
     assert s.promises[0].late == 3 and s.promises[0].due == D("2027-01-08")
-    assert s.loop((D("2027-01-03"), "they-asked", "review my RFC")) is not None
-    assert s.loop((D("2027-01-04"), "asked", "intro to Sam")) is None  # closed
+    assert _loop(s, (D("2027-01-03"), "they-asked", "review my RFC")) is not None
+    assert _loop(s, (D("2027-01-04"), "asked", "intro to Sam")) is None  # closed
 
 
 def test_step_carries_the_outcome_of_the_review_that_chose_it() -> None:

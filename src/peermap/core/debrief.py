@@ -15,10 +15,6 @@ from peermap.core.errors import PeermapError
 from peermap.core.model import Kind, LogEntry, Network, Peer, Tie, ToMeet, WhyNone
 from peermap.core.state import open_entries
 
-# The questions of an interactive debrief, in their fixed order (docs/books.md).
-ORDER = ("met", "note", "goals", "pressures", "promises", "they-asked", "meet", "feedback",
-         "will-do", "close", "private", "at-risk", "tie", "next", "due")
-
 
 @dataclass
 class Answers:

@@ -129,20 +129,22 @@ def _recency(d: date, today: date) -> float:
     return float(0.5 ** (max(0, (today - d).days) / HALF_LIFE_DAYS))
 
 
-def discover(net: Network, commits: Iterable[Commit], me: set[str], since: date,
-             today: date, skipped: Counter[str] | None = None) -> Discovery:
-    """Rank the people in `commits` by the work they share with the identities `me`.
+@dataclass
+class _Tally:
+    """What one pass over the commits gathers."""
 
-    `commits` may be a stream (git still writing): each is tallied as it comes, so only
-    the scoring is left when the stream ends. `skipped` is the reader's count of what it
-    left out (filled while the stream runs) and gets this function's own skips."""
-    skipped = skipped if skipped is not None else Counter()
-    authors: dict[str, Person] = {}
+    authors: dict[str, Person] = field(default_factory=dict)
     # A trailer names people as they wrote it; the authors' .mailmap-ped addresses tell
     # which canonical person each written address belongs to.
-    raw_to_canon: dict[str, str] = {}
-    edges: list[tuple[str, str, str, str]] = []  # (author, kind, name, e-mail) per trailer
-    kept = 0
+    raw_to_canon: dict[str, str] = field(default_factory=dict)
+    # (author, kind, name, e-mail) per trailer
+    edges: list[tuple[str, str, str, str]] = field(default_factory=list)
+    kept: int = 0
+
+
+def _tally(commits: Iterable[Commit], skipped: Counter[str]) -> _Tally:
+    t = _Tally()
+    authors, raw_to_canon, edges = t.authors, t.raw_to_canon, t.edges
     for c in commits:
         if is_bot(c.name, c.email):
             skipped["bot"] += 1
@@ -150,25 +152,34 @@ def discover(net: Network, commits: Iterable[Commit], me: set[str], since: date,
         if len(c.files) > MAX_FILES:
             skipped["large"] += 1
             continue
-        kept += 1
+        t.kept += 1
         if c.raw and c.raw != c.email:
             raw_to_canon[c.raw] = c.email
         key = c.email or name_key(c.name)
         a = authors.get(key)
         if a is None:
             a = authors[key] = Person(key)
-        a.names[c.name] += 1
-        a.commits += 1
-        if a.last_commit is None or c.day > a.last_commit:
-            a.last_commit = c.day
-        files, last, day = a.files, a.last, c.day
-        files.update(c.files)
-        for f in c.files:  # git writes newest first: the first day seen is nearly always last
-            if last.setdefault(f, day) < day:
-                last[f] = day
+        _add_commit(a, c)
         for kind, name, email in c.trailers:
             edges.append((key, kind, name, email))
-    me = set(me) | {raw_to_canon[e] for e in me if e in raw_to_canon}
+    return t
+
+
+def _add_commit(a: Person, c: Commit) -> None:
+    a.names[c.name] += 1
+    a.commits += 1
+    if a.last_commit is None or c.day > a.last_commit:
+        a.last_commit = c.day
+    files, last, day = a.files, a.last, c.day
+    files.update(c.files)
+    for f in c.files:  # git writes newest first: the first day seen is nearly always last
+        if last.setdefault(f, day) < day:
+            last[f] = day
+
+
+def _take_mine(authors: dict[str, Person], me: set[str]
+               ) -> tuple[Counter[str], dict[str, date], int]:
+    """Remove your identities from `authors`: your changes per file, last days, commits."""
     mine: Counter[str] = Counter()
     my_last: dict[str, date] = {}
     yours = 0
@@ -179,53 +190,78 @@ def discover(net: Network, commits: Iterable[Commit], me: set[str], since: date,
         for f, d in a.last.items():
             if f not in my_last or d > my_last[f]:
                 my_last[f] = d
-    people = authors
-    for author, kind, name, email in edges:
-        other = raw_to_canon.get(email, email) or name_key(name)
+    return mine, my_last, yours
+
+
+# A trailer's kind -> the Person counter it adds to, when they did it to yours / you to theirs
+# (any other kind is a co-authorship).
+_BY_THEM = {"review": "reviewed_yours", "ack": "acked_yours"}
+_BY_YOU = {"review": "you_reviewed", "ack": "you_acked"}
+
+
+def _bump(p: Person, kind: str, table: dict[str, str]) -> None:
+    attr = table.get(kind, "co_authored")
+    setattr(p, attr, getattr(p, attr) + 1)
+
+
+def _credit_trailers(people: dict[str, Person], t: _Tally, me: set[str]) -> None:
+    """Count the reviews, acks and co-authorships between you and each other person."""
+    for author, kind, name, email in t.edges:
+        other = t.raw_to_canon.get(email, email) or name_key(name)
         if author in me and other and other not in me and not is_bot(name, email):
             p = people.get(other)
             if p is None:
                 p = people[other] = Person(other)
             p.names[name] += 1
-            if kind == "review":
-                p.reviewed_yours += 1
-            elif kind == "ack":
-                p.acked_yours += 1
-            else:
-                p.co_authored += 1
+            _bump(p, kind, _BY_THEM)
         elif author not in me and other in me:
-            p = people[author]
-            if kind == "review":
-                p.you_reviewed += 1
-            elif kind == "ack":
-                p.you_acked += 1
-            else:
-                p.co_authored += 1
+            _bump(people[author], kind, _BY_YOU)
+
+
+def _score(p: Person, mine: Counter[str], my_last: dict[str, date],
+           recency: dict[date, float], today: date) -> tuple[float, int]:
+    """A person's score (module docstring) and how many files you both changed."""
+    score = 0.0
+    shared = 0
+    for f in p.files.keys() & mine.keys():
+        shared += 1
+        d = max(my_last[f], p.last[f])
+        r = recency.get(d)
+        if r is None:
+            r = recency[d] = _recency(d, today)
+        score += math.sqrt(mine[f] * p.files[f]) * r
+    score += REVIEW * (p.reviewed_yours + p.you_reviewed) + COAUTHOR * p.co_authored \
+        + ACK * (p.acked_yours + p.you_acked)
+    return score, shared
+
+
+def discover(net: Network, commits: Iterable[Commit], me: set[str], since: date,
+             today: date, skipped: Counter[str] | None = None) -> Discovery:
+    """Rank the people in `commits` by the work they share with the identities `me`.
+
+    `commits` may be a stream (git still writing): each is tallied as it comes, so only
+    the scoring is left when the stream ends. `skipped` is the reader's count of what it
+    left out (filled while the stream runs) and gets this function's own skips."""
+    skipped = skipped if skipped is not None else Counter()
+    t = _tally(commits, skipped)
+    me = set(me) | {t.raw_to_canon[e] for e in me if e in t.raw_to_canon}
+    mine, my_last, yours = _take_mine(t.authors, me)
+    people = t.authors
+    _credit_trailers(people, t, me)
     by_email, by_name = _map_index(net)
     new: list[Found] = []
     known: list[Found] = []
     start = _since_words(since, today)
     recency: dict[date, float] = {}
-    mine_keys = mine.keys()
     for p in people.values():
-        score = 0.0
-        shared = 0
-        for f in p.files.keys() & mine_keys:
-            shared += 1
-            d = max(my_last[f], p.last[f])
-            r = recency.get(d)
-            if r is None:
-                r = recency[d] = _recency(d, today)
-            score += math.sqrt(mine[f] * p.files[f]) * r
-        score += REVIEW * (p.reviewed_yours + p.you_reviewed) + COAUTHOR * p.co_authored \
-            + ACK * (p.acked_yours + p.you_acked)
+        score, shared = _score(p, mine, my_last, recency, today)
         if score <= 0:
             continue
         peer = by_email.get(p.email) or next(
             (by_name[k] for k in (name_key(n) for n in p.names) if k in by_name), None)
         found = Found(p, score, shared, peer, _evidence(p, shared, start))
         (new if peer is None else known).append(found)
-    return Discovery(since, kept, yours, len(mine), skipped, sorted(new, key=_order),
+    return Discovery(since, t.kept, yours, len(mine), skipped, sorted(new, key=_order),
                      sorted(known, key=_order))
 
 

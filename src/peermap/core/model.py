@@ -589,41 +589,36 @@ def peer_to_doc(p: Peer, *, dates_as_text: bool = False) -> dict[str, Any]:
 def to_doc(net: Network, *, dates_as_text: bool = False) -> dict[str, Any]:
     """The whole network as an ordered dict (file order). Sorts the network first."""
     net.sort()
-    me = {k: _iso(v, dates_as_text) if isinstance(v, date) else v
-          for k, v in vars(net.me).items() if v not in ("", [], None)}
     doc: dict[str, Any] = {"schema": net.schema}
-    if me:
-        doc["me"] = me
-    doc["settings"] = dict(vars(net.settings))
-    if net.walkthrough is not None:
-        w = net.walkthrough
-        doc["walkthrough"] = {"step": w.step, "question": w.question, **{
-            k: v for k, v in (("profile", w.profile), ("adding", w.adding),
-                              ("detail", w.detail)) if v}}
-    if net.review_progress is not None:
-        rp = net.review_progress
-        doc["review_progress"] = {"date": _iso(rp.date, dates_as_text),
-                                  "checked": list(rp.checked)}
-    if net.peers:
-        doc["peers"] = [peer_to_doc(p, dates_as_text=dates_as_text) for p in net.peers]
-    if net.reviews:
-        doc["reviews"] = [
-            {k: v for k, v in (("date", _iso(r.date, dates_as_text)), ("peer", r.peer),
-                               ("step", r.step),
-                               ("outcome", str(r.outcome) if r.outcome else "")) if v}
-            for r in net.reviews
-        ]
-    if net.conflicts:
-        doc["conflicts"] = [conflict_to_doc(c) for c in net.conflicts]
-    if net.away:
-        doc["away"] = [{k: v for k, v in (("from", _iso(a.start, dates_as_text)),
-                                          ("until", _iso(a.until, dates_as_text)))
-                        if v is not None} for a in net.away]
-    if net.groups:
-        doc["groups"] = [_kept(vars(g), dates_as_text) for g in net.groups]
-    if net.to_meet:
-        doc["to_meet"] = [_kept(vars(m), dates_as_text) for m in net.to_meet]
+    tables = _tables(net, dates_as_text)
+    doc.update((k, v) for k, v in tables.items() if v)
     return doc
+
+
+def _tables(net: Network, dt: bool) -> dict[str, Any]:
+    """Each table of the file in order, empty ones as a falsy value (left out)."""
+    w, rp = net.walkthrough, net.review_progress
+    return {
+        "me": {k: _iso(v, dt) if isinstance(v, date) else v
+               for k, v in vars(net.me).items() if v not in ("", [], None)},
+        "settings": dict(vars(net.settings)),
+        "walkthrough": None if w is None else {
+            "step": w.step, "question": w.question,
+            **{k: v for k, v in (("profile", w.profile), ("adding", w.adding),
+                                 ("detail", w.detail)) if v}},
+        "review_progress": None if rp is None else {"date": _iso(rp.date, dt),
+                                                    "checked": list(rp.checked)},
+        "peers": [peer_to_doc(p, dates_as_text=dt) for p in net.peers],
+        "reviews": [{k: v for k, v in (("date", _iso(r.date, dt)), ("peer", r.peer),
+                                       ("step", r.step),
+                                       ("outcome", str(r.outcome) if r.outcome else ""))
+                     if v} for r in net.reviews],
+        "conflicts": [conflict_to_doc(c) for c in net.conflicts],
+        "away": [{k: v for k, v in (("from", _iso(a.start, dt)), ("until", _iso(a.until, dt)))
+                  if v is not None} for a in net.away],
+        "groups": [_kept(vars(g), dt) for g in net.groups],
+        "to_meet": [_kept(vars(m), dt) for m in net.to_meet],
+    }
 
 
 def conflict_to_doc(c: MergeConflict) -> dict[str, Any]:
@@ -842,54 +837,25 @@ def _check_datetimes(value: object, path: tuple[Any, ...], raw: dict[str, Any]) 
         ])
 
 
+def _text(problems: list[str], where: str, value: str, *, multiline: bool = False) -> None:
+    """Add the problem with a control or direction-override character in `value`, if any."""
+    found = bad_char_problem(where, value, multiline=multiline)
+    if found:
+        problems.append(found)
+
+
 def check_network(net: Network) -> list[str]:
     """Rules the types cannot express; each problem is a sentence naming peer and field."""
     problems: list[str] = []
 
     def text(where: str, value: str, *, multiline: bool = False) -> None:
-        found = bad_char_problem(where, value, multiline=multiline)
-        if found:
-            problems.append(found)
+        _text(problems, where, value, multiline=multiline)
 
     problems += setting_problems(net.settings)
-    for k in ("name", "team", "location"):
-        text(f"me.{k}", getattr(net.me, k))
-    for st in net.me.strengths:
-        text("me.strengths", st)
-    for address in net.me.email:
-        text("me.email", address)
+    _me_problems(net.me, problems)
     seen: dict[str, str] = {}
     for p in net.peers:
-        who = f"peer {p.name!r}"
-        if not clean_name(p.name):
-            problems.append("a peer has an empty name")
-            continue
-        if p.key in seen:
-            also = "" if seen[p.key] == p.name else f" (also as {seen[p.key]!r})"
-            problems.append(f"{who} appears twice{also}; names are unique")
-        seen[p.key] = p.name
-        for f in PEER_FIELDS:
-            problems += field_problems(who, f, getattr(p, f.key))
-        if p.why_none is not None and p.tie != Tie.NONEXISTENT:
-            problems.append(f"{who}: why_none only goes with tie = \"nonexistent\"")
-        if p.next is not None:
-            text(f"{who}, field next.step", p.next.step)
-            if not p.next.step.strip():
-                problems.append(f"{who}: next.step is empty")
-        for e in p.log:
-            text(f"{who}, a log note", e.note, multiline=True)
-            text(f"{who}, a log entry's completed step", e.completed)
-            if e.closed is not None and e.closed < e.date:
-                problems.append(f"{who}: the {e.kind.value} entry of {e.date.isoformat()} is "
-                                f"closed ({e.closed.isoformat()}) before it was opened")
-            text(f"{who}, a log entry's answer", e.answer)
-            text(f"{who}, a log entry's acted", e.acted)
-            if e.closed is not None and e.kind not in LOOPS:
-                problems.append(f"{who}: only asked, feedback-asked, promised and they-asked "
-                                f"entries can be closed, not the {e.kind.value} entry of "
-                                f"{e.date.isoformat()}")
-        for old in p.replaced:
-            text(f"{who}, a replaced step", old.step)
+        _peer_problems(p, seen, problems)
     for r in net.reviews:
         text("a review's peer", r.peer)
         text("a review's step", r.step)
@@ -903,19 +869,69 @@ def check_network(net: Network) -> list[str]:
             problems.append(f"an away period ends ({a.until.isoformat()}) before it starts "
                             f"({a.start.isoformat()})")
     problems += _check_lists(net, text)
-    w = net.walkthrough
-    if w is not None:
-        if w.step not in WALKTHROUGH_STEPS:
-            problems.append(f"walkthrough.step must be one of {', '.join(WALKTHROUGH_STEPS)}, "
-                            f"not {w.step!r}")
-        if not 1 <= w.question <= 99:
-            problems.append("walkthrough.question must be between 1 and 99")
-        if w.profile not in ("", "name", "team", "location", "strengths"):
-            problems.append("walkthrough.profile must be name, team, location or strengths")
-        if w.detail not in ("", "team", "location"):
-            problems.append("walkthrough.detail must be team or location")
-        text("walkthrough.adding", w.adding)
+    if net.walkthrough is not None:
+        _walkthrough_problems(net.walkthrough, problems)
     return problems
+
+
+def _me_problems(me: Me, problems: list[str]) -> None:
+    for k in ("name", "team", "location"):
+        _text(problems, f"me.{k}", getattr(me, k))
+    for st in me.strengths:
+        _text(problems, "me.strengths", st)
+    for address in me.email:
+        _text(problems, "me.email", address)
+
+
+def _peer_problems(p: Peer, seen: dict[str, str], problems: list[str]) -> None:
+    """One peer's problems; `seen` maps the keys of the peers before it to their names."""
+    who = f"peer {p.name!r}"
+    if not clean_name(p.name):
+        problems.append("a peer has an empty name")
+        return
+    if p.key in seen:
+        also = "" if seen[p.key] == p.name else f" (also as {seen[p.key]!r})"
+        problems.append(f"{who} appears twice{also}; names are unique")
+    seen[p.key] = p.name
+    for f in PEER_FIELDS:
+        problems += field_problems(who, f, getattr(p, f.key))
+    if p.why_none is not None and p.tie != Tie.NONEXISTENT:
+        problems.append(f"{who}: why_none only goes with tie = \"nonexistent\"")
+    if p.next is not None:
+        _text(problems, f"{who}, field next.step", p.next.step)
+        if not p.next.step.strip():
+            problems.append(f"{who}: next.step is empty")
+    for e in p.log:
+        _log_problems(who, e, problems)
+    for old in p.replaced:
+        _text(problems, f"{who}, a replaced step", old.step)
+
+
+def _log_problems(who: str, e: LogEntry, problems: list[str]) -> None:
+    _text(problems, f"{who}, a log note", e.note, multiline=True)
+    _text(problems, f"{who}, a log entry's completed step", e.completed)
+    if e.closed is not None and e.closed < e.date:
+        problems.append(f"{who}: the {e.kind.value} entry of {e.date.isoformat()} is "
+                        f"closed ({e.closed.isoformat()}) before it was opened")
+    _text(problems, f"{who}, a log entry's answer", e.answer)
+    _text(problems, f"{who}, a log entry's acted", e.acted)
+    if e.closed is not None and e.kind not in LOOPS:
+        problems.append(f"{who}: only asked, feedback-asked, promised and they-asked "
+                        f"entries can be closed, not the {e.kind.value} entry of "
+                        f"{e.date.isoformat()}")
+
+
+def _walkthrough_problems(w: Progress, problems: list[str]) -> None:
+    if w.step not in WALKTHROUGH_STEPS:
+        problems.append(f"walkthrough.step must be one of {', '.join(WALKTHROUGH_STEPS)}, "
+                        f"not {w.step!r}")
+    if not 1 <= w.question <= 99:
+        problems.append("walkthrough.question must be between 1 and 99")
+    if w.profile not in ("", "name", "team", "location", "strengths"):
+        problems.append("walkthrough.profile must be name, team, location or strengths")
+    if w.detail not in ("", "team", "location"):
+        problems.append("walkthrough.detail must be team or location")
+    _text(problems, "walkthrough.adding", w.adding)
 
 
 _BARE_KEY = __import__("re").compile(r"[A-Za-z0-9_-]+")

@@ -136,16 +136,44 @@ def focus_status(net: Network, p: Peer, today: date) -> FocusStatus:
 
 def summary(net: Network, today: date) -> ReviewSummary:
     """What happened since the last review, the streak, and where each focus tie stands."""
-    from peermap.core.state import last_away, states
+    from peermap.core.state import states
 
     last = last_review(net)
+    start = _window_start(net, today, last)
+    every = states(net, today)
+    counts, moves, rated, done = _window_activity(net, start, today)
+    done += _last_step_done(net, done)
+    past = [StepOutcome(p.name, p.next.step, p.next.due) for p in net.peers
+            if p.next is not None and p.next.due is not None and p.next.due < today]
+    return ReviewSummary(
+        today=today, last_review=last, start=start,
+        interactions={k: n for k, n in counts.items() if n},
+        tie_moves=sorted(moves, key=lambda m: (m.date, m.peer.casefold())),
+        newly_rated=rated,
+        steps_done=sorted(done, key=lambda s: (s.date or today, s.peer.casefold())),
+        steps_past=sorted(past, key=lambda s: (s.date or today, s.peer.casefold())),
+        streak=streak(net, today),
+        focus=[focus_status(net, p, today) for p in net.focus_peers()],
+        loops=open_loops(net, today), quiet=going_quiet(net, today, every),
+        outcomes={k: n for k, n in outcome_counts(net).items() if n},
+    )
+
+
+def _window_start(net: Network, today: date, last: date | None) -> date:
+    """The day before the window a review looks back over: the last review, or the
+    review cadence ago; the first review after time away looks over the whole absence."""
+    from peermap.core.state import last_away
+
     start = last if last is not None else today - timedelta(days=net.settings.review_every_days)
     away = last_away(net, today)
     if away is not None and (last is None or away.until > last):
-        # The first review after time away looks back over the whole absence.
         start = min(start, (away.start or away.until) - timedelta(days=1))
-    every = states(net, today)
+    return start
 
+
+def _window_activity(net: Network, start: date, today: date
+                     ) -> tuple[dict[str, int], list[TieMove], int, list[StepOutcome]]:
+    """In (start, today]: entries by kind, tie moves, first ratings and completed steps."""
     def inside(d: date) -> bool:
         return start < d <= today
 
@@ -167,21 +195,7 @@ def summary(net: Network, today: date) -> ReviewSummary:
                 elif t.tie != previous:
                     moves.append(TieMove(p.name, previous, t.tie, t.date))
             previous = t.tie
-    done += _last_step_done(net, done)
-    past = [StepOutcome(p.name, p.next.step, p.next.due) for p in net.peers
-            if p.next is not None and p.next.due is not None and p.next.due < today]
-    return ReviewSummary(
-        today=today, last_review=last, start=start,
-        interactions={k: n for k, n in counts.items() if n},
-        tie_moves=sorted(moves, key=lambda m: (m.date, m.peer.casefold())),
-        newly_rated=rated,
-        steps_done=sorted(done, key=lambda s: (s.date or today, s.peer.casefold())),
-        steps_past=sorted(past, key=lambda s: (s.date or today, s.peer.casefold())),
-        streak=streak(net, today),
-        focus=[focus_status(net, p, today) for p in net.focus_peers()],
-        loops=open_loops(net, today), quiet=going_quiet(net, today, every),
-        outcomes={k: n for k, n in outcome_counts(net).items() if n},
-    )
+    return counts, moves, rated, done
 
 
 def open_loops(net: Network, today: date) -> list[Due]:

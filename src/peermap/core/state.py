@@ -16,7 +16,6 @@ from types import MappingProxyType
 
 from peermap.core.model import (
     OPENS_LOOP,
-    THEIR_LOOP,
     Away,
     Kind,
     LogEntry,
@@ -123,10 +122,6 @@ class PeerState:
     def is_snoozed(self) -> bool:
         return self.snoozed is not None and self.today <= self.snoozed
 
-    @property
-    def days_since_contact(self) -> int | None:
-        return None if self.anchor is None else (self.today - self.anchor).days
-
     def as_json(self) -> dict[str, object]:
         """The record as `show --format json` gives it (key `state`)."""
         def day(d: date | None) -> str | None:
@@ -151,10 +146,6 @@ class PeerState:
             "not_tried": self.not_tried,
             "snoozed": day(self.snoozed),
         }
-
-    def loop(self, ident: LoopId) -> OpenLoop | None:
-        """The open loop with this identity, or None when it is closed or gone."""
-        return next((lp for lp in self.loops if lp.ident == ident), None)
 
 
 def open_entries(p: Peer) -> list[LogEntry]:
@@ -194,29 +185,42 @@ def state_of(peer: Peer, net: Network, today: date,
         by_kind[e.kind] = e.date
     loops = tuple(_loop(i, e, today) for i, e in enumerate(open_entries(peer), 1))
     clash = peer.tie == Tie.NONEXISTENT and peer.why_none == WhyNone.CLASH
-    outcomes = [r for r in reviews if r.outcome is not None and r.date <= today]
     last = log[-1].date if log else None
     anchors = [d for d in (last, peer.focus_since) if d is not None]
     return PeerState(
         peer=peer.name, key=peer.key, today=today,
         step=_step(peer, reviews, today),
-        last_outcome=max(outcomes, key=lambda r: r.date) if outcomes else None,
+        last_outcome=_last_outcome(reviews, today),
         loops=loops,
         last_contact=last,
         last_by_kind=MappingProxyType(by_kind),
         contacts=len(log),
-        help_received=tuple(Received(e.date, e.note) for e in log
-                            if e.kind == Kind.THEY_HELPED),
-        feedback_received=tuple(
-            sorted((Received(e.closed, e.answer) for e in peer.log
-                    if e.kind == Kind.FEEDBACK_ASKED and e.closed is not None
-                    and e.answer and e.closed <= today), key=lambda r: r.date)),
+        help_received=_help_received(log),
+        feedback_received=_feedback_received(peer, today),
         acted=tuple((e.date, e.acted) for e in log if e.acted),
         not_tried=peer.tie == Tie.NONEXISTENT and not clash and not log,
         clash=clash,
         snoozed=peer.snoozed,
         anchor=max(anchors, default=peer.added),
     )
+
+
+def _last_outcome(reviews: list[Review], today: date) -> Review | None:
+    """The latest review by `today` that recorded an outcome."""
+    outcomes = [r for r in reviews if r.outcome is not None and r.date <= today]
+    return max(outcomes, key=lambda r: r.date) if outcomes else None
+
+
+def _help_received(log: list[LogEntry]) -> tuple[Received, ...]:
+    return tuple(Received(e.date, e.note) for e in log if e.kind == Kind.THEY_HELPED)
+
+
+def _feedback_received(peer: Peer, today: date) -> tuple[Received, ...]:
+    """The answers to closed feedback asks, by the day each was closed (by `today`)."""
+    return tuple(
+        sorted((Received(e.closed, e.answer) for e in peer.log
+                if e.kind == Kind.FEEDBACK_ASKED and e.closed is not None
+                and e.answer and e.closed <= today), key=lambda r: r.date))
 
 
 @dataclass(frozen=True)
@@ -238,9 +242,6 @@ def states(net: Network, today: date) -> States:
             by_peer.setdefault(name_key(r.peer), []).append(r)
     return States(today, MappingProxyType(
         {p.key: state_of(p, net, today, by_peer.get(p.key, [])) for p in net.peers}))
-
-
-THEIR_KINDS = THEIR_LOOP  # re-exported for callers that tell the two directions apart
 
 
 def away_on(net: Network, day: date) -> Away | None:

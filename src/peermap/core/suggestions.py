@@ -84,13 +84,6 @@ def strength_fit(net: Network, p: Peer, today: date | None = None) -> tuple[str,
     return fit
 
 
-def only_asking(p: Peer, today: date) -> bool:
-    """The give/get balance of the last 90 days leans to taking."""
-    from peermap.core.loops import balance
-
-    return balance(p, today).verdict == "taking"
-
-
 def _arg(name: str) -> str:
     from peermap.core.text import shell_quote
 

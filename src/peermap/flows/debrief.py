@@ -52,7 +52,7 @@ class Debrief:
                           f"{shell_quote(self.name)}")
 
     def questions(self) -> None:
-        """Every question, always, in this order (ORDER in core/debrief.py)."""
+        """Every question, always, in this order."""
         tips = self.suggestions()
         self.met(tips)
         self.items("goals", "What did you learn about their goals?", "goal")

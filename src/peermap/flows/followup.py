@@ -1,6 +1,6 @@
 """Short questions that keep the advice's memory, shared by the review and `debrief`:
-how last week's step went, something a peer relies on that is at risk, what you learned
-about their goals and pressures, what you promised, and which open loops closed.
+how last week's step went, something a peer relies on that is at risk, and which open
+loops closed.
 
 Each function speaks over the small ask/say protocol every flow's UI offers and saves
 each answer as its own short store transaction. End of input (EndOfInput from `ask`)
@@ -14,8 +14,7 @@ from datetime import date
 from typing import Protocol
 
 from peermap.core.errors import PeermapError
-from peermap.core.model import Kind, Network
-from peermap.core.text import shell_quote as _quote
+from peermap.core.model import Network
 
 
 class Talk(Protocol):
@@ -154,43 +153,6 @@ def at_risk(store: Saves, ui: Talk, name: str, today: date) -> None:
         return
     ui.say("ok", "Cleared." if not value else
            "Noted: the advice will say to tell them early.")
-
-
-def learned(store: Saves, ui: Talk, name: str, field_name: str, question: str,
-            prompt: str) -> int:
-    """Goals or pressures in the user's words, one per line; returns how many were saved."""
-    from peermap.core.peers import add_context
-
-    ui.say("question", question, "one per line in your words; blank line to go on")
-    saved = 0
-    while True:
-        answer = ui.ask(prompt).strip()
-        if not answer:
-            return saved
-        try:
-            store.update(_with(add_context, name, field_name, answer),
-                         f"peermap: {field_name} of {name}")
-            saved += 1
-            ui.say("ok", f"Saved to {field_name}.")
-        except PeermapError as e:
-            ui.say("warn", e.message)
-
-
-def promised(store: Saves, ui: Talk, name: str, today: date) -> None:
-    from peermap.core.peers import log_interaction
-
-    ui.say("question", "What did you promise?",
-           "one per line; each stays an open loop until closed")
-    while True:
-        answer = ui.ask("promise").strip()
-        if not answer:
-            return
-        try:
-            store.update(_with(log_interaction, name, answer, Kind.PROMISED, today),
-                         f"peermap: log {name} (promised)")
-            ui.say("ok", f"Saved as an open loop (peermap close {_quote(name)} closes it).")
-        except PeermapError as e:
-            ui.say("warn", e.message)
 
 
 def close_loops(store: Saves, ui: Talk, name: str, today: date) -> None:

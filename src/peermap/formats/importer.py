@@ -88,10 +88,6 @@ class ImportPlan:
     new_peers: list[Peer] = field(default_factory=list)
     replacements: list[Peer] = field(default_factory=list)  # updated versions of peers
 
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
     def problem_lines(self) -> list[str]:
         """Problems as the user reads them: "row 3: the name is empty"."""
         unit = READERS[self.kind].unit
@@ -568,40 +564,53 @@ def _plan_update(plan: ImportPlan, existing: Peer, parsed: _Parsed, kind: str, t
         if f.key in parsed.given and f.key not in ("name", "tie", "why_none"):
             setattr(new, f.key, copy.deepcopy(getattr(incoming, f.key)))
     if kind == "json":
-        # History is joined, never replaced: an import does not lose interactions.
-        if "ties" in parsed.given:
-            have = {(t.date, t.tie) for t in new.ties}
-            new.ties += [t for t in incoming.ties if (t.date, t.tie) not in have]
-            new.ties.sort(key=lambda t: t.date)
-        if "log" in parsed.given:
-            new.log = join_log(new.log, incoming.log)
-        if "replaced" in parsed.given:
-            new.replaced += [r for r in incoming.replaced if r not in new.replaced]
-        if "next" in parsed.given and existing.next is not None and incoming.next is not None \
-                and existing.next.step != incoming.next.step:
-            # The map's step is replaced by the file's: kept in the history, as `plan` does.
-            new.replaced.append(ReplacedStep(today, existing.next.step, existing.next.due))
-        if "next" in parsed.given:
-            new.next = copy.deepcopy(incoming.next)
-        if "tie" in parsed.given:
-            new.tie = incoming.tie
+        _join_history(new, existing, incoming, parsed.given, today)
     elif parsed.tie is not None and parsed.tie != new.tie:
         new.tie = parsed.tie
         new.ties.append(TieChange(today, parsed.tie))
-    if "why_none" in parsed.given and incoming.why_none is not None:
-        if new.tie != Tie.NONEXISTENT:
-            reasons.append(f'why_none only goes with the tie "nonexistent", and '
-                           f"{existing.name}'s tie is "
-                           f"{new.tie.value if new.tie else 'not rated'}")
-            return
-        new.why_none = incoming.why_none
-    elif "why_none" in parsed.given or new.tie != Tie.NONEXISTENT:
-        new.why_none = None
+    problem = _set_why_none(new, existing, incoming, parsed.given)
+    if problem:
+        reasons.append(problem)
+        return
     if peer_to_doc(new) == peer_to_doc(existing):
         plan.unchanged.append(existing.name)
     else:
         plan.replacements.append(new)
         plan.updated.append(existing.name)
+
+
+def _join_history(new: Peer, existing: Peer, incoming: Peer, given: set[str],
+                  today: date) -> None:
+    """A JSON row's history is joined, never replaced: an import does not lose interactions."""
+    if "ties" in given:
+        have = {(t.date, t.tie) for t in new.ties}
+        new.ties += [t for t in incoming.ties if (t.date, t.tie) not in have]
+        new.ties.sort(key=lambda t: t.date)
+    if "log" in given:
+        new.log = join_log(new.log, incoming.log)
+    if "replaced" in given:
+        new.replaced += [r for r in incoming.replaced if r not in new.replaced]
+    if "next" in given and existing.next is not None and incoming.next is not None \
+            and existing.next.step != incoming.next.step:
+        # The map's step is replaced by the file's: kept in the history, as `plan` does.
+        new.replaced.append(ReplacedStep(today, existing.next.step, existing.next.due))
+    if "next" in given:
+        new.next = copy.deepcopy(incoming.next)
+    if "tie" in given:
+        new.tie = incoming.tie
+
+
+def _set_why_none(new: Peer, existing: Peer, incoming: Peer, given: set[str]) -> str:
+    """Take the row's why_none, or drop a stale one; the problem when it cannot go."""
+    if "why_none" in given and incoming.why_none is not None:
+        if new.tie != Tie.NONEXISTENT:
+            return (f'why_none only goes with the tie "nonexistent", and '
+                    f"{existing.name}'s tie is "
+                    f"{new.tie.value if new.tie else 'not rated'}")
+        new.why_none = incoming.why_none
+    elif "why_none" in given or new.tie != Tie.NONEXISTENT:
+        new.why_none = None
+    return ""
 
 
 def join_log(mine: list[LogEntry], theirs: list[LogEntry]) -> list[LogEntry]:

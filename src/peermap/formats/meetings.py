@@ -96,38 +96,56 @@ def read(data: bytes, start: date, end: date, me: set[str]) -> tuple[list[Meetin
         raise PeermapError(f"the calendar's repeats cannot be read ({e}); nothing was "
                            "imported.") from None
     for ev in events:
-        begin = ev.get("DTSTART")
-        if begin is None:
-            continue
-        when = begin.dt
-        if not isinstance(when, datetime):
-            skipped["all-day"] += 1
-            continue
-        day = when.date()
-        if not start <= day <= end:
-            continue
-        people: dict[str, Person] = {}
-        raw = ev.get("ATTENDEE", [])
-        # Rooms and projectors are attendees to a calendar, not people.
-        attendees = [a for a in (raw if isinstance(raw, list) else [raw])
-                     if str(getattr(a, "params", {}).get("CUTYPE", "")).upper()
-                     not in ("ROOM", "RESOURCE")]
-        for prop in [*attendees, *([ev["ORGANIZER"]] if "ORGANIZER" in ev else [])]:
-            p = _person(prop)
-            key = p.email or name_key(p.name)
-            if key and key not in people:
-                people[key] = p
-        you = [p for p in people.values() if p.email in me]
-        if str(ev.get("STATUS", "")).upper() == "CANCELLED" or any(p.declined for p in you):
-            skipped["declined"] += 1
-            continue
-        if len(attendees) > MAX_ATTENDEES:
-            skipped["large"] += 1
-            continue
-        others = tuple(p for p in people.values() if p.email not in me and not p.declined)
-        out.append(Meeting(str(ev.get("UID", "")) or f"{day}:{ev.get('SUMMARY', '')}", day,
-                           _clean(str(ev.get("SUMMARY", ""))), others))
+        meeting = _meeting(ev, start, end, me, skipped)
+        if meeting is not None:
+            out.append(meeting)
     return out, skipped
+
+
+def _meeting(ev: Any, start: date, end: date, me: set[str],
+             skipped: Counter[str]) -> Meeting | None:
+    """One event as a meeting, or None (counted in `skipped` when it is left out)."""
+    begin = ev.get("DTSTART")
+    if begin is None:
+        return None
+    when = begin.dt
+    if not isinstance(when, datetime):
+        skipped["all-day"] += 1
+        return None
+    day = when.date()
+    if not start <= day <= end:
+        return None
+    attendees = _attendees(ev)
+    people = _people(ev, attendees)
+    you = [p for p in people.values() if p.email in me]
+    if str(ev.get("STATUS", "")).upper() == "CANCELLED" or any(p.declined for p in you):
+        skipped["declined"] += 1
+        return None
+    if len(attendees) > MAX_ATTENDEES:
+        skipped["large"] += 1
+        return None
+    others = tuple(p for p in people.values() if p.email not in me and not p.declined)
+    return Meeting(str(ev.get("UID", "")) or f"{day}:{ev.get('SUMMARY', '')}", day,
+                   _clean(str(ev.get("SUMMARY", ""))), others)
+
+
+def _attendees(ev: Any) -> list[Any]:
+    """The event's attendees that are people: rooms and projectors are attendees too."""
+    raw = ev.get("ATTENDEE", [])
+    return [a for a in (raw if isinstance(raw, list) else [raw])
+            if str(getattr(a, "params", {}).get("CUTYPE", "")).upper()
+            not in ("ROOM", "RESOURCE")]
+
+
+def _people(ev: Any, attendees: list[Any]) -> dict[str, Person]:
+    """The attendees and the organizer, once each, by e-mail (or folded name)."""
+    people: dict[str, Person] = {}
+    for prop in [*attendees, *([ev["ORGANIZER"]] if "ORGANIZER" in ev else [])]:
+        p = _person(prop)
+        key = p.email or name_key(p.name)
+        if key and key not in people:
+            people[key] = p
+    return people
 
 
 def _matcher(net: Network) -> tuple[dict[str, Peer], dict[str, Peer]]:

@@ -16,6 +16,7 @@ its address or number).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -144,57 +145,93 @@ def _values(vc: Any, name: str) -> list[Any]:
     return list(vc.contents.get(name, []))
 
 
-def _fields(vc: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+def _name(vc: Any) -> dict[str, Any]:
+    """FN, or failing that the N parts joined (noting it came from N)."""
     fn = next((_text(p.value, "FN") for p in _values(vc, "fn") if _text(p.value, "FN").strip()),
               "")
     if fn.strip():
-        out["name"] = fn
-    else:
-        for p in _values(vc, "n"):
-            v = p.value
-            parts = [getattr(v, k, "") for k in ("prefix", "given", "additional", "family",
-                                                  "suffix")] if not isinstance(v, str) else [v]
-            name = " ".join(_text(x, "N") for x in parts if x)
-            if name.strip():
-                out["name"], out["_name_from"] = name, "N"
-                break
+        return {"name": fn}
+    for p in _values(vc, "n"):
+        v = p.value
+        parts = [getattr(v, k, "") for k in ("prefix", "given", "additional", "family",
+                                              "suffix")] if not isinstance(v, str) else [v]
+        name = " ".join(_text(x, "N") for x in parts if x)
+        if name.strip():
+            return {"name": name, "_name_from": "N"}
+    return {}
+
+
+def _team(vc: Any) -> dict[str, Any]:
+    """The last unit of the first ORG that has one."""
     for p in _values(vc, "org"):
         units = [u for u in (_text(x, "ORG").strip() for x in
                              (p.value if isinstance(p.value, list) else [p.value])) if u]
         if units:
-            out["team"] = units[-1]
-            break
+            return {"team": units[-1]}
+    return {}
+
+
+def _role(vc: Any) -> dict[str, Any]:
+    """TITLE, or failing that ROLE (noting which)."""
     for prop in ("title", "role"):
         v = next((_text(p.value, prop.upper()) for p in _values(vc, prop)
                   if _text(p.value, prop.upper()).strip()), "")
         if v:
-            out["role"], out["_role_from"] = v, prop.upper()
-            break
+            return {"role": v, "_role_from": prop.upper()}
+    return {}
+
+
+def _location(vc: Any) -> dict[str, Any]:
+    """The city of the first ADR that has one, work addresses first."""
     adrs = _values(vc, "adr")
     adrs.sort(key=lambda p: 0 if "WORK" in {t.upper() for t in p.params.get("TYPE", [])} else 1)
     for p in adrs:
         city = _text(getattr(p.value, "city", ""), "ADR")
         if city.strip():
-            out["location"] = city
-            break
+            return {"location": city}
+    return {}
+
+
+def _notes(vc: Any) -> dict[str, Any]:
+    """Every NOTE, with plain line ends, joined by blank lines."""
     notes = [_text(p.value, "NOTE").replace("\r\n", "\n").replace("\r", "\n").strip()
              for p in _values(vc, "note")]
     if any(notes):
-        out["notes"] = "\n\n".join(n for n in notes if n)
+        return {"notes": "\n\n".join(n for n in notes if n)}
+    return {}
+
+
+def _tags(vc: Any) -> dict[str, Any]:
+    """CATEGORIES, without the address books' own system groups."""
     tags: list[str] = []
     for p in _values(vc, "categories"):
         values = p.value if isinstance(p.value, list) else str(p.value).split(",")
         tags += [_text(t, "CATEGORIES") for t in values]
     tags = [t for t in tags if t.strip() and t.strip().casefold() not in _SYSTEM_GROUPS]
-    if tags:
-        out["tags"] = tags
+    return {"tags": tags} if tags else {}
+
+
+def _reach(vc: Any) -> dict[str, Any]:
+    """EMAIL and TEL values, preferred first, without their URI scheme."""
+    out: dict[str, Any] = {}
     for key, prop, scheme in (("email", "email", "mailto:"), ("phone", "tel", "tel:")):
         found = sorted(_values(vc, prop), key=lambda p: 0 if _preferred(p) else 1)
         items = [_text(p.value, prop.upper()).strip() for p in found]
         items = [x[len(scheme):] if x.lower().startswith(scheme) else x for x in items]
         if any(items):
             out[key] = [x for x in items if x]
+    return out
+
+
+# The card's fields, read in this order (a field's "_x_from" notes the property it came from).
+_FIELD_READERS: tuple[Callable[[Any], dict[str, Any]], ...] = (
+    _name, _team, _role, _location, _notes, _tags, _reach)
+
+
+def _fields(vc: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for reader in _FIELD_READERS:
+        out.update(reader(vc))
     return out
 
 

@@ -52,6 +52,13 @@ def _tie_line(t: dict[str, Any]) -> str:
 
 
 def brief(c: Screen, b: dict[str, Any]) -> None:
+    """The brief before a 1:1 (docs/advice.md), in its sections."""
+    for section in (_brief_who, _brief_recent, _brief_plan, _brief_lists):
+        section(c, b)
+    c.print(f"\n[dim]Afterwards: peermap debrief {safe(shell_quote(b['peer']))}[/]")
+
+
+def _brief_who(c: Screen, b: dict[str, Any]) -> None:
     why = f" [dim]({b['why_none']})[/]" if b["why_none"] else ""
     c.print(f"[bold]Before your 1:1 with {safe(b['peer'])}[/]  {_tie_line(b['tie'])}{why}")
     where = " · ".join(safe(x) for x in (b["role"], b["team"], b["location"]) if x)
@@ -66,6 +73,9 @@ def brief(c: Screen, b: dict[str, Any]) -> None:
             c.print(f"  [dim]{label:<10}[/]{value}")
     if not b["goals"] and not b["pressures"]:
         c.print("  [dim]goals and pressures not noted yet: ask, then `peermap debrief`[/]")
+
+
+def _brief_recent(c: Screen, b: dict[str, Any]) -> None:
     c.print("\n[bold]Recent[/]")
     if b["recent"]:
         for e in b["recent"]:
@@ -77,6 +87,9 @@ def brief(c: Screen, b: dict[str, Any]) -> None:
         for lp in b["open_loops"]:
             note = f": {safe(lp['note'])}" if lp["note"] else ""
             c.print(f"  {lp['n']}. {lp['date']}  [cyan]{lp['kind']}[/]{note}")
+
+
+def _brief_plan(c: Screen, b: dict[str, Any]) -> None:
     c.print(f"\n[bold]Give and get[/]  {safe(b['balance']['words'])}")
     s = b["strength"]
     if s:
@@ -89,13 +102,13 @@ def brief(c: Screen, b: dict[str, Any]) -> None:
         if nxt["days_late"]:
             due = f" [yellow](due {nxt['due']}, {count(nxt['days_late'], 'day')} ago)[/]"
         c.print(f"[bold]Planned step[/]  {safe(b['next_step']['step'])}{due}")
-    if b.get("bring"):
-        c.print("\n[bold]Bring[/]")
-        bullets(c, [safe(x) for x in b["bring"]])
-    if b.get("your_asks"):
-        c.print("\n[bold]Your asks[/]")
-        bullets(c, [safe(x) for x in b["your_asks"]])
+
+
+def _brief_lists(c: Screen, b: dict[str, Any]) -> None:
+    for key, title in (("bring", "Bring"), ("your_asks", "Your asks")):
+        if b.get(key):
+            c.print(f"\n[bold]{title}[/]")
+            bullets(c, [safe(x) for x in b[key]])
     c.print("\n[bold]Ask[/]")
     bullets(c, [safe(q) for q in b["questions"]])
     c.print(f"[bold]Don't[/]  {safe(b['dont'])}")
-    c.print(f"\n[dim]Afterwards: peermap debrief {safe(shell_quote(b['peer']))}[/]")

@@ -204,6 +204,30 @@ def git_setup(data_file: Path, *, encrypt: bool = False) -> Setup:
     """Write the .gitattributes line, this clone's git config for the merge driver, and
     the hooks that keep the file private (docs/sync.md)."""
     real = Path(os.path.realpath(data_file))
+    root, rel = _work_tree(real)
+    pattern = _pattern(rel)
+    line = f"{pattern} merge={DRIVER}"
+    if encrypt:
+        from peermap.storage import crypt
+
+        line += f" filter={crypt.FILTER} diff={crypt.FILTER}"
+        _check_key(real, rel)
+    attributes = root / ".gitattributes"
+    old, line, added = _add_attribute_line(attributes, pattern, rel, line, encrypt)
+    _check_attributes(root, rel, attributes, old, added, encrypt)
+    new_key = _configure_filter(root, attributes, old, added) if encrypt else False
+    ignored = _ignore_lock(root, real)
+    command = _configure_driver(root)
+    hooks, chained = _install_hooks(root, rel)
+    private = _make_private(real)
+    setup = Setup(root, attributes, line, added, command, ignored, hooks, chained, private)
+    if encrypt:
+        _finish_encryption(setup, real, root, rel, new_key)
+    return setup
+
+
+def _work_tree(real: Path) -> tuple[Path, str]:
+    """The git work tree holding the data file, and the file's path within it."""
     where = real.parent
     if not where.is_dir():
         raise PeermapError(f"{where} does not exist; create the data file first "
@@ -213,20 +237,24 @@ def git_setup(data_file: Path, *, encrypt: bool = False) -> Setup:
         raise PeermapError(f"{where} is not in a git work tree; run `git init` there first "
                            "(and set `peermap config git_commit true`).")
     root = Path(top.stdout.strip())
-    rel = real.relative_to(Path(os.path.realpath(root))).as_posix()
-    pattern = _pattern(rel)
-    line = f"{pattern} merge={DRIVER}"
-    if encrypt:
-        from peermap.storage import crypt
+    return root, real.relative_to(Path(os.path.realpath(root))).as_posix()
 
-        line += f" filter={crypt.FILTER} diff={crypt.FILTER}"
-        try:
-            sealed = crypt.is_encrypted(real.read_bytes())
-        except OSError:
-            sealed = False
-        if sealed:  # a clone of an encrypted history: it needs the key that sealed it
-            crypt.decrypt(real.read_bytes(), rel)
-    attributes = root / ".gitattributes"
+
+def _check_key(real: Path, rel: str) -> None:
+    """A clone of an encrypted history needs the key that sealed it: fail early without."""
+    from peermap.storage import crypt
+
+    try:
+        sealed = crypt.is_encrypted(real.read_bytes())
+    except OSError:
+        sealed = False
+    if sealed:
+        crypt.decrypt(real.read_bytes(), rel)
+
+
+def _add_attribute_line(attributes: Path, pattern: str, rel: str, line: str,
+                        encrypt: bool) -> tuple[str, str, bool]:
+    """Put the line for this file in .gitattributes: (old text, the line, whether added)."""
     try:
         old = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
     except (OSError, UnicodeDecodeError) as e:
@@ -242,6 +270,12 @@ def git_setup(data_file: Path, *, encrypt: bool = False) -> Setup:
             or encrypt is False)]
         text = "".join(f"{ln}\n" for ln in kept) + line + "\n"
         _write_text(attributes, text, old)
+    return old, line, added
+
+
+def _check_attributes(root: Path, rel: str, attributes: Path, old: str, added: bool,
+                      encrypt: bool) -> None:
+    """Ask git whether the line applies; take it back when it does not."""
     if _attribute(root, rel, "merge") != DRIVER or (
             encrypt and _attribute(root, rel, "filter") != "peermap-age"):
         if added:
@@ -250,43 +284,51 @@ def git_setup(data_file: Path, *, encrypt: bool = False) -> Setup:
                            "(`git check-attr merge` says so; another .gitattributes line may "
                            "override it, or git cannot match this name); rename the file or "
                            "fix .gitattributes. Nothing was set up.")
-    new_key = False
-    if encrypt:
-        try:
-            new_key = crypt.make_identity()[1]
-            for key, value in _filter_config().items():
-                done = _git(root, "config", "--local", key, value)
-                if done.returncode != 0:
-                    raise PeermapError(f"git config failed: {done.stderr.strip()}.")
-        except PeermapError:
-            if added:  # without its filter the line would let git store the file in clear
-                _write_text(attributes, old, old)
-            raise
-    ignored = _ignore_lock(root, real)
+
+
+def _configure_filter(root: Path, attributes: Path, old: str, added: bool) -> bool:
+    """The key and the encryption filter's git config; whether the key is new."""
+    from peermap.storage import crypt
+
+    try:
+        new_key = crypt.make_identity()[1]
+        for key, value in _filter_config().items():
+            done = _git(root, "config", "--local", key, value)
+            if done.returncode != 0:
+                raise PeermapError(f"git config failed: {done.stderr.strip()}.")
+    except PeermapError:
+        if added:  # without its filter the line would let git store the file in clear
+            _write_text(attributes, old, old)
+        raise
+    return new_key
+
+
+def _configure_driver(root: Path) -> str:
+    """The merge driver's git config; its command."""
     command = driver_command()
     for key, value in (("name", "peermap semantic merge of the peer map"),
                        ("driver", command)):
         done = _git(root, "config", "--local", f"merge.{DRIVER}.{key}", value)
         if done.returncode != 0:
             raise PeermapError(f"git config failed: {done.stderr.strip() or done.returncode}.")
-    hooks, chained = _install_hooks(root, rel)
-    private = _make_private(real)
-    setup = Setup(root, attributes, line, added, command, ignored, hooks, chained, private)
-    if encrypt:
-        from peermap.storage import crypt
+    return command
 
-        setup.key, setup.new_key = crypt.key_path(), new_key
-        try:
-            data = real.read_bytes()
-        except OSError:
-            data = b""
-        if crypt.is_encrypted(data):  # a clone checked out before this setup
-            crypt.write_private(real, crypt.decrypt(data, rel))
-        tracked = _git(root, "ls-files", "--error-unmatch", "--", rel).returncode == 0
-        if tracked and _git(root, "add", "--renormalize", "--", rel).returncode == 0:
-            staged = _git(root, "diff", "--cached", "--quiet", "--", rel)
-            setup.renormalized = staged.returncode == 1
-    return setup
+
+def _finish_encryption(setup: Setup, real: Path, root: Path, rel: str, new_key: bool) -> None:
+    """Decrypt a checked-out sealed file and let git store the tracked one through the filter."""
+    from peermap.storage import crypt
+
+    setup.key, setup.new_key = crypt.key_path(), new_key
+    try:
+        data = real.read_bytes()
+    except OSError:
+        data = b""
+    if crypt.is_encrypted(data):  # a clone checked out before this setup
+        crypt.write_private(real, crypt.decrypt(data, rel))
+    tracked = _git(root, "ls-files", "--error-unmatch", "--", rel).returncode == 0
+    if tracked and _git(root, "add", "--renormalize", "--", rel).returncode == 0:
+        staged = _git(root, "diff", "--cached", "--quiet", "--", rel)
+        setup.renormalized = staged.returncode == 1
 
 
 def _filter_config() -> dict[str, str]:

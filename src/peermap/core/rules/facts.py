@@ -12,7 +12,6 @@ from functools import cached_property
 
 from peermap.core.loops import Balance, Loop, balance, peer_loops
 from peermap.core.model import (
-    OPENS_LOOP,
     SIGNS,
     Kind,
     LogEntry,
@@ -46,10 +45,6 @@ _REMOTE = {"remote", "anywhere", "distributed", "home", "wfh", "various", "onlin
 def acted_of(e: LogEntry) -> str:
     """The situation key a contact carried out (`acted`), or ""."""
     return e.acted
-
-
-def due_of(e: LogEntry) -> date | None:
-    return e.due
 
 
 def role_level(role: str) -> int | None:
@@ -234,10 +229,6 @@ class Facts:
     def same_place(self) -> bool:
         return real_place(self.p.location) and key(self.p.location) == key(
             self.net.me.location)
-
-    @property
-    def opens_loop(self) -> frozenset[Kind]:
-        return OPENS_LOOP
 
 
 def facts(net: Network, p: Peer, today: date, name: str) -> Facts:

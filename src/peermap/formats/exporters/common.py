@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from peermap.core.model import Network, Peer, Tie, name_key
+from peermap.core.model import Network, Peer, name_key
 
 TIE_ORDER = ("strong", "weak", "nonexistent", "unrated")
 
@@ -38,10 +38,6 @@ def teams(net: Network) -> list[tuple[str, list[Peer]]]:
 
 def title(net: Network) -> str:
     return f"Peer map of {net.me.name}" if net.me.name.strip() else "Your peer map"
-
-
-def is_tied(p: Peer) -> bool:
-    return p.tie in (Tie.STRONG, Tie.WEAK)
 
 
 # Paul Tol's "muted" scheme: nine colours told apart with every common colour-vision

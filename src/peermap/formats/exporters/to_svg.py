@@ -118,18 +118,9 @@ class Box:
     x1: float
     y1: float
 
-    def overlaps(self, other: Box, pad: float = 1.0) -> bool:
-        return not (self.x1 + pad <= other.x0 or other.x1 + pad <= self.x0
-                    or self.y1 + pad <= other.y0 or other.y1 + pad <= self.y0)
-
     def inside(self, outer: Box) -> bool:
         return (self.x0 >= outer.x0 and self.y0 >= outer.y0 and self.x1 <= outer.x1
                 and self.y1 <= outer.y1)
-
-
-def label_box(x: float, y: float, anchor: str, text: str, bold: bool) -> Box:
-    """The box a label drawn at baseline (x, y) with `text-anchor` covers."""
-    return _box_at(x, y, anchor, text_width(text, LABEL_SIZE, bold))
 
 
 def _box_at(x: float, y: float, anchor: str, w: float) -> Box:
@@ -398,14 +389,14 @@ class BoxIndex:
             self.cells.setdefault(key, []).append(box)
 
     def hits(self, box: Box, pad: float = 1.0) -> bool:
-        """Whether `box` overlaps (`Box.overlaps` with `pad`) any box taken so far."""
+        """Whether `box` comes nearer than `pad` to any box taken so far."""
         c, cells = self.CELL, self.cells
         x0, y0, x1, y1 = box.x0, box.y0, box.x1, box.y1
         j0, j1 = math.floor((y0 - pad) / c), math.floor((y1 + pad) / c) + 1
         for i in range(math.floor((x0 - pad) / c), math.floor((x1 + pad) / c) + 1):
             for j in range(j0, j1):
                 for o in cells.get((i, j), ()):
-                    # Box.overlaps, inlined: this is the inner loop of the layout.
+                    # The overlap test, inlined: this is the inner loop of the layout.
                     if not (x1 + pad <= o.x0 or o.x1 + pad <= x0
                             or y1 + pad <= o.y0 or o.y1 + pad <= y0):
                         return True
