@@ -222,6 +222,11 @@ def build(ws: Workspace, pm: list[str], khard: list[str] | None, quick: bool) ->
     for src, dst in (("n1000", "log1000"), ("n1000", "cold1000"), ("n10k", "w10k"),
                      ("n10k", "rmw10k"), ("n1000", "w1000"), ("n1000", "rmw1000")):
         ws.copy(src, dst)
+    # The write path's steady state: the file's last write was peermap's, as in daily use
+    # (the first write after a hand or git edit rewrites every peer; docs/safety.md).
+    for key in ("log1000", "w1000", "w10k"):
+        subprocess.run([*pm, "log", nw.TARGET, "warm-up"], env=ws.env(key), check=True,
+                       stdout=subprocess.DEVNULL)
 
     def pmc(key: str, goal: str, label: str, peers: str, argv: list[str], env: str,
             **kw: object) -> Cmd:

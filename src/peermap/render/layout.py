@@ -130,6 +130,9 @@ def wrap(parts: Sequence[Span], room: int | None, hang: int | None = None) -> li
     """Lines of `parts`: the first at the text's own leading spaces, the later ones at
     `hang` cells (default: two further in); never more than `room` cells unless a single
     word is wider."""
+    if all("\n" not in sp.text for sp in parts) and (
+            room is None or sum(width(sp.text) for sp in parts) <= room):
+        return [[sp for sp in parts if sp.text]]  # it fits as it is: one line, unchanged
     atoms = _atoms(parts)
     lead = 0
     while lead < len(atoms) and atoms[lead] == " ":
