@@ -210,6 +210,7 @@ def build(ws: Workspace, pm: list[str], khard: list[str] | None, quick: bool) ->
     ws.files["empty"] = ws.root / "empty" / "peers.toml"
     ws.files["empty"].parent.mkdir(mode=0o700)
     ws.files["empty"].write_text('schema = 1\n\n[me]\nname = "Ada Example"\n')
+    ws.files["empty"].chmod(0o600)
     # A file peermap did not write misses the parse cache once: load each before timing
     # (the 10,000-peer first load is timed below as the cold figure).
     cold = Cmd("cold10k", "scale", "list --format json, cold cache (first load)", f"{BIG:,}",
