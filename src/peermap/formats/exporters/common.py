@@ -59,7 +59,8 @@ def _team_hash(team: str) -> int:
 def team_colour(team: str) -> str:
     """A team's colour in every picture: a hash of its name (case and spacing aside) into
     the palette, so it is the same in every export and on every map, whatever else is on
-    it. Two teams can share a colour; the legend names them, and their shapes differ."""
+    it. Two teams can share a colour; the legend names them, and the shape (from the same
+    hash) usually differs, though not always (docs/output.md)."""
     return PALETTE[_team_hash(team) % len(PALETTE)]
 
 
