@@ -480,3 +480,19 @@ def test_debrief_meet_puts_whom_they_suggested_on_the_to_meet_list(cli, data_fil
     before = data_file.read_bytes()
     assert "already on your map" in error(cli("debrief", "chen", "--meet", "Chen"))
     assert data_file.read_bytes() == before
+
+
+def test_a_first_contact_brings_one_rerate_prompt_and_no_same_day_follow_up(cli, data_file):
+    ok(cli("add", "Hannah", "--tie", "nonexistent", "--why-none", "not-tried",
+           "--matters", "current-work"))
+    ok(cli("log", "hannah", "15-minute call", "--kind", "met"))  # today: 2026-11-22
+
+    def plan(day: str) -> list[dict]:
+        return _texts(cli, day, "hannah")
+
+    today = plan("2026-11-22")
+    assert any(s["situation"] == "rerate" and "peermap rate Hannah weak" in s["text"]
+               for s in today)
+    assert not any("what happened next" in s["text"] or "one step further" in s["text"]
+                   for s in today)
+    assert not any(s["situation"] == "rerate" for s in plan("2026-12-06"))

@@ -24,6 +24,7 @@ from peermap.core.rules.unit import Unit
 STALE_DAYS_NOT_FOCUS = 60  # a peer outside focus is "time to reconnect" after two months
 RECENT_DAYS = 60  # a last log note this recent is worth following up
 SIGN_DAYS = 7  # a new sign brings one re-rate prompt, in the week it was logged
+FOLLOW_DAYS = 3  # "what happened next" after a contact reads right from three days on
 RERATE_DAYS = 60  # a focus tie's rating this old is worth one second look
 _GIVING_VERBS = {"send", "share", "offer", "pass", "forward", "introduce", "help", "thank",
                  "credit", "give", "show", "cover", "review"}
@@ -98,6 +99,18 @@ def rerate(x: Facts) -> Fields | None:
     return None
 
 
+def first_talk(x: Facts) -> Fields | None:
+    """A "nonexistent" tie with a first contact logged this week: rating it is the next
+    honest step (one prompt; docs/advice.md)."""
+    p = x.p
+    if p.tie != Tie.NONEXISTENT or x.clash or not x.log:
+        return None
+    first = x.log[0]
+    if not 0 <= (x.today - first.date).days < SIGN_DAYS or x.acted_since("rerate", first.date):
+        return None
+    return {"when": day(first.date)}
+
+
 def graduated(x: Facts) -> Fields | None:
     return {} if x.p.tie == Tie.STRONG and x.p.focus else None
 
@@ -154,7 +167,7 @@ def last_talk(x: Facts) -> Fields | None:
     last = x.last_noted
     if last is None or x.clash or last.kind in OPENS_LOOP or last.kind in (
             Kind.THEY_HELPED, Kind.THEY_ASKED) or (x.today - last.date).days > RECENT_DAYS \
-            or stale(x) is not None:
+            or (x.today - last.date).days < FOLLOW_DAYS or stale(x) is not None:
         return None
     return {"last": quote(last.note), "when": day(last.date)}
 
@@ -367,6 +380,12 @@ UNITS = (
         ("rate-honestly", "Take a minute to rate how things really stand with {n}: "
                           "peermap rate {arg} strong|weak|nonexistent"),
     ), unrated),
+    Unit("rerate", "first_talk", (
+        ("rate-honestly", "You have talked with {n} now ({when}): if it was a start, say "
+                          "so: peermap rate {arg} weak"),
+        ("rate-honestly", "After your first contact with {n} on {when}, \"nonexistent\" "
+                          "no longer says what is true. Rate it: peermap rate {arg} weak"),
+    ), first_talk),
     Unit("rerate", "rerate", (
         ("rate-honestly", "Check your rating of {n}: {tie} since {rated}, and {evidence} "
                           "since. Rate what is true now: peermap rate {arg} {to}"),
