@@ -32,7 +32,7 @@ def spawn(env, *args: str):
 
 def answer(child, prompt: str, text: str) -> None:
     """Wait for a prompt (whatever hint follows it on its line), then type a line."""
-    child.expect(re.escape(prompt) + r"[^\n]*?› ")
+    child.expect(re.escape(prompt) + r"[\s\S]*?› ")
     child.sendline(text)
 
 
@@ -131,7 +131,7 @@ def test_ctrl_c_keeps_every_answer_and_exits_130(env):
     answer(child, "name", "")
     answer(child, "name", "Grace Example")
     answer(child, "team", "Compilers")
-    child.expect(r"location[^\n]*› ")
+    child.expect(r"location[\s\S]*?› ")
     interrupt(child)
     child.expect_exact("Your answers so far are saved.")
     assert finish(child) == 130
@@ -158,7 +158,7 @@ def test_second_run_resumes_where_the_first_stopped(env):
     answer(child, "matters for", "1")
     child.expect_exact("only 2 candidates")
     answer(child, "focus on Grace Example and Priya Patel?", "y")
-    child.expect(r"next step[^\n]*› ")
+    child.expect(r"next step[\s\S]*?› ")
     child.sendeof()  # Ctrl-D at the first next step: stop cleanly
     child.expect_exact("End of input")
     assert finish(child) == 0
@@ -185,7 +185,7 @@ def test_ctrl_c_in_the_brainstorm_resumes_at_that_question(env):
     answer(child, "location", "")
     answer(child, "name", "")
     child.expect_exact("Who depends on your work?")
-    child.expect(r"name[^\n]*› ")
+    child.expect(r"name[\s\S]*?› ")
     interrupt(child)
     assert finish(child) == 130
 
@@ -202,7 +202,7 @@ def test_ctrl_c_in_the_brainstorm_resumes_at_that_question(env):
     child.expect_exact("Who might you need in six to twelve months?")
     answer(child, "name", "")
     child.expect_exact("Step 2 of 4 · Rate each tie")
-    child.expect(r"tie with Alan Turing[^\n]*› ")
+    child.expect(r"tie with Alan Turing[\s\S]*?› ")
     child.sendeof()
     assert finish(child) == 0
     assert peers(env)["Alan Turing"]["affects"] == ["relies-on-me"]
@@ -213,7 +213,7 @@ def test_rated_peer_without_matters_is_asked_on_resume(env):
     child = spawn(env)
     brainstorm(child)
     answer(child, "tie with Alan Turing", "w")
-    child.expect(r"matters for[^\n]*› ")
+    child.expect(r"matters for[\s\S]*?› ")
     interrupt(child)
     assert finish(child) == 130
     assert "matters" not in peers(env)["Alan Turing"]

@@ -135,14 +135,15 @@ class TerminalUI:
         """One answer. EndOfInput at end of input; Ctrl-C raises KeyboardInterrupt."""
         indent = " " * (len(prompt) - len(prompt.lstrip()) + 2)
         hint_span = Span(f" ({neutral(hint)})", "dim") if hint else Span("")
+        question = [Span(indent), Span(neutral(prompt.strip()), "cyan")]
         if hint and len(indent) + len(prompt.strip()) + len(hint) + 6 > self.width - 16:
-            # A long hint gets a line of its own, so the answer has room on the next.
-            print_blocks(self.console, [Para([Span(indent), Span(neutral(hint), "dim")])],
-                         self.width)
-            hint_span = Span("")
+            # A long hint goes on a line of its own under the question, and the answer
+            # follows it: the question is read first, then how to answer it.
+            print_blocks(self.console, [Para(question)], self.width)
+            question, hint_span = [Span(indent + "  "), Span(neutral(hint), "dim")], Span("")
         # A prompt longer than the terminal wraps under its own text, never at column 0.
-        lines = lay_out([Para([Span(indent), Span(neutral(prompt.strip()), "cyan"),
-                               hint_span, Span(" "), Span("›", "cyan")])], self.width)
+        lines = lay_out([Para([*question, hint_span, Span(" "), Span("›", "cyan")])],
+                        self.width)
         for part in lines[:-1]:
             self.console.print(_text(part), soft_wrap=True)
         markup = _text(lines[-1])
