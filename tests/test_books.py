@@ -496,3 +496,14 @@ def test_a_first_contact_brings_one_rerate_prompt_and_no_same_day_follow_up(cli,
     assert not any("what happened next" in s["text"] or "one step further" in s["text"]
                    for s in today)
     assert not any(s["situation"] == "rerate" for s in plan("2026-12-06"))
+
+
+def test_a_step_done_in_the_review_is_not_asked_about_again_at_check_in(cli, data_file):
+    """'done' logs today's contact; the check-in that follows says so instead of asking
+    "Did you connect with Ana again since …?" (which would invite a duplicate entry)."""
+    write(data_file, ana_with_step())
+    r = ok(cli("--today", "2027-01-11", "review", input="done\n\n\n\n\n\n"))
+    out = r.stdout + r.stderr
+    assert "Your contact with Ana Lima today is already logged." in out
+    assert "Did you connect with Ana Lima again" not in out
+    assert sum(e.date == D("2027-01-11") for e in load(data_file).peers[0].log) == 1

@@ -106,6 +106,9 @@ class Review:
     def check_in(self, st: FocusStatus, since: date | None, every: int) -> None:
         self.ui.show(st)
         name, last = exact(st.peer), st.last_contact
+        now = self.store.load().find(st.peer)  # a contact logged earlier in this review
+        if now is not None and now.last_contact() is not None:
+            last = max(d for d in (last, now.last_contact()) if d is not None)
         if last is not None and last >= self.today:
             # Logged today already (before the review, or with `peermap log`): asking
             # again would only invite a duplicate entry.
