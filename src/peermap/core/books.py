@@ -21,24 +21,18 @@ from peermap.core.model import (
     Outcome,
     Peer,
     WhyNone,
-    bad_char,
-    describe_char,
 )
 from peermap.core.state import LoopId
+from peermap.core.text import bad_char_problem
 
-# The situation keys of the advice (docs/books.md, `--acted KEY`).
-SITUATIONS = ("first-contact", "thank", "credit", "give-first", "keep-promise", "answer-ask",
-              "close-loop", "bad-news-early", "clash-repair", "reconnect", "step-overdue",
-              "rethink-focus", "rerate", "know-them", "bridge", "learn", "big-picture",
-              "ask-feedback", "meet-someone", "newcomer")
 PRIVATE = "[private] "  # a note said in confidence starts with this mark
 
 
 def _check(label: str, value: str, *, multiline: bool = False) -> str:
-    ch = bad_char(value, multiline=multiline)
-    if ch is not None:
-        raise PeermapError(f"the {label} contains a control or direction-override character "
-                           f"({describe_char(ch)}); remove it and try again.")
+    """The text folded, or the one error `add` and `edit` give (core.peers.check_text)."""
+    found = bad_char_problem(f"the {label}", value, multiline=multiline)
+    if found:
+        raise PeermapError(f"{found}; remove it and try again.")
     return value.strip() if multiline else " ".join(value.split())
 
 
@@ -96,6 +90,8 @@ def acted_key(text: str, situations: list[str]) -> str:
         if not key:
             raise PeermapError(f"suggestion {t} has no situation key; give one instead.")
         return key
+    from peermap.core.rules import SITUATIONS  # the advice's own table of keys
+
     k = t.casefold()
     if k in SITUATIONS or k in situations:
         return k

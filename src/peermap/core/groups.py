@@ -15,7 +15,7 @@ from typing import Any
 
 from peermap.core.errors import PeermapError
 from peermap.core.model import Group, LogEntry, Network, Peer, ToMeet
-from peermap.core.text import bad_char, clean_name, command, days_ago, describe_char, name_key
+from peermap.core.text import bad_char_problem, clean_name, command, days_ago, name_key
 
 REMAP_DAYS = 90  # a map drawn in November is the map in June: look again every quarter
 
@@ -58,10 +58,9 @@ def _check_cadence(cadence: int | None) -> None:
 
 def _checked(label: str, value: str, *, multiline: bool = False) -> str:
     """The text as given, or an error naming the character (as `add` and `edit` do)."""
-    ch = bad_char(value, multiline=multiline)
-    if ch is not None:
-        raise PeermapError(f"the {label} contains a control or direction-override character "
-                           f"({describe_char(ch)}); remove it and try again.")
+    found = bad_char_problem(f"the {label}", value, multiline=multiline)
+    if found:
+        raise PeermapError(f"{found}; remove it and try again.")
     return value
 
 

@@ -946,9 +946,8 @@ def _conflict_problems(n: int, c: MergeConflict) -> list[str]:
         problems.append(f"{where} names no field")
 
     def walk(v: object) -> None:
-        if isinstance(v, str) and bad_char(v, multiline=True) is not None:
-            problems.append(f"{where} contains a control or direction-override character "
-                            f"({describe_char(bad_char(v, multiline=True) or '')})")
+        if isinstance(v, str) and (found := bad_char_problem(where, v, multiline=True)):
+            problems.append(found)
         elif isinstance(v, list):
             for x in v:
                 walk(x)
