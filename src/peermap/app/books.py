@@ -40,12 +40,14 @@ def situations_today(ref: str) -> list[str]:
 def acted_for(refs: list[str], acted: str) -> str:
     """The situation key `--acted N|KEY` names (N: today's list for the one peer)."""
     from peermap.core.books import acted_key
+    from peermap.core.rules import SITUATIONS  # the advice's own table of keys
 
     t = acted.strip()
     if t.isascii() and t.isdigit() and len(refs) != 1:
         raise PeermapError("--acted N picks from one peer's suggestions; with several peers "
                            "give the situation key.")
-    return acted_key(t, situations_today(refs[0]) if t.isascii() and t.isdigit() else [])
+    return acted_key(t, situations_today(refs[0]) if t.isascii() and t.isdigit() else [],
+                     SITUATIONS)
 
 
 def away(

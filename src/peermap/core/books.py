@@ -8,7 +8,7 @@ user can act on, and runs inside a store transaction (a refused change writes no
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from peermap.core.errors import PeermapError
@@ -75,9 +75,9 @@ def log_contacts(net: Network, refs: list[str], note: str, kind: Kind, when: dat
     return peers
 
 
-def acted_key(text: str, situations: list[str]) -> str:
+def acted_key(text: str, situations: list[str], keys: Sequence[str]) -> str:
     """`--acted N|KEY`: N picks from today's suggestions for the peer (their situation
-    keys, in order); KEY is a situation key itself."""
+    keys, in order); KEY is one of `keys`, the advice's situation keys (docs/advice.md)."""
     t = text.strip()
     if t.isascii() and t.isdigit():
         if len(t) > 4 or not 1 <= int(t) <= len(situations):
@@ -90,13 +90,11 @@ def acted_key(text: str, situations: list[str]) -> str:
         if not key:
             raise PeermapError(f"suggestion {t} has no situation key; give one instead.")
         return key
-    from peermap.core.rules import SITUATIONS  # the advice's own table of keys
-
     k = t.casefold()
-    if k in SITUATIONS or k in situations:
+    if k in keys or k in situations:
         return k
     raise PeermapError(f"--acted {t[:40]!r} is neither a number from today's suggestions "
-                       f"nor a situation key ({', '.join(SITUATIONS)}).")
+                       f"nor a situation key ({', '.join(keys)}).")
 
 
 def find_entry(p: Peer, ident: tuple[date, str, str]) -> LogEntry | None:
