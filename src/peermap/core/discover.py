@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from peermap.core.model import Network, Peer
-from peermap.core.text import command, name_key
+from peermap.core.text import command, count, name_key
 
 MAX_FILES = 50  # a commit touching more is a mass change (rename, format, vendoring)
 HALF_LIFE_DAYS = 90
@@ -277,10 +277,6 @@ def _map_index(net: Network) -> tuple[dict[str, Peer], dict[str, Peer]]:
     return by_email, {p.key: p for p in net.peers}
 
 
-def _times(n: int, what: str) -> str:
-    return f"{n} {what}{'' if n == 1 else 's'}"
-
-
 def _since_words(since: date, today: date) -> str:
     month = since.strftime("%B")
     return f"since {since.day} {month}" + ("" if since.year == today.year else
@@ -290,17 +286,17 @@ def _since_words(since: date, today: date) -> str:
 def _evidence(p: Person, shared: int, since: str) -> str:
     parts = []
     if shared:
-        parts.append(f"changed {_times(shared, 'file')} you changed {since}")
+        parts.append(f"changed {count(shared, 'file')} you changed {since}")
     if p.reviewed_yours:
-        parts.append(f"reviewed {_times(p.reviewed_yours, 'commit')} of yours")
+        parts.append(f"reviewed {count(p.reviewed_yours, 'commit')} of yours")
     if p.you_reviewed:
-        parts.append(f"you reviewed {_times(p.you_reviewed, 'commit')} of theirs")
+        parts.append(f"you reviewed {count(p.you_reviewed, 'commit')} of theirs")
     if p.co_authored:
-        parts.append(f"co-authored {_times(p.co_authored, 'commit')} with you")
+        parts.append(f"co-authored {count(p.co_authored, 'commit')} with you")
     if p.acked_yours:
-        parts.append(f"acked {_times(p.acked_yours, 'commit')} of yours")
+        parts.append(f"acked {count(p.acked_yours, 'commit')} of yours")
     if p.you_acked:
-        parts.append(f"you acked {_times(p.you_acked, 'commit')} of theirs")
+        parts.append(f"you acked {count(p.you_acked, 'commit')} of theirs")
     return "; ".join(parts)
 
 

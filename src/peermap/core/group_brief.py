@@ -27,7 +27,7 @@ def brief(net: Network, g: Group, today: date) -> dict[str, Any]:
         loops = peer_loops(p, today)
         bring = [f"what you promised: {lp.note or lp.date.isoformat()}"
                  for lp in loops if lp.kind == Kind.PROMISED]
-        fit = strength_fit(net, p)
+        fit = strength_fit(net, p, today)
         if fit is not None:
             bring.append(f"your {fit[0]}, for {fit[1]}")
         rows.append({"peer": p.name, "team": p.team, "goals": list(p.goals),

@@ -148,9 +148,11 @@ def log_group(net: Network, ref: str, note: str, kind: Any, when: date) -> tuple
     if not found:
         raise PeermapError(f"the group {g.name!r} has no members on your map; add some with "
                            f"`{command('group', 'edit', g.name, '--add', 'PEER')}`.")
+    from peermap.core.books import contact  # the one way a contact is logged
+
     text = _checked("note", note, multiline=True).strip()
     for p in found:
-        p.log.append(LogEntry(when, kind, text))
+        contact(p, LogEntry(when, kind, text))
     return g, found
 
 

@@ -36,8 +36,9 @@ from peermap.core.rules.base import (
 from peermap.core.rules.facts import Facts, facts, real_place
 from peermap.core.rules.ideas import strength_fit as _strength_fit
 from peermap.core.rules.unit import Unit
+from peermap.core.text import shell_quote
 
-__all__ = ["Suggestion", "quote", "real_place", "same_place", "senior", "short_name_of",
+__all__ = ["Suggestion", "quote", "real_place", "short_name_of",
            "shorten", "strength_fit", "suggest", "suggest_all", "times", "top_step"]
 
 IDEAS = 3  # ideas after the now item
@@ -64,17 +65,6 @@ class Suggestion:
                 "situation": self.situation, "now": self.now}
 
 
-def same_place(net: Network, p: Peer) -> bool:
-    return real_place(p.location) and key(p.location) == key(net.me.location)
-
-
-def senior(p: Peer) -> bool:
-    from peermap.core.rules.facts import role_level
-
-    lvl = role_level(p.role)
-    return lvl is not None and lvl >= 2
-
-
 def strength_fit(net: Network, p: Peer, today: date | None = None) -> tuple[str, str, str] | None:
     """(strength, where it fits, "offer" or "compare"), or None (see core.rules.ideas)."""
     x = facts(net, p, today or date.today(), p.name)
@@ -82,12 +72,6 @@ def strength_fit(net: Network, p: Peer, today: date | None = None) -> tuple[str,
     if fit is not None and fit[2] == "offer" and x.senior_to_me:
         return fit[0], fit[1], "compare"
     return fit
-
-
-def _arg(name: str) -> str:
-    from peermap.core.text import shell_quote
-
-    return shell_quote(name)
 
 
 def _planned(p: Peer) -> set[str]:
@@ -209,7 +193,7 @@ def _plan(net: Network, peer: Peer, today: date, limit: int, seen: set[str],
           avoid: frozenset[str]) -> list[Suggestion]:
     name = short_name_of(net, peer)
     x = facts(net, peer, today, name)
-    run = _Run(x, {"n": name, "arg": _arg(peer.name)}, seen, avoid, _planned(peer))
+    run = _Run(x, {"n": name, "arg": shell_quote(peer.name)}, seen, avoid, _planned(peer))
     ordered = _order(fitting(x), today, peer.key)
     out: list[Suggestion] = []
     situations: list[str] = []

@@ -77,12 +77,6 @@ def short_name_of(net: Network, p: Peer) -> str:
     return p.name if clash else first_words[0]
 
 
-def join_and(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
 _YOUR_WORDS = re.compile(r" ?\((?:[^()]*, )?your (?:words|log|note)(?: of [A-Z][a-z]{2} \d+)?\)")
 _ASIDE = re.compile(r" \([^()\"]*\)")
 _COMMAND = re.compile(r"(?:[:;,.]? *(?:Then: )?peermap [^.;]*)$")

@@ -9,7 +9,6 @@ from peermap.core.rules.base import (
     COMMON,
     Fields,
     day,
-    join_and,
     key,
     quote,
     short_name_of,
@@ -20,6 +19,7 @@ from peermap.core.rules.base import (
 )
 from peermap.core.rules.facts import NOT_ABOUT_THEM, REQUEST, Facts, real_place
 from peermap.core.rules.unit import Unit
+from peermap.core.text import join_and
 
 STALE_DAYS_NOT_FOCUS = 60  # a peer outside focus is "time to reconnect" after two months
 RECENT_DAYS = 60  # a last log note this recent is worth following up
