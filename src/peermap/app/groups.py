@@ -8,6 +8,7 @@ import typer
 
 from peermap.app.common import FormatOpt, TextJson, complete_peer, emit_json, store, today
 from peermap.app.help import PeermapTyper, SubGroup
+from peermap.core.text import count
 
 if TYPE_CHECKING:
     from peermap.core.model import Kind
@@ -50,9 +51,8 @@ def group_add(
     t = today()
     g = store().update(lambda net: add_group(net, name, member or [], cadence, purpose or "",
                                              t), lambda g: f"peermap: group add {g.name}")
-    every = f", meeting every {g.cadence_days} days" if g.cadence_days else ""
-    _say(f"Started the group {g.name} with {len(g.members)} member"
-         f"{'' if len(g.members) == 1 else 's'}{every}.")
+    every = f", meeting every {count(g.cadence_days, 'day')}" if g.cadence_days else ""
+    _say(f"Started the group {g.name} with {count(len(g.members), 'member')}{every}.")
 
 
 @group_app.command("list")
@@ -73,9 +73,9 @@ def group_list(format: FormatOpt = TextJson.text) -> None:
 def _group_lines(r: dict[str, Any]) -> str:
     from peermap.core.text import neutral
 
-    facts = [f"{len(r['members'])} member{'' if len(r['members']) == 1 else 's'}"]
+    facts = [count(len(r['members']), 'member')]
     if r["cadence_days"]:
-        facts.append(f"every {r['cadence_days']} days")
+        facts.append(f"every {count(r['cadence_days'], 'day')}")
     facts.append(f"last met {r['last_meeting']}" if r["last_meeting"] else "not met yet")
     if r["next_due"]:
         facts.append(f"next due {r['next_due']}")
@@ -127,8 +127,7 @@ def group_edit(
     edit = GroupEdit(tuple(add or ()), tuple(drop or ()), cadence, no_cadence, purpose, rename)
     g = store().update(lambda net: edit_group(net, name, edit),
                        lambda g: f"peermap: group edit {g.name}")
-    _say(f"Saved the group {g.name} ({len(g.members)} member"
-         f"{'' if len(g.members) == 1 else 's'}).")
+    _say(f"Saved the group {g.name} ({count(len(g.members), 'member')}).")
 
 
 @group_app.command("remove")
@@ -309,14 +308,13 @@ def _meetings_report(plan: Any, start: Any, dry_run: bool) -> str:
         notes[(e.date, e.uid)] = e.note
     n = plan.meetings
     verb = "Would log" if dry_run else "Logged"
-    lines = [f"{verb} {n} meeting{'' if n == 1 else 's'} with peers since "
+    lines = [f"{verb} {count(n, 'meeting')} with peers since "
              f"{start.isoformat()}" + (":" if n else ".")]
     for (day, uid), names in by_meeting.items():
         lines.append(f"  {day.isoformat()}  {neutral(', '.join(names))}"
                      + (f"  ({neutral(notes[(day, uid)])})" if notes[(day, uid)] else ""))
     if plan.already:
-        lines.append(f"Already logged by an earlier import: {plan.already} meeting"
-                     f"{'' if plan.already == 1 else 's'}.")
+        lines.append(f"Already logged by an earlier import: {count(plan.already, 'meeting')}.")
     words = {"declined": "declined or cancelled", "all-day": "all-day",
              "large": "with more than 12 people"}
     if plan.skipped:

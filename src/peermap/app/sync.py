@@ -114,7 +114,7 @@ def merge_driver(
               + ("." if c.removed else "; the file has ours for now."), file=sys.stderr)
     if outcome.conflicts:
         n = len(outcome.conflicts)
-        print(f"peermap: {n} conflict{'' if n == 1 else 's'} kept in the file, no side lost; "
+        print(f"peermap: {count(n, 'conflict')} kept in the file, no side lost; "
               "`peermap conflicts` lists them and `peermap conflicts take ours|theirs N` "
               "settles one; then `git add` the file.", file=sys.stderr)
         raise typer.Exit(1)
@@ -209,7 +209,7 @@ def conflicts(ctx: typer.Context, format: FormatOpt = TextJson.text) -> None:
         print("No merge conflicts.")
         return
     n = len(rows)
-    print(f"{n} merge conflict{'' if n == 1 else 's'} (the file has ours until you settle "
+    print(f"{count(n, 'merge conflict')} (the file has ours until you settle "
           f"{'it' if n == 1 else 'them'}):")
     for row in rows:
         print(f"  {row['n']}. {neutral(row['text'])}")
@@ -243,7 +243,7 @@ def conflicts_take(
     text = done.text[:1].upper() + done.text[1:]
     print(neutral(text))
     if done.also:
-        print(f"Also dropped its {done.also} other conflict{'' if done.also == 1 else 's'}.")
+        print(f"Also dropped its {count(done.also, 'other conflict')}.")
 
 
 class FilterStep(StrEnum):
