@@ -33,8 +33,9 @@ def suggestions_today(ref: str) -> list[object]:
 
 def situations_today(ref: str) -> list[str]:
     """The situation keys of today's `peermap suggest PEER` list, in its order."""
-    return [str(getattr(s, "situation", None) or getattr(s, "slot", ""))
-            for s in suggestions_today(ref)]
+    from peermap.core.books import situation_key
+
+    return [situation_key(s) for s in suggestions_today(ref)]
 
 
 def acted_for(refs: list[str], acted: str) -> str:

@@ -21,7 +21,7 @@ from peermap.app.common import (
     when,
 )
 from peermap.app.common import say as _say
-from peermap.core.model import Kind, Network
+from peermap.core.model import Kind
 from peermap.core.text import command, interaction
 
 
@@ -149,12 +149,8 @@ def done(
 
         key = acted_for([peer], acted)
 
-    def change(net: Network) -> tuple[Any, str]:
-        p, step = complete_step(net, peer, note, kind, d)
-        p.log[-1].acted = key
-        return p, step
-
-    p, step = store().update(change, lambda r: f"peermap: done {r[0].name} ({kind.value})")
+    p, step = store().update(lambda net: complete_step(net, peer, note, kind, d, key),
+                             lambda r: f"peermap: done {r[0].name} ({kind.value})")
     _say(f"Done: {step}. Logged as {interaction(kind.value)} with {p.name}.",
          dim="Plan the next one: " + command("plan", p.name, "STEP"))
     from peermap.app.ritual import after_contact

@@ -46,7 +46,7 @@ def discover_git(
     # git starts first and runs while the map loads; its output is tallied as it comes.
     streams = [git_history.read(repo, start, i, skipped) for i, repo in enumerate(paths)]
     net = store().load()
-    me = {e.strip().lower() for e in getattr(net.me, "email", [])}
+    me = net.me.email_keys()
     if not me:
         me = set(git_history.my_email(paths[0]))
     if not me:

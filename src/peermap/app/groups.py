@@ -281,7 +281,7 @@ def import_meetings(file: str, since: str | None, dry_run: bool) -> None:
     s = store()
 
     def planned(net: Network) -> cal.MeetingsPlan:
-        me = {e.strip().lower() for e in getattr(net.me, "email", [])}
+        me = net.me.email_keys()
         found, skipped = cal.read(data, start, end, me)
         return cal.plan(net, found, skipped)
 

@@ -222,6 +222,12 @@ _MARK = re.compile(r"\s*\((?:their (?:goal|pressure), )?your (?:words|note|log)\
 _COMMAND = re.compile(r"[,:;]?\s*(?:and\s+|then:?\s*)?[`(]?peermap\s.*$", re.DOTALL)
 
 
+def situation_key(suggestion: object) -> str:
+    """The situation a suggestion answers (docs/advice.md), as `--acted` and the
+    "did this carry out…" question record it."""
+    return str(getattr(suggestion, "situation", "") or getattr(suggestion, "slot", ""))
+
+
 def action(suggestion: object) -> str:
     """What to do, alone: the suggestion's `step` when it has one; else its text without
     the rationale (after ";" or a second sentence), the "(your words)" marks and any

@@ -130,6 +130,10 @@ class Me:
     level: str = ""  # junior, mid, senior or staff: how the advice reads seniority
     joined: _Date | None = None  # when you started: newcomer advice for six months
 
+    def email_keys(self) -> set[str]:
+        """Your addresses as git and calendar matching compare them (case aside)."""
+        return {e.strip().lower() for e in self.email}
+
 
 LEVELS = ("junior", "mid", "senior", "staff")
 

@@ -223,7 +223,8 @@ def replan(net: Network, ref: str, step: str, due: date,
     return p, replaced
 
 
-def complete_step(net: Network, ref: str, note: str, kind: Kind, when: date) -> tuple[Peer, str]:
+def complete_step(net: Network, ref: str, note: str, kind: Kind, when: date,
+                  acted: str = "") -> tuple[Peer, str]:
     p = resolve(net, ref)
     if p.next is None:
         raise PeermapError(
@@ -235,7 +236,7 @@ def complete_step(net: Network, ref: str, note: str, kind: Kind, when: date) -> 
     # The entry records which step it completed, so the weekly review can count it.
     from peermap.core.books import contact
 
-    contact(p, LogEntry(when, kind, note, completed=step))
+    contact(p, LogEntry(when, kind, note, completed=step, acted=acted))
     p.next = None
     return p, step
 

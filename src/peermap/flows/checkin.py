@@ -88,7 +88,7 @@ def ask_acted(store: StoreLike, ui: UI, name: str, entry: LogEntry,
               tips: list[object]) -> None:
     """After a contact: did it carry out one of this week's suggestions? The answer is
     kept on the entry (`acted`, the suggestion's situation key)."""
-    from peermap.core.books import action, is_filler, mark_acted
+    from peermap.core.books import action, is_filler, mark_acted, situation_key
     from peermap.core.vocab import parse_numbers
 
     tips = [t for t in tips if not is_filler(t)]
@@ -106,7 +106,7 @@ def ask_acted(store: StoreLike, ui: UI, name: str, entry: LogEntry,
     if not picks:
         return
     t = tips[picks[0] - 1]
-    key = str(getattr(t, "situation", None) or getattr(t, "slot", ""))
+    key = situation_key(t)
     ident = (entry.date, entry.kind.value, entry.note)
     try:
         store.update(lambda net: mark_acted(net, chosen(name), ident, key),
