@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from peermap.core.errors import PeermapError
+from peermap.storage.atomic import atomic_write, make_private_dir
 
 # pyrage ships no type information: its identities and recipients are Any here.
 Identity = Any
@@ -72,8 +73,6 @@ def make_identity() -> tuple[Identity, bool]:
     """The identity, created (0600, in a 0700 folder) when there is none yet."""
     from datetime import UTC, datetime
 
-    from peermap.storage.store import atomic_write
-
     path = key_path()
     if path.exists():
         return load_identity(), False
@@ -83,9 +82,9 @@ def make_identity() -> tuple[Identity, bool]:
     text = (f"# peermap's age key for the encrypted git history, created {made}\n"
             f"# public key: {ident.to_public()}\n{ident}\n")
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_dir(path.parent, parents=True)  # the key's folder: 0700, whatever the umask
         atomic_write(path, text.encode("utf-8"), 0o600)
-    except OSError as e:
+    except OSError as e:  # InTheWay too
         raise PeermapError(f"cannot write the encryption key {path} ({e.strerror or e}).") \
             from None
     return ident, True
@@ -199,8 +198,6 @@ def repo_root(start: Path) -> Path:
 
 def write_private(path: Path, data: bytes) -> None:
     """Replace a working file with plain bytes, atomically, 0600."""
-    from peermap.storage.store import atomic_write
-
     try:
         atomic_write(path, data, 0o600)
     except OSError as e:
@@ -214,8 +211,6 @@ def cwd() -> Path:
 
 def add_recipient(data_file: Path, recipient: str) -> Path:
     """List another machine's recipient in the repository's .peermap-recipients."""
-    from peermap.storage.store import atomic_write
-
     pyrage = _pyrage()
     word = recipient.strip()
     try:

@@ -15,7 +15,8 @@ from peermap.core.model import MergeConflict, Network, check_network
 from peermap.core.text import shell_quote
 from peermap.core.threeway import merge_networks
 from peermap.storage import crypt
-from peermap.storage.store import atomic_write, dumps, parse
+from peermap.storage.atomic import atomic_write
+from peermap.storage.codec import dumps, parse
 
 DRIVER = "peermap"
 
@@ -317,14 +318,16 @@ def _configure_driver(root: Path) -> str:
 def _finish_encryption(setup: Setup, real: Path, root: Path, rel: str, new_key: bool) -> None:
     """Decrypt a checked-out sealed file and let git store the tracked one through the filter."""
     from peermap.storage import crypt
+    from peermap.storage.store import Store
 
     setup.key, setup.new_key = crypt.key_path(), new_key
-    try:
-        data = real.read_bytes()
-    except OSError:
-        data = b""
-    if crypt.is_encrypted(data):  # a clone checked out before this setup
-        crypt.write_private(real, crypt.decrypt(data, rel))
+    with Store(real).locked():  # the data file changes only under its lock
+        try:
+            data = real.read_bytes()
+        except OSError:
+            data = b""
+        if crypt.is_encrypted(data):  # a clone checked out before this setup
+            crypt.write_private(real, crypt.decrypt(data, rel))
     tracked = _git(root, "ls-files", "--error-unmatch", "--", rel).returncode == 0
     if tracked and _git(root, "add", "--renormalize", "--", rel).returncode == 0:
         staged = _git(root, "diff", "--cached", "--quiet", "--", rel)
