@@ -271,10 +271,10 @@ def default_peer(net: Network, today: date) -> Peer | None:
 
     focus = net.focus_peers()
     if focus:
-        ranked = sorted(focus, key=lambda p: urgency(net, p, today))
-        top = urgency(net, ranked[0], today)
-        if top[0] < 3:
-            return next(p for p in ranked if urgency(net, p, today) == top)
+        pressing = {p.name: urgency(net, p, today) for p in focus}  # once per peer
+        top = min(focus, key=lambda p: pressing[p.name])  # the first of the most urgent
+        if pressing[top.name][0] < 3:
+            return top
         return longest_without_contact(focus)
     ranked_c = rank(net, today)
     if ranked_c:
