@@ -8,11 +8,14 @@ the contract of `brief --format json` (docs/commands.md).
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from peermap.core.loops import balance, balance_words, peer_loops
 from peermap.core.model import SIGNS, Affects, Kind, Network, Peer, Tie, WhyNone
 from peermap.core.suggestions import quote, short_name_of, strength_fit, suggest, times
+
+if TYPE_CHECKING:
+    from peermap.core.rules.facts import Facts
 
 RECENT = 3
 
@@ -186,12 +189,13 @@ def questions(net: Network, p: Peer, today: date) -> list[str]:
     return [text for _, _, text in _pick(net, p, today, RECALL_DEPTH, {})]
 
 
-def bring(net: Network, p: Peer, today: date) -> list[str]:
-    """What to bring: promises owed, thanks owed, something for their goal."""
+def bring(net: Network, p: Peer, today: date, x: Facts | None = None) -> list[str]:
+    """What to bring: promises owed, thanks owed, something for their goal (`x`: the
+    peer's facts when the caller has them already)."""
     from peermap.core.rules.facts import facts
     from peermap.core.rules.ideas import strength_fit as fit_of
 
-    x = facts(net, p, today, p.name)
+    x = x or facts(net, p, today, p.name)
     out = []
     for lp in x.promises:
         due = f", due {lp.due.isoformat()}" if lp.due else ""
@@ -212,11 +216,11 @@ def bring(net: Network, p: Peer, today: date) -> list[str]:
     return out
 
 
-def your_asks(net: Network, p: Peer, today: date) -> list[str]:
+def your_asks(net: Network, p: Peer, today: date, x: Facts | None = None) -> list[str]:
     """Your open asks and feedback requests of them."""
     from peermap.core.rules.facts import facts
 
-    x = facts(net, p, today, p.name)
+    x = x or facts(net, p, today, p.name)
     out = []
     for lp in x.mine:
         if lp.kind == Kind.PROMISED:
@@ -258,10 +262,13 @@ def dont(p: Peer, today: date) -> str:
 
 def brief(net: Network, p: Peer, today: date) -> dict[str, Any]:
     """Everything `peermap brief` shows, JSON-ready."""
-    log = sorted((e for e in p.log if e.date <= today), key=lambda e: e.date)
+    from peermap.core.rules.facts import facts
+
+    x = facts(net, p, today, p.name)  # once, for the sections below
+    log = x.log
     fit = strength_fit(net, p, today)
-    clash = p.tie == Tie.NONEXISTENT and p.why_none == WhyNone.CLASH
-    b = balance(p, today)
+    clash = x.clash
+    b = x.bal
     tips = suggest(net, p, today, limit=2)
     return {
         "peer": p.name,
@@ -272,13 +279,13 @@ def brief(net: Network, p: Peer, today: date) -> dict[str, Any]:
         "notes": p.notes,
         "recent": [{"date": e.date.isoformat(), "kind": e.kind.value, "note": e.note}
                    for e in log[-RECENT:]][::-1],
-        "open_loops": [lp.as_json() for lp in peer_loops(p, today)],
+        "open_loops": [lp.as_json() for lp in x.loops],
         "balance": {**b.as_json(), "words": balance_words(b)},
         "strength": None if fit is None or clash else
         {"strength": fit[0], "fits": fit[1], "how": fit[2]},
         "questions": questions(net, p, today),
-        "bring": bring(net, p, today),
-        "your_asks": your_asks(net, p, today),
+        "bring": bring(net, p, today, x),
+        "your_asks": your_asks(net, p, today, x),
         "dont": dont(p, today),
         "next_step": None if p.next is None else {
             "step": p.next.step, "due": p.next.due.isoformat() if p.next.due else None,
