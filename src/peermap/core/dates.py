@@ -125,3 +125,9 @@ def _iso(text: str, t: str, forms: str, *, bound: bool = True) -> date:
     except ValueError:
         pass
     raise PeermapError(f"{text!r} is not a date. Use {forms}.")
+
+
+def week_start(d: date) -> date:
+    """The Monday of `d`'s week: promises and steps are raised from the week they fall
+    due, and the review streak counts weeks (docs/books.md)."""
+    return d - timedelta(days=d.weekday())

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from peermap.core.dates import week_start
 from peermap.core.model import Network, Peer
 from peermap.core.text import days_ago, neutral
 
@@ -135,7 +136,7 @@ def promises_due(net: Network, today: date, every: States | None = None) -> list
     """Promises with a due date, from the Monday of the week they fall due; `days` is
     how far past the date (negative: days still to go)."""
     every = _states(net, today, every)
-    monday = today - timedelta(days=today.weekday())
+    monday = week_start(today)
     found: list[tuple[date, str, Due]] = []
     for p in net.peers:
         for lp in every[p].promises:

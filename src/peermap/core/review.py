@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from peermap.core.dates import week_start
 from peermap.core.model import Kind, Network, Peer, Review, Tie
 from peermap.core.outcomes import counts as outcome_counts
 from peermap.core.reminders import (
@@ -94,10 +95,6 @@ class ReviewSummary:
         return sum(self.interactions.values())
 
 
-def _monday(d: date) -> date:
-    return d - timedelta(days=d.weekday())
-
-
 def _away_week(net: Network, monday: date) -> bool:
     """A week with time away in it (`peermap away`): it neither counts nor breaks a streak."""
     sunday = monday + timedelta(days=6)
@@ -107,9 +104,9 @@ def _away_week(net: Network, monday: date) -> bool:
 def streak(net: Network, today: date) -> int:
     """Weeks in a row with a review, counting back from this week (or from last week
     while this week has none yet); weeks with time away in them are stepped over."""
-    weeks = {_monday(r.date) for r in net.reviews if r.date <= today}
+    weeks = {week_start(r.date) for r in net.reviews if r.date <= today}
     first = min(weeks, default=None)
-    week = _monday(today)
+    week = week_start(today)
     if week not in weeks:
         week -= timedelta(days=7)
     n = 0
@@ -253,7 +250,7 @@ def urgency(net: Network, p: Peer, today: date) -> tuple[int, int]:
     s = state_of(p, net, today)
     if p.at_risk.strip():
         return (0, 0)
-    week_end = today + timedelta(days=6 - today.weekday())
+    week_end = week_start(today) + timedelta(days=6)
     due = [lp.due for lp in s.promises if lp.due is not None and lp.due <= week_end]
     if due:
         return (1, (min(due) - today).days)

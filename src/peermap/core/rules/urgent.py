@@ -5,8 +5,9 @@ by week instead)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
+from peermap.core.dates import week_start
 from peermap.core.model import Kind, Outcome
 from peermap.core.rules.base import COMMON, Fields, day, quote, span, words
 from peermap.core.rules.facts import Facts
@@ -18,10 +19,6 @@ RETHINK_QUIET_DAYS = 42  # a focus peer this long without contact...
 RETHINK_LATE_DAYS = 21  # ...and a step this late: drop or change the step
 RETHINK_ESCALATED_DAYS = 28  # a step pushed four weeks running: rethink, contact or not
 OUTCOME_DAYS = 14  # last week's step is remembered for two weeks
-
-
-def week_start(d: date) -> date:
-    return d - timedelta(days=d.weekday())
 
 
 def plan_covers(x: Facts, note: str) -> bool:
