@@ -187,10 +187,10 @@ def smudge(data: bytes, path: str) -> bytes:
 
 
 def repo_root(start: Path) -> Path:
+    from peermap.storage.git import run_git
+
     try:
-        done = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=start,
-                              capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                              timeout=30)
+        done = run_git(start, "rev-parse", "--show-toplevel")
     except (OSError, subprocess.SubprocessError):
         return start
     return Path(done.stdout.strip()) if done.returncode == 0 else start

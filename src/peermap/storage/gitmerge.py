@@ -132,9 +132,10 @@ def _text_merge(data: dict[str, bytes], ours: Path, why: str, *,
 
 
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    from peermap.storage.git import run_git
+
     try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
-                              stdin=subprocess.DEVNULL, timeout=30)
+        return run_git(cwd, *args)
     except FileNotFoundError:
         raise PeermapError("git is not installed (or not on PATH).") from None
 
