@@ -168,3 +168,13 @@ def file_lock(path: Path, timeout: float, held: list[os.stat_result]) -> BaseFil
         return FileLock(str(path), timeout=timeout, mode=0o600, on_acquired=acquired)
     except TypeError:  # a filelock without `on_acquired`: no identity check possible
         return FileLock(str(path), timeout=timeout, mode=0o600)
+
+
+def private_mode(st: os.stat_result) -> int | None:
+    """The mode a file of the user's own that others can read goes back to (the owner's
+    bits kept: 0644 to 0600, 0444 to 0400), or None when it needs no change or is not
+    the user's (docs/safety.md)."""
+    mode = st.st_mode & 0o7777
+    if st.st_uid != os.geteuid() or not mode & 0o077:
+        return None
+    return mode & 0o700

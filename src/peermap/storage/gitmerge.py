@@ -411,10 +411,13 @@ def _hooked_paths(text: str) -> list[str]:
 
 
 def _make_private(real: Path) -> bool:
+    """The same rule as every read of the file (storage.atomic.private_mode)."""
+    from peermap.storage.atomic import private_mode
+
     try:
-        mode = os.stat(real).st_mode & 0o777
-        if mode & 0o077:
-            os.chmod(real, 0o600)
+        new = private_mode(os.stat(real))
+        if new is not None:
+            os.chmod(real, new)
             return True
     except OSError:
         pass

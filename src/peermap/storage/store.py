@@ -33,6 +33,7 @@ from peermap.storage.atomic import (
     file_lock,
     kind_of,
     make_private_dir,
+    private_mode,
     same_file,
     sweep_temp_files,
 )
@@ -146,15 +147,16 @@ class Store:
         """Put a group- or world-readable file of the user's own back to private (0644 to
         0600, keeping the owner's bits): git writes files with the umask's mode on clone,
         pull and checkout. Said once, on stderr; a file of someone else's is left alone."""
-        mode = stat.S_IMODE(st.st_mode)
-        if st.st_uid != os.geteuid() or not mode & 0o077:
+        new = private_mode(st)
+        if new is None:
             return
         try:
-            os.fchmod(fd, mode & 0o700)
+            os.fchmod(fd, new)
         except OSError:
             return  # a read-only file system, say: nothing peermap can do here
-        self._warn(f"{self.path} was readable by others (mode {mode:04o}, as git or a copy "
-                   f"can leave it); peermap made it private again (mode {mode & 0o700:04o}).")
+        self._warn(f"{self.path} was readable by others (mode {stat.S_IMODE(st.st_mode):04o}, "
+                   f"as git or a copy can leave it); peermap made it private again (mode "
+                   f"{new:04o}).")
 
     # --- reading -------------------------------------------------------------------
 
