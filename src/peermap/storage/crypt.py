@@ -113,22 +113,26 @@ def recipients(root: Path, ident: Identity) -> list[Recipient]:
     return out
 
 
-def encrypt(data: bytes, root: Path) -> bytes:
+def encrypt(data: bytes, root: Path, ident: Identity | None = None,
+            to: list[Any] | None = None) -> bytes:
+    """The ciphertext for this machine and every listed recipient (`ident`, `to`: when
+    the caller has read them already)."""
     pyrage = _pyrage()
-    ident = load_identity()
+    ident = ident or load_identity()
     try:
-        out: bytes = pyrage.encrypt(data, recipients(root, ident), armored=True)
+        out: bytes = pyrage.encrypt(data, to if to is not None else recipients(root, ident),
+                                    armored=True)
     except pyrage.EncryptError as e:
         raise PeermapError(f"cannot encrypt the data file ({e}).") from None
     return out
 
 
-def decrypt(data: bytes, what: str) -> bytes:
+def decrypt(data: bytes, what: str, ident: Identity | None = None) -> bytes:
     """Plain bytes of an encrypted version (plain input passes through unchanged)."""
     if not is_encrypted(data):
         return data
     pyrage = _pyrage()
-    ident = load_identity()
+    ident = ident or load_identity()
     try:
         out: bytes = pyrage.decrypt(data.strip() + b"\n" if data.lstrip().startswith(
             _HEADERS[0]) else data, [ident])
@@ -144,16 +148,18 @@ def clean(data: bytes, path: str, root: Path) -> bytes:
     """git's clean filter: the plain working file to what the repository stores."""
     if is_encrypted(data):
         return data  # already ciphertext (a clone checked out before git-setup)
+    ident = load_identity()  # read once: git runs this filter on every status
+    to = recipients(root, ident)
     staged = _staged(root, path)
     if staged is not None and is_encrypted(staged):
         try:
-            same = decrypt(staged, path) == data
+            same = decrypt(staged, path, ident) == data
             # A recipient added since (`peermap key add`) needs a new encryption.
-            if same and _stanzas(staged) == len(recipients(root, load_identity())):
+            if same and _stanzas(staged) == len(to):
                 return staged  # unchanged: the same ciphertext, so git sees no change
         except PeermapError:
             pass  # encrypted for another key: encrypt afresh
-    return encrypt(data, root)
+    return encrypt(data, root, ident, to)
 
 
 def _stanzas(sealed: bytes) -> int:
