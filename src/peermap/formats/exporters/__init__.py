@@ -20,20 +20,21 @@ from peermap.core.model import Network
 
 Exporter = Callable[..., str]  # (network, today, **options) -> text
 
-# Each format: its module, and whether its output holds the notes about people always,
-# never, or only when asked (--with-notes). A new format is one line here.
+# Each format: its module, whether its output holds the notes about people always, never,
+# or only when asked (--with-notes), and the options of its own it takes. A new format is
+# one line here.
 _ALWAYS, _NEVER, _OPTIONAL = "always", "never", "optional"
-_REGISTRY: dict[str, tuple[str, str]] = {
-    "json": ("to_json", _ALWAYS),
-    "csv": ("to_csv", _ALWAYS),
-    "markdown": ("to_markdown", _NEVER),
-    "dot": ("to_dot", _NEVER),
-    "mermaid": ("to_mermaid", _NEVER),
-    "svg": ("to_svg", _NEVER),
-    "ics": ("to_ics", _OPTIONAL),
-    "vcard": ("to_vcard", _OPTIONAL),
+_REGISTRY: dict[str, tuple[str, str, frozenset[str]]] = {
+    "json": ("to_json", _ALWAYS, frozenset()),
+    "csv": ("to_csv", _ALWAYS, frozenset()),
+    "markdown": ("to_markdown", _NEVER, frozenset()),
+    "dot": ("to_dot", _NEVER, frozenset()),
+    "mermaid": ("to_mermaid", _NEVER, frozenset()),
+    "svg": ("to_svg", _NEVER, frozenset()),
+    "ics": ("to_ics", _OPTIONAL, frozenset({"alarm"})),
+    "vcard": ("to_vcard", _OPTIONAL, frozenset()),
 }
-NOTES_OPTIONAL = frozenset(k for k, (_, notes) in _REGISTRY.items() if notes == _OPTIONAL)
+NOTES_OPTIONAL = frozenset(k for k, (_, notes, _o) in _REGISTRY.items() if notes == _OPTIONAL)
 
 
 def _lazy(module: str) -> Exporter:
@@ -46,7 +47,7 @@ def _lazy(module: str) -> Exporter:
     return run
 
 
-EXPORTERS: dict[str, Exporter] = {fmt: _lazy(mod) for fmt, (mod, _) in _REGISTRY.items()}
+EXPORTERS: dict[str, Exporter] = {fmt: _lazy(mod) for fmt, (mod, _, _o) in _REGISTRY.items()}
 FORMATS: tuple[str, ...] = tuple(EXPORTERS)
 
 
@@ -60,14 +61,16 @@ def export(fmt: str, net: Network, today: date, *, with_notes: bool = False,
         raise PeermapError(
             f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}."
         ) from None
-    if alarm is not None and fmt != "ics":
-        raise PeermapError(f"--alarm is for ics; the {fmt} export has no reminders.")
-    if fmt == "ics" and alarm is not None:
-        return exporter(net, today, with_notes=with_notes, alarm=alarm)
+    options: dict[str, Any] = {"alarm": alarm} if alarm is not None else {}
+    for name in options:  # each format takes only the options its registry line names
+        if name not in _REGISTRY[fmt][2]:
+            takers = sorted(f for f, (_m, _n, own) in _REGISTRY.items() if name in own)
+            raise PeermapError(f"--{name} is for {', '.join(takers)}; the {fmt} export does "
+                               f"not take it.")
     if fmt in NOTES_OPTIONAL:
-        return exporter(net, today, with_notes=with_notes)
-    if with_notes:
+        options["with_notes"] = with_notes
+    elif with_notes:
         holds = "always holds" if _REGISTRY[fmt][1] == _ALWAYS else "never holds"
         raise PeermapError(f"--with-notes is for {', '.join(sorted(NOTES_OPTIONAL))}; the "
                            f"{fmt} export {holds} notes.")
-    return exporter(net, today)
+    return exporter(net, today, **options)
