@@ -507,3 +507,14 @@ def test_a_step_done_in_the_review_is_not_asked_about_again_at_check_in(cli, dat
     assert "Your contact with Ana Lima today is already logged." in out
     assert "Did you connect with Ana Lima again" not in out
     assert sum(e.date == D("2027-01-11") for e in load(data_file).peers[0].log) == 1
+
+
+def test_regression_the_brief_does_not_assume_requested_feedback_arrived(cli, data_file):
+    write(data_file, Network(peers=[Peer(
+        name="Aisha", tie=Tie.WEAK, focus=True, focus_since=D("2026-11-01"),
+        log=[LogEntry(D("2026-11-10"), Kind.HELPED, "Paired on the flaky test"),
+             LogEntry(D("2026-11-12"), Kind.SHARED, "Sent the profiling notes"),
+             LogEntry(D("2026-11-20"), Kind.FEEDBACK_ASKED, "Review my RFC")])]))
+    b = json.loads(ok(cli("--today", "2026-12-01", "brief", "aisha", "--format", "json")).stdout)
+    assert "what you did with" not in b["dont"]
+    assert "still open" in b["dont"]

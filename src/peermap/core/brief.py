@@ -249,8 +249,9 @@ def dont(p: Peer, today: date) -> str:
         return "Don't promise anything new before the open promise is kept."
     fb = [lp for lp in loops if lp.kind == Kind.FEEDBACK_ASKED]
     if fb:
-        return (f"Don't ask for new feedback before you have said what you did with the last "
-                f"({quote(fb[0].note) if fb[0].note else 'your ask'}, your log).")
+        return (f"Don't ask for new feedback while the last request is still open "
+                f"({quote(fb[0].note) if fb[0].note else 'your ask'}, your log): ask how it "
+                f"is going, or release them from it.")
     if p.tie == Tie.NONEXISTENT:
         return "Don't ask for a favour in the first real conversation."
     if b.verdict == "giving":
