@@ -17,7 +17,9 @@ from peermap.core.model import (
     LOOPS,
     Affects,
     Away,
+    GoalCheck,
     Group,
+    Held,
     Kind,
     LogEntry,
     Matters,
@@ -153,6 +155,8 @@ def peers(draw: st.DrawFn, peer_name: str) -> Peer:
         ties=draw(st.lists(st.builds(TieChange, date=dates, tie=st.sampled_from(list(Tie))),
                            max_size=3)),
         log=draw(st.lists(log_entries(), max_size=3)),
+        goal_checks=draw(st.lists(st.builds(GoalCheck, date=dates, text=line,
+                                            held=st.sampled_from(list(Held))), max_size=2)),
     )
 
 

@@ -176,10 +176,11 @@ def test_the_light_goal_question_is_asked_once_and_only_when_none_is_noted():
     p = Peer("Grace")
     net = Network(peers=[p])
     ui = Script([""])
-    followup.light_goal(Memory(net), ui, "Grace")
+    followup.light_goal(Memory(net), ui, "Grace", TODAY)
     assert p.goals == [] and len([x for x in ui.said if x[0] == "ask"]) == 1
-    followup.light_goal(Memory(net), Script(["ship the allocator"]), "Grace")
+    followup.light_goal(Memory(net), Script(["ship the allocator"]), "Grace", TODAY)
     assert p.goals == ["ship the allocator"]
+    assert [(c.date, c.held.value) for c in p.goal_checks] == [(TODAY, "added")]
     ui = Script([])
-    followup.light_goal(Memory(net), ui, "Grace")  # noted: not asked again
+    followup.light_goal(Memory(net), ui, "Grace", TODAY)  # noted: not asked again
     assert ui.said == []

@@ -118,6 +118,11 @@ def debrief(
     = None,
     pressure: Annotated[list[str] | None, _texts("Something they must deliver (repeat).")]
     = None,
+    kept: Annotated[list[str] | None, _texts(
+        "An older goal or pressure that still holds, by its text or start (repeat).")] = None,
+    dropped: Annotated[list[str] | None, _texts(
+        "An older goal or pressure that no longer holds: it leaves the list (repeat).")]
+    = None,
     promise: Annotated[list[str] | None, _texts("Something you promised (repeat).")] = None,
     promise_due: Annotated[str | None, _texts("When the promise is due.", "DATE")] = None,
     they_asked: Annotated[list[str] | None, _texts(
@@ -151,14 +156,16 @@ def debrief(
       peermap debrief zoe
       peermap debrief zoe --note "walked through the plan" --goal "ship it"
       peermap debrief chen --promise "send the deck" --promise-due fri --close 1
+      peermap debrief zoe --kept "ship it" --dropped "hire two" --goal "hire one"
     """
     from peermap.core.debrief import Answers
 
-    given = [note, goal, pressure, promise, promise_due, they_asked, meet, feedback, will_do,
-             close, private, at_risk, tie, why_none, next, due]
+    given = [note, goal, pressure, kept, dropped, promise, promise_due, they_asked, meet,
+             feedback, will_do, close, private, at_risk, tie, why_none, next, due]
     if any(v is not None for v in given) or no_met:
         _debrief_options(peer, Answers(
             met=not no_met, note=note or "", goals=goal or [], pressures=pressure or [],
+            kept=kept or [], dropped=dropped or [],
             promises=[(text, None) for text in promise or []],
             they_asked=they_asked or [], meet=meet or [], feedback=feedback or "",
             will_do=will_do or "",

@@ -46,7 +46,7 @@ def init(
       peermap init --name "Ada Example" --team Payments --location London
     """
     from peermap.core.model import Me, Network
-    from peermap.core.peers import check_text
+    from peermap.core.text import check_text
 
     s = store()
     def clean(label: str, value: str | None) -> str:
@@ -84,7 +84,8 @@ def me(
     """
     from peermap.core.dates import parse_date
     from peermap.core.model import FIELDS_BY_KEY, LEVELS
-    from peermap.core.peers import check_text, clean_items
+    from peermap.core.peers import clean_items
+    from peermap.core.text import check_text
 
     s = store()
     if level is not None and level.strip().casefold() not in LEVELS:

@@ -59,7 +59,8 @@ _WORDS = {"tags": ("tag", "tags"), "ties": ("tie rating", "tie ratings"),
           "matters": ("matters value", "matters values"), "next": ("next step", "next steps"),
           "email": ("e-mail address", "e-mail addresses"),
           "phone": ("phone number", "phone numbers"),
-          "replaced": ("replaced step", "replaced steps"), "cadence_days": ("cadence", ""),
+          "replaced": ("replaced step", "replaced steps"),
+          "goal_checks": ("goal check", "goal checks"), "cadence_days": ("cadence", ""),
           "why_none": ("reason for no tie", ""), "at_risk": ("at-risk note", "")}
 
 

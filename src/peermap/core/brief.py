@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from peermap.core.goals import learned_on_or_after, to_check
 from peermap.core.loops import balance, balance_words, peer_loops
 from peermap.core.model import SIGNS, Affects, Kind, Network, Peer, Tie, WhyNone
 from peermap.core.suggestions import quote, short_name_of, strength_fit, suggest, times
@@ -54,6 +55,8 @@ ASKS: dict[str, tuple[str, ...]] = {
              "Where does this stand now: {q}?"),
     "goal-holds": ("Is this still what you are aiming for: {q}?",
                    "Has this changed since we last talked: {q}?"),
+    "pressure-holds": ("Is this still on your plate: {q}?",
+                       "Is this still weighing on you, or has it moved: {q}?"),
     "pressure": ("What would make this lighter: {q}?",
                  "How is this weighing on you now: {q}?"),
     "helped": ("Did my answer help, and what happened next? You asked on {when}: {q}",
@@ -84,8 +87,8 @@ def _kinds(net: Network, p: Peer, today: date) -> list[tuple[str, dict[str, str]
         out += [("clash-side", {}), ("clash-outcome", {})]
     for g in x.goals[:1]:
         out.append(("goal", {"q": quote(g)}))
-    if x.lapsed:
-        out.append(("goal-holds", {"q": quote((p.goals or p.pressures)[0])}))
+    for f, text, _ in to_check(p, today)[:1]:  # not confirmed in twelve weeks
+        out.append((f"{f.removesuffix('s')}-holds", {"q": quote(text)}))
     for pr in x.pressures[:1]:
         out.append(("pressure", {"q": quote(pr)}))
     advice = [e for e in x.log if e.kind in SIGNS and e.note and e.closed is not None
@@ -128,7 +131,9 @@ def _asked_lately(net: Network, p: Peer, today: date, depth: int, memo: Memo) ->
     for w in range(1, ASK_WEEKS + 1):
         day = today - timedelta(weeks=w)
         if any(day <= e.date < today for e in p.log):
-            asked |= {ident for _, ident, _ in _pick(net, p, day, depth - 1, memo)}
+            new = {quote(t) for t in learned_on_or_after(p, day)}
+            asked |= {ident for _, ident, _ in _pick(net, p, day, depth - 1, memo)
+                      if ident.partition("|")[2] not in new}
     return asked
 
 

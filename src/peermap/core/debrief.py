@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from peermap.core import goals
 from peermap.core.books import close_entry, contact, mark_private
 from peermap.core.errors import PeermapError
 from peermap.core.model import Kind, LogEntry, Network, Peer, Tie, ToMeet, WhyNone
@@ -24,6 +25,8 @@ class Answers:
     note: str = ""
     goals: list[str] = field(default_factory=list)
     pressures: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # older goals or pressures that still hold
+    dropped: list[str] = field(default_factory=list)  # ...and those that no longer do
     promises: list[tuple[str, date | None]] = field(default_factory=list)
     they_asked: list[str] = field(default_factory=list)
     meet: list[str] = field(default_factory=list)  # whom they suggested you meet
@@ -39,27 +42,36 @@ class Answers:
 
 
 def _clean(label: str, text: str) -> str:
-    from peermap.core.peers import check_text
+    from peermap.core.text import check_text
 
     return " ".join(check_text(label, text).split())
 
 
 def log_met(p: Peer, note: str, today: date) -> None:
-    from peermap.core.peers import check_text
+    from peermap.core.text import check_text
 
     contact(p, LogEntry(today, Kind.MET, check_text("note", note, multiline=True).strip()))
 
 
-def add_item(p: Peer, field_name: str, text: str) -> bool:
-    """One goal or pressure in the user's words; False when it was there already."""
-    item = _clean(field_name.rstrip("s"), text)
-    if not item:
-        return False
-    items: list[str] = getattr(p, field_name)
-    if item.casefold() in {x.casefold() for x in items}:
-        return False
-    setattr(p, field_name, sorted([*items, item], key=str.casefold))
-    return True
+def add_item(p: Peer, field_name: str, text: str, today: date) -> bool:
+    """One goal or pressure in the user's words, dated today; False when it was there
+    already (or empty)."""
+    return bool(text.strip()) and goals.add(p, field_name, text, today)
+
+
+def still_holds(p: Peer, kept: list[str], dropped: list[str], today: date) -> list[str]:
+    """Goals and pressures confirmed or dropped, each named by its text or the start of
+    it; what was done, in words. Every name is found before anything changes."""
+    found = [(goals.find(p, ref), True) for ref in kept]
+    found += [(goals.find(p, ref), False) for ref in dropped]
+    both = {ft for ft, k in found if k} & {ft for ft, k in found if not k}
+    if both:
+        raise PeermapError(f"{next(iter(both))[1]!r} cannot be both kept and dropped.")
+    done = []
+    for (f, text), holds in found:
+        (goals.keep if holds else goals.drop)(p, f, text, today)
+        done.append(f"{'still holds' if holds else 'dropped'}: {text}")
+    return done
 
 
 def promise(p: Peer, text: str, due: date | None, today: date) -> None:
@@ -94,7 +106,7 @@ def feedback(p: Peer, said: str, will_do: str, today: date) -> str:
 
 def add_private(p: Peer, text: str) -> None:
     """What was said in confidence: a line of the peer's notes marked private."""
-    from peermap.core.peers import check_text
+    from peermap.core.text import check_text
 
     line = mark_private(check_text("private note", text, multiline=True))
     if line:
@@ -137,8 +149,9 @@ def apply(net: Network, ref: str, a: Answers, today: date) -> tuple[Peer, list[s
     for e in [loops[n - 1] for n in sorted(set(a.close))]:
         close_entry(e, today)
         done.append(f"closed the {e.kind.value} of {e.date.isoformat()}")
-    done += [f"goal: {g}" for g in a.goals if add_item(p, "goals", g)]
-    done += [f"pressure: {x}" for x in a.pressures if add_item(p, "pressures", x)]
+    done += still_holds(p, a.kept, a.dropped, today)
+    done += [f"goal: {g}" for g in a.goals if add_item(p, "goals", g, today)]
+    done += [f"pressure: {x}" for x in a.pressures if add_item(p, "pressures", x, today)]
     for text, due in a.promises:
         promise(p, text, due, today)
         done.append("promise" + (f" (due {due.isoformat()})" if due else ""))

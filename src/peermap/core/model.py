@@ -188,6 +188,25 @@ class NextStep:
     due: date | None = None
 
 
+class Held(StrEnum):
+    """What became of a goal or pressure of theirs on a given day (docs/books.md)."""
+
+    ADDED = "added"  # you learned it
+    KEPT = "kept"  # you checked and it still holds
+    DROPPED = "dropped"  # you checked and it no longer holds (it left the list)
+
+
+@dataclass
+class GoalCheck:
+    """The day a goal or pressure was learned, confirmed or dropped: how the advice knows
+    how old what it quotes is."""
+
+    __pydantic_config__ = _FORBID
+    date: _Date
+    text: str
+    held: Held = Held.ADDED
+
+
 @dataclass
 class ReplacedStep:
     """A next step that a new plan replaced before it was done (kept, never lost)."""
@@ -226,6 +245,7 @@ class Peer:
     ties: list[TieChange] = field(default_factory=list)
     log: list[LogEntry] = field(default_factory=list)
     replaced: list[ReplacedStep] = field(default_factory=list)
+    goal_checks: list[GoalCheck] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -343,6 +363,7 @@ PEER_RECORDS: tuple[tuple[str, str], ...] = (
     ("ties", "both histories, each rating once"),
     ("log", "both logs, every entry kept (a multiset: three equal entries stay three)"),
     ("replaced", "both histories, each replaced step once"),
+    ("goal_checks", "both histories, each check once"),
 )
 
 
@@ -587,6 +608,9 @@ def peer_to_doc(p: Peer, *, dates_as_text: bool = False) -> dict[str, Any]:
             {k: v for k, v in (("date", _iso(r.date, dates_as_text)), ("step", r.step),
                                ("due", _iso(r.due, dates_as_text))) if v is not None}
             for r in p.replaced]
+    if p.goal_checks:
+        out["goal_checks"] = [{"date": _iso(c.date, dates_as_text), "text": c.text,
+                               "held": str(c.held)} for c in p.goal_checks]
     return out
 
 
@@ -671,6 +695,8 @@ def from_trusted_doc(doc: dict[str, Any]) -> Network:
                  for e in p.get("log", ())],
             replaced=[ReplacedStep(date.fromisoformat(r["date"]), r["step"], _d(r.get("due")))
                       for r in p.get("replaced", ())],
+            goal_checks=[GoalCheck(date.fromisoformat(c["date"]), c["text"], Held(c["held"]))
+                         for c in p.get("goal_checks", ())],
         ))
     return Network(
         schema=doc["schema"],
@@ -909,6 +935,8 @@ def _peer_problems(p: Peer, seen: dict[str, str], problems: list[str]) -> None:
         _log_problems(who, e, problems)
     for old in p.replaced:
         _text(problems, f"{who}, a replaced step", old.step)
+    for c in p.goal_checks:
+        _text(problems, f"{who}, a goal check", c.text)
 
 
 def _log_problems(who: str, e: LogEntry, problems: list[str]) -> None:

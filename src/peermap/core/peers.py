@@ -27,7 +27,7 @@ from peermap.core.model import (
     clean_name,
 )
 from peermap.core.refs import resolve
-from peermap.core.text import bad_char_problem, command
+from peermap.core.text import bad_char_problem, check_text, command
 
 
 class Details(dict[str, Any]):
@@ -36,13 +36,6 @@ class Details(dict[str, Any]):
 
     def given(self) -> dict[str, Any]:
         return {k: v for k, v in self.items() if v is not None}
-
-
-def check_text(label: str, value: str, *, multiline: bool = False) -> str:
-    found = bad_char_problem(f"the {label}", value, multiline=multiline)
-    if found:
-        raise PeermapError(f"{found}; remove it and try again.")
-    return value
 
 
 def valid_name(name: str) -> str:
@@ -158,8 +151,13 @@ def add_peer(net: Network, name: str, details: Details, today: date) -> Peer:
 
 
 def edit_peer(net: Network, ref: str, details: Details, today: date) -> Peer:
+    from peermap.core import goals
+
     p = resolve(net, ref)
+    before = {f: list(getattr(p, f)) for f in goals.FIELDS}
     _apply(p, details, today)
+    for f, old in before.items():
+        goals.replaced(p, f, old, today)  # what is new is dated: docs/books.md
     return p
 
 
@@ -259,15 +257,11 @@ def complete_with(net: Network, ref: str, entry: LogEntry) -> tuple[Peer, str]:
     raise PeermapError(f"The interaction with {p.name} is no longer in the log.")
 
 
-def add_context(net: Network, ref: str, field_name: str, text: str) -> Peer:
-    """Add one goal or pressure (in the user's words) to a peer; a repeat is a no-op."""
-    if field_name not in ("goals", "pressures"):
-        raise ValueError(field_name)
+def add_context(net: Network, ref: str, field_name: str, text: str, today: date) -> Peer:
+    """Add one goal or pressure (in the user's words) to a peer, dated today; a repeat
+    confirms it."""
+    from peermap.core.goals import add
+
     p = resolve(net, ref)
-    item = " ".join(check_text(field_name.rstrip("s"), text).split())
-    if not item:
-        raise PeermapError(f"the {field_name.rstrip('s')} cannot be empty.")
-    items: list[str] = getattr(p, field_name)
-    if item.casefold() not in {x.casefold() for x in items}:
-        setattr(p, field_name, sorted([*items, item], key=str.casefold))
+    add(p, field_name, text, today)
     return p

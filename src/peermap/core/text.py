@@ -171,3 +171,26 @@ def unguard_cell(cell: str) -> str:
     """The value `guard_cell` was given."""
     return cell[1:] if cell.startswith("'") and cell[1:2] and (
         cell[1:].startswith((*FORMULA_START, "'"))) else cell
+
+
+# Words that say nothing of what a text is about: two texts share a subject when they
+# share a word outside these (the advice, and how old a goal is: docs/books.md).
+COMMON = frozenset({
+    "and", "or", "the", "of", "for", "a", "an", "to", "in", "on", "with", "at", "by", "what",
+    "her", "his", "their", "they", "them", "about", "after", "before", "you", "your", "is",
+    "it", "that", "this", "one", "i", "me", "my", "we", "our"})
+
+
+def words(text: str) -> set[str]:
+    """A text's words, case-folded (a word may hold + and #, as C++ and C# do)."""
+    return set(re.findall(r"[\w+#]+", text.casefold()))
+
+
+def check_text(label: str, value: str, *, multiline: bool = False) -> str:
+    """`value` as typed, or a PeermapError naming the refused character."""
+    from peermap.core.errors import PeermapError
+
+    found = bad_char_problem(f"the {label}", value, multiline=multiline)
+    if found:
+        raise PeermapError(f"{found}; remove it and try again.")
+    return value

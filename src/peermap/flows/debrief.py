@@ -55,6 +55,7 @@ class Debrief:
         """Every question, always, in this order."""
         tips = self.suggestions()
         self.met(tips)
+        self.still_holds()
         self.items("goals", "What did you learn about their goals?", "goal")
         self.items("pressures", "What are they under pressure to deliver?", "pressure")
         self.promises()
@@ -132,10 +133,41 @@ class Debrief:
         except PeermapError as e:
             self.ui.say("warn", e.message)
 
+    def still_holds(self) -> None:
+        """Goals and pressures not confirmed in twelve weeks: which still hold? Asked at a
+        terminal only, so a script of answers keeps the questions it was written for
+        (a script uses --kept and --dropped)."""
+        from peermap.core.goals import to_check
+        from peermap.core.vocab import parse_numbers
+
+        p = self.peer()
+        old = to_check(p, self.today) if p is not None else []
+        if not old or not getattr(self.ui, "interactive", False):
+            return
+        self.ui.say("question", "Do these still hold? (not confirmed in twelve weeks)")
+        for i, (f, text, since) in enumerate(old, 1):
+            self.ui.say("item", f"{i}. {f.removesuffix('s')}: {text} (since "
+                                f"{since.isoformat()})")
+        while True:
+            answer = self.ui.ask("Numbers that no longer hold",
+                                 "e.g. 2; Enter = all still hold; '-' = did not come up")
+            if answer.strip() == "-":
+                return
+            try:
+                picks = parse_numbers(answer, len(old))
+                break
+            except ValueError as e:
+                self.ui.say("warn", f"{e} is not a number from the list; try again.")
+        kept = [t for i, (_, t, _) in enumerate(old, 1) if i not in picks]
+        dropped = [old[n - 1][1] for n in picks]
+        if self.save(D.still_holds, kept, dropped, self.today, what="goals"):
+            self.ui.say("ok", f"Kept {len(kept)}, dropped {len(dropped)}"
+                        + ("; a changed one goes in the next question." if dropped else "."))
+
     def items(self, field_name: str, question: str, prompt: str) -> None:
         self.ui.say("question", question, "one per line in your words; blank line to go on")
         while answer := self.ui.ask(prompt).strip():
-            if self.save(D.add_item, field_name, answer, what=field_name):
+            if self.save(D.add_item, field_name, answer, self.today, what=field_name):
                 self.ui.say("ok", f"Saved to {field_name}.")
 
     def promises(self) -> None:
@@ -290,7 +322,7 @@ class Debrief:
 
     def text(self, prompt: str, hint: str) -> str:
         """One line of the user's words, asked until it has no control characters."""
-        from peermap.core.peers import check_text
+        from peermap.core.text import check_text
 
         while True:
             answer = self.ui.ask(prompt, hint).strip()

@@ -199,7 +199,7 @@ def close_loops(store: Saves, ui: Talk, name: str, today: date) -> None:
         ui.say("ok", f"Closed {closed}.")
 
 
-def light_goal(store: Saves, ui: Talk, name: str) -> None:
+def light_goal(store: Saves, ui: Talk, name: str, today: date) -> None:
     """One light question for a peer whose goals are not noted yet; Enter skips it."""
     from peermap.core.peers import add_context
 
@@ -210,7 +210,8 @@ def light_goal(store: Saves, ui: Talk, name: str) -> None:
     if not answer.strip():
         return
     try:
-        store.update(_with(add_context, name, "goals", answer), f"peermap: goals of {name}")
+        store.update(_with(add_context, name, "goals", answer, today),
+                     f"peermap: goals of {name}")
         ui.say("ok", "Saved to goals; the advice will use it.")
     except PeermapError as e:
         ui.say("warn", e.message)

@@ -21,7 +21,7 @@ from functools import partial
 from peermap.core.books import action, is_filler
 from peermap.core.errors import EndOfInput, PeermapError
 from peermap.core.model import Affects, Kind, Network, Peer, Tie
-from peermap.core.peers import check_text, complete_step, log_interaction
+from peermap.core.peers import complete_step, log_interaction
 from peermap.core.ranking import focus_add, graduated, rank
 from peermap.core.refs import chosen as exact
 from peermap.core.refs import resolve
@@ -34,7 +34,7 @@ from peermap.core.review import (
     swap_focus,
 )
 from peermap.core.suggestions import suggest
-from peermap.core.text import ago, count, interaction
+from peermap.core.text import ago, check_text, count, interaction
 from peermap.flows import followup
 from peermap.flows.answers import parse_kind, parse_number, parse_yes, same_step, word
 from peermap.flows.checkin import ask_completed, rate_if_changed
@@ -123,7 +123,7 @@ class Review:
                 question = f"Did you connect with {name} in the last {count(every, 'day')}?"
             if self.yes(f"{question} [y/N]", False):
                 self.log_contact(name)
-                followup.light_goal(self.store, self.ui, name)  # while it is fresh
+                followup.light_goal(self.store, self.ui, name, self.today)  # while fresh
         rate_if_changed(self.store, self.ui, self.today, name)
         followup.close_loops(self.store, self.ui, name, self.today)
         p = self.store.load().find(name)

@@ -188,7 +188,7 @@ def _planner(name: str, step: str, due: date) -> Callable[[Network], Peer]:
 
 def _me_setter(field: str, value: str | list[str]) -> Callable[[Network], None]:
     def change(net: Network) -> None:
-        from peermap.core.peers import check_text
+        from peermap.core.text import check_text
 
         if isinstance(value, list):
             setattr(net.me, field, [check_text(field.rstrip("s"), x) for x in value])

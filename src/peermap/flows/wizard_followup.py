@@ -58,7 +58,7 @@ class FollowingUp(WizardBase):
             # One light question for the advice (docs/data-file.md, goals), only at a terminal:
             # a script of answers keeps the questions it was written for.
             if getattr(self.ui, "interactive", False):
-                light_goal(self.store, self.ui, name)
+                light_goal(self.store, self.ui, name, self.today)
 
     def in_order(self, net: Network) -> list[Peer]:
         """Focus peers in the order picked in this run, else in the ranking's order."""

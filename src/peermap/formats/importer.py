@@ -590,6 +590,8 @@ def _join_history(new: Peer, existing: Peer, incoming: Peer, given: set[str],
         new.log = join_log(new.log, incoming.log)
     if "replaced" in given:
         new.replaced += [r for r in incoming.replaced if r not in new.replaced]
+    if "goal_checks" in given:
+        new.goal_checks += [c for c in incoming.goal_checks if c not in new.goal_checks]
     if "next" in given and existing.next is not None and incoming.next is not None \
             and existing.next.step != incoming.next.step:
         # The map's step is replaced by the file's: kept in the history, as `plan` does.

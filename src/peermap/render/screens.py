@@ -147,6 +147,11 @@ def peer_detail(p: Peer, today: date, suggestions: list[Any]) -> list[Block]:
         out += [Para([Span(f"  {r.date.isoformat()}  "), user(r.step),
                       Span(f" (was due {r.due.isoformat()})" if r.due else "", "dim")],
                      hang=14) for r in p.replaced]
+    if p.goal_checks:
+        out += [blank(), Para([Span("Goals and pressures", "bold"),
+                               Span(" (learned, still holding, dropped)", "dim")])]
+        out += [Para([Span(f"  {c.date.isoformat()}  "), Span(f"{c.held.value:<8}", "cyan"),
+                      Span(" "), user(c.text)], hang=24) for c in p.goal_checks]
     if p.ties:
         out += [blank(), Para([Span("Tie history", "bold")])]
         out += [Para([Span(f"  {t.date.isoformat()}  "), tie(t.tie)]) for t in p.ties]

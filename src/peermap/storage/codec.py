@@ -65,7 +65,7 @@ def peer_text(peer: dict[str, Any]) -> str:
     for k, v in peer.items():
         if k == "next":
             nxt = v
-        elif k in ("ties", "log", "replaced"):
+        elif k in ("ties", "log", "replaced", "goal_checks"):
             out.append(f"{k} = [\n")
             out.extend(f"    {_inline(entry)},\n" for entry in v)
             out.append("]\n")

@@ -8,13 +8,11 @@ import zlib
 from datetime import date
 
 from peermap.core.model import Network, Peer
+from peermap.core.text import COMMON as COMMON  # the units import the words helpers here
+from peermap.core.text import words as words
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 QUOTE_WIDTH = 70
-COMMON = frozenset({
-    "and", "or", "the", "of", "for", "a", "an", "to", "in", "on", "with", "at", "by", "what",
-    "her", "his", "their", "they", "them", "about", "after", "before", "you", "your", "is",
-    "it", "that", "this", "one", "i", "me", "my", "we", "our"})
 
 # A text: (principle key, template). Fields: {n} the peer's short name, {arg} the name
 # quoted for a shell, and whatever the unit's condition returns.
@@ -24,10 +22,6 @@ Fields = dict[str, str]
 
 def key(text: str) -> str:
     return " ".join(text.split()).casefold()
-
-
-def words(text: str) -> set[str]:
-    return set(re.findall(r"[\w+#]+", text.casefold()))
 
 
 def crc(text: str) -> int:

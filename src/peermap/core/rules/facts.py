@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import cached_property
 
+from peermap.core.goals import is_fresh
 from peermap.core.loops import Balance, Loop, balance, peer_loops
 from peermap.core.model import (
     SIGNS,
@@ -21,11 +22,10 @@ from peermap.core.model import (
     WhyNone,
     name_key,
 )
-from peermap.core.rules.base import COMMON, key, words
+from peermap.core.rules.base import key, words
 from peermap.core.state import OpenLoop, PeerState, state_of
 
 THANKS_DAYS = 14  # help, feedback or an introduction is thanked within two weeks
-QUOTE_WEEKS = 12  # goals and pressures are quoted this long after given or confirmed
 NEWCOMER_DAYS = 183  # newcomer advice for six months after joining
 LEVELS = ("junior", "mid", "senior", "staff")
 _ROLE_LEVEL = (  # words in a role and the level they read as (highest match wins)
@@ -170,27 +170,9 @@ class Facts:
                 and (e.kind in SIGNS or e.kind == Kind.THEY_HELPED)]
 
     # --- what you know of them -----------------------------------------------------
-    def confirmed(self, text: str) -> date | None:
-        """When a goal or pressure was last given or confirmed: the latest log note that
-        shares two meaningful words with it, or the day the peer was added."""
-        want = words(text) - COMMON
-        dates = [e.date for e in self.log
-                 if len(want & (words(e.note) - COMMON)) >= min(2, len(want))]
-        if self.p.added is not None:
-            dates.append(self.p.added)
-        if self.p.focus_since is not None:
-            dates.append(self.p.focus_since)
-        return max(dates) if dates else None
-
     def fresh(self, texts: list[str]) -> list[str]:
-        """Those of `texts` given or confirmed in the last twelve weeks (or undated)."""
-        limit = self.today - timedelta(weeks=QUOTE_WEEKS)
-        out = []
-        for t in texts:
-            d = self.confirmed(t)
-            if d is None or d >= limit:
-                out.append(t)
-        return out
+        """Those of `texts` learned or confirmed in the last twelve weeks (or undated)."""
+        return [t for t in texts if is_fresh(self.p, t, self.today)]
 
     @cached_property
     def goals(self) -> list[str]:
