@@ -468,7 +468,7 @@ def test_regression_an_undated_promise_is_never_given_a_date(cli, data_file):
     promise = [s for s in _texts(cli, "2026-12-02", "kwame")
                if s["situation"] == "keep-promise"]
     assert promise and "due Nov" not in promise[0]["text"]
-    assert "no date set" in promise[0]["text"] or "from Nov 14" in promise[0]["text"]
+    assert "open 2 weeks" in promise[0]["text"] or "from Nov 14" in promise[0]["text"]
 
 
 def test_debrief_meet_puts_whom_they_suggested_on_the_to_meet_list(cli, data_file):

@@ -487,3 +487,42 @@ def test_an_idea_carried_out_rests_four_weeks():
     for w in range(1, 4):
         later = plan(net, p, first + timedelta(weeks=w))
         assert "bridge" not in [s.situation for s in later]
+
+
+# --- read as a coach would: the lines that scored below 4 on the example network --------
+
+
+def test_help_that_answers_an_open_request_is_thanked_not_chased():
+    """Their help names what you asked for: thanks, and no "check in on the feedback"."""
+    p = weak("Tomás Ferreira", focus=True, log=[
+        ago(45, Kind.FEEDBACK_ASKED, "Asked him to review our export job"),
+        ago(5, Kind.THEY_HELPED, "Reviewed our export job overnight")])
+    for day in WEEKS[:2]:
+        made = plan(net_of(p), p, day)
+        texts = [s.text for s in made]
+        assert made[0].now and made[0].situation == "thank", texts
+        assert not any("feedback you asked" in t or "export job\" (your log). If" in t
+                       for t in texts), texts
+    p.log[1].note = "Covered my on-call shift"  # help with something else: still chased
+    assert any("feedback" in t for t in (s.text for s in plan(net_of(p), p)))
+
+
+def test_a_planned_thanks_is_not_doubled_by_a_credit_idea():
+    p = weak("Kwame Mensah", tie=Tie.STRONG, focus=True, affects=[Affects.HELPS_ME],
+             team="Checkout", log=[ago(10, Kind.MET, "guild sync")],
+             next=NextStep("Thank Kwame in the payments guild demo", TODAY + timedelta(days=3)))
+    for day in WEEKS:
+        assert not any(s.situation == "credit" for s in plan(net_of(p), p, day))
+    p.next = NextStep("Send Kwame the outline", TODAY + timedelta(days=3))
+    credit = [s.text for day in WEEKS for s in plan(net_of(p), p, day)
+              if s.situation == "credit"]
+    assert credit and all("Kwame's work made possible" in t for t in credit), credit
+
+
+def test_a_first_hello_names_where_they_are_without_placing_you_there():
+    p = Peer("Dara Whitfield", tie=Tie.NONEXISTENT, why_none=WhyNone.NOT_TRIED,
+             location="Edinburgh", matters=[Matters.CURRENT_WORK])
+    texts = [s.text for day in WEEKS for s in plan(net_of(p), p, day)
+             if s.situation == "first-contact"]
+    assert texts and not any("in Edinburgh" in t for t in texts), texts
+    assert all("Dara (Edinburgh)" in t for t in texts if "Edinburgh" in t)

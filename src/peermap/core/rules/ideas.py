@@ -63,7 +63,7 @@ def first_here(x: Facts) -> Fields | None:
 def first_far(x: Facts) -> Fields | None:
     if not x.not_tried or x.same_place:
         return None
-    return {"far": f" in {x.p.location}" if real_place(x.p.location) else ""}
+    return {"far": f" ({x.p.location})" if real_place(x.p.location) else ""}
 
 
 def not_tried_future(x: Facts) -> Fields | None:
@@ -236,7 +236,13 @@ def credit(x: Facts) -> Fields | None:
 
 
 def helps(x: Facts) -> Fields | None:
-    return {} if Affects.HELPS_ME in x.p.affects and x.talked and x.help is None else None
+    nxt = x.p.next  # a planned thanks or credit says it already
+    if nxt is not None and words(nxt.step) & {"thank", "thanks", "credit", "name"}:
+        return None
+    if Affects.HELPS_ME not in x.p.affects or not x.talked or x.help is not None:
+        return None
+    team = x.p.team.strip()
+    return {"in_team": f" in {team}" if team else "", "their": f"{x.name}'s"}
 
 
 def helps_hard(x: Facts) -> Fields | None:
@@ -360,7 +366,7 @@ UNITS = (
                         "right now?\""),
     ), first_here),
     Unit("first-contact", "first_far", (
-        ("start-early", "Send {n} a two-line hello{far}: what you work on and one question "
+        ("start-early", "Send {n}{far} a two-line hello: what you work on and one question "
                         "about theirs, with nothing to ask for."),
         ("start-early", "Ask {n}{far} for fifteen minutes to hear what they are working on, "
                         "with no agenda beyond that."),
@@ -499,9 +505,10 @@ UNITS = (
                       "travels upward is remembered."),
     ), credit, personal=True),
     Unit("credit", "helps", (
-        ("know-them", "Credit {n} by name in your next update or demo for the part their "
-                      "work plays in yours."),
-        ("know-them", "Tell {n}'s manager, specifically, how their work helps yours."),
+        ("know-them", "Name {n} in your next update or demo, with the one thing {their} "
+                      "work made possible in yours."),
+        ("know-them", "Tell {n}'s manager{in_team} one specific thing {their} work made "
+                      "possible for yours; managers rarely hear it."),
     ), helps),
     Unit("know-them", "helps_hard", (
         ("know-them", "Ask {n} what is hardest in their work right now; you rely on it, so "

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from peermap.core.dates import week_start
+from peermap.core.loops import Loop
 from peermap.core.model import Kind, Outcome
 from peermap.core.rules.base import COMMON, Fields, day, quote, span, words
 from peermap.core.rules.facts import Facts
@@ -43,8 +44,8 @@ def promise(x: Facts) -> Fields | None:
         if x.today < week_start(due) or x.acted_since("keep-promise", e.date):
             continue
         late = (x.today - due).days
-        if e.due is None:
-            when = f"no date set, open {span((x.today - e.date).days)}"
+        if e.due is None:  # never a date the user did not give
+            when = f"open {span((x.today - e.date).days)}"
         else:
             when = f"due {day(due)}" if late <= 0 else f"due {day(due)}, {span(late)} ago"
         act = e.note.strip() or f"Keep your promise to {x.name}"
@@ -106,12 +107,22 @@ def _loop(x: Facts, kind: Kind) -> Fields | None:
     if x.acted_since("close-loop", x.today - timedelta(days=ASK_GRACE_DAYS)):
         return None
     for lp in x.loops:
-        if lp.kind == kind and lp.days >= ASK_GRACE_DAYS and not plan_covers(x, lp.note):
+        if lp.kind == kind and lp.days >= ASK_GRACE_DAYS and not plan_covers(x, lp.note) \
+                and not _answered(x, lp):
             loop = quote(lp.note) if lp.note else "your ask"
             act = (f"Ask {x.name} for the feedback in one question: {loop}"
                    if kind == Kind.FEEDBACK_ASKED else f"Close the loop with {x.name}: {loop}")
             return {"loop": loop, "when": day(lp.date), "act": act}
     return None
+
+
+def _answered(x: Facts, lp: Loop) -> bool:
+    """Help logged since the ask that names what was asked (two of its words): it looks
+    answered, so it is thanked, not chased."""
+    want = words(lp.note) - COMMON - words(x.p.name)
+    return bool(want) and any(
+        e.kind == Kind.THEY_HELPED and e.date >= lp.date
+        and len(want & (words(e.note) - COMMON)) >= min(2, len(want)) for e in x.log)
 
 
 def loop_ask(x: Facts) -> Fields | None:
