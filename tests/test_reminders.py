@@ -118,7 +118,7 @@ def test_only_focus_peers_go_stale_and_undated_ones_are_skipped():
 def test_added_date_anchors_a_hand_written_focus_peer():
     p = focus_peer("Hand", since=None, added=D("2026-10-01"))
     items = due_items(net_of(p, reviews=["2026-11-22"]), D("2026-11-22"))
-    assert items[0].detail == "no contact logged since added 52 days ago"
+    assert items[0].detail == "no contact logged yet; added 52 days ago"
 
 
 # --- the weekly review ------------------------------------------------------------------
@@ -179,3 +179,18 @@ def test_text_is_inviting_one_line_each_and_control_safe():
     assert "time to reconnect" in text and "your weekly review is ready" in text
     for word in ("neglect", "overdue", "missed", "late", "fail", "behind"):
         assert word not in text.lower()
+
+
+def test_a_focus_peer_never_contacted_is_due_a_first_contact_not_a_reconnect():
+    from peermap.core.review import focus_status
+    from peermap.render.ritual import focus_line
+
+    today = D("2026-12-14")
+    p = Peer("Dara Whitfield", focus=True, focus_since=D("2026-11-14"))
+    net = Network(peers=[p])
+    assert [as_text(i) for i in due_items(net, today) if i.type == "stale"] == [
+        "time for a first contact with Dara Whitfield (no contact logged yet; focus began "
+        "30 days ago)"]
+    line = "".join(s.text for b in focus_line(focus_status(net, p, today), today)
+                   for s in getattr(b, "parts", []))
+    assert "time for a first contact" in line and "reconnect" not in line

@@ -526,3 +526,15 @@ def test_a_first_hello_names_where_they_are_without_placing_you_there():
              if s.situation == "first-contact"]
     assert texts and not any("in Edinburgh" in t for t in texts), texts
     assert all("Dara (Edinburgh)" in t for t in texts if "Edinburgh" in t)
+
+
+def test_brief_says_an_ask_looks_answered_by_their_help():
+    from peermap.core.brief import your_asks
+
+    p = weak("Tomás Ferreira", focus=True, log=[
+        ago(45, Kind.FEEDBACK_ASKED, "Asked him to review our export job"),
+        ago(30, Kind.ASKED, "Asked when the schema change lands"),
+        ago(5, Kind.THEY_HELPED, "Reviewed our export job overnight")])
+    asks = your_asks(net_of(p), p, TODAY)
+    assert "looks like the answer; close it" in asks[0]
+    assert "(30 days open)" in asks[1]

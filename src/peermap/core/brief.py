@@ -232,7 +232,10 @@ def your_asks(net: Network, p: Peer, today: date, x: Facts | None = None) -> lis
             continue
         what = "You asked for feedback" if lp.kind == Kind.FEEDBACK_ASKED else "You asked"
         note = f": {quote(lp.note)}" if lp.note else ""
-        out.append(f"{what} on {lp.date.isoformat()} ({lp.days} days open){note}")
+        done = x.answered_by(lp.note, lp.date)
+        state = (f"their help of {done.date.isoformat()} looks like the answer; close it"
+                 if done is not None else f"{lp.days} days open")
+        out.append(f"{what} on {lp.date.isoformat()} ({state}){note}")
     return out
 
 

@@ -105,6 +105,9 @@ def due_items(net: Network, today: date) -> list[Due]:
         if since >= cadence(net, p):
             if anchor == s.last_contact:
                 what = f"last contact {days_ago(since)}"
+            elif s.last_contact is None and not p.log:
+                what = ("no contact logged yet; focus began " if anchor == p.focus_since
+                        else "no contact logged yet; added ") + days_ago(since)
             elif anchor == p.focus_since:
                 what = f"no contact logged since focus began {days_ago(since)}"
             else:
@@ -195,7 +198,9 @@ def as_text(item: Due) -> str:
         return f"next step with {neutral(item.peer)}: {neutral(item.detail)} " \
                f"(due {days_ago(item.days or 0)})"
     if item.type == "stale":
-        return f"time to reconnect with {neutral(item.peer)} ({neutral(item.detail)})"
+        first = item.detail.startswith("no contact logged yet")  # nothing to reconnect
+        return (f"time for a first contact with {neutral(item.peer)} " if first else
+                f"time to reconnect with {neutral(item.peer)} ") + f"({neutral(item.detail)})"
     if item.type == "promise":
         late = item.days or 0
         when = (f"late by {late} day{'s' if late != 1 else ''}" if late > 0 else "due today"

@@ -91,7 +91,8 @@ def focus_blocks(statuses: list[FocusStatus], today: date) -> list[Block]:
 def focus_line(st: FocusStatus, today: date, indent: int = 0) -> list[Block]:
     """One focus peer: name, tie, contact and cadence; the next step on a line below."""
     every = f"every {count(st.cadence, 'day')}"
-    clock = ([Span("time to reconnect", "yellow"), Span(f" ({every})")] if st.reconnect
+    due = "time to reconnect" if st.last_contact is not None else "time for a first contact"
+    clock = ([Span(due, "yellow"), Span(f" ({every})")] if st.reconnect
              else [Span(every, "dim")])
     pad = " " * indent
     head = Para([Span(f"{pad}★ "), name(st.peer, "bold"), Span("  "), tie(st.tie),

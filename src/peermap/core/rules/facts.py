@@ -22,7 +22,7 @@ from peermap.core.model import (
     WhyNone,
     name_key,
 )
-from peermap.core.rules.base import key, words
+from peermap.core.rules.base import COMMON, key, words
 from peermap.core.state import OpenLoop, PeerState, state_of
 
 THANKS_DAYS = 14  # help, feedback or an introduction is thanked within two weeks
@@ -118,6 +118,16 @@ class Facts:
     @cached_property
     def loops(self) -> list[Loop]:
         return peer_loops(self.p, self.today)
+
+    def answered_by(self, note: str, since: date) -> LogEntry | None:
+        """Help logged since an ask of yours that names what was asked (two of its words):
+        it looks answered, so it is thanked and closed, not chased."""
+        want = words(note) - COMMON - words(self.p.name)
+        if not want:
+            return None
+        return next((e for e in reversed(self.log) if e.kind == Kind.THEY_HELPED
+                     and e.date >= since
+                     and len(want & (words(e.note) - COMMON)) >= min(2, len(want))), None)
 
     @cached_property
     def rated(self) -> date | None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from peermap.core.dates import week_start
-from peermap.core.loops import Loop
 from peermap.core.model import Kind, Outcome
 from peermap.core.rules.base import COMMON, Fields, day, quote, span, words
 from peermap.core.rules.facts import Facts
@@ -108,21 +107,12 @@ def _loop(x: Facts, kind: Kind) -> Fields | None:
         return None
     for lp in x.loops:
         if lp.kind == kind and lp.days >= ASK_GRACE_DAYS and not plan_covers(x, lp.note) \
-                and not _answered(x, lp):
+                and x.answered_by(lp.note, lp.date) is None:
             loop = quote(lp.note) if lp.note else "your ask"
             act = (f"Ask {x.name} for the feedback in one question: {loop}"
                    if kind == Kind.FEEDBACK_ASKED else f"Close the loop with {x.name}: {loop}")
             return {"loop": loop, "when": day(lp.date), "act": act}
     return None
-
-
-def _answered(x: Facts, lp: Loop) -> bool:
-    """Help logged since the ask that names what was asked (two of its words): it looks
-    answered, so it is thanked, not chased."""
-    want = words(lp.note) - COMMON - words(x.p.name)
-    return bool(want) and any(
-        e.kind == Kind.THEY_HELPED and e.date >= lp.date
-        and len(want & (words(e.note) - COMMON)) >= min(2, len(want)) for e in x.log)
 
 
 def loop_ask(x: Facts) -> Fields | None:
