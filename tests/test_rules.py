@@ -290,8 +290,8 @@ def test_a_promise_is_pushed_from_the_week_it_falls_due_and_escalates_after():
     assert "keep-promise" not in [s.situation for s in plan(net, p, date(2026, 11, 23))]
     texts = [plan(net, p, date(2026, 11, 30) + timedelta(weeks=w))[0] for w in range(4)]
     assert all(t.situation == "keep-promise" and t.now for t in texts)
-    assert len({t.text for t in texts[:3]}) == 3  # a more direct wording each week
-    assert "release it" in texts[3].text
+    assert len({t.text for t in texts}) == 4  # a more direct wording each week
+    assert "release it" in texts[2].text and "cannot and close it" in texts[3].text
 
 
 def test_goals_are_quoted_for_twelve_weeks_then_asked_about():
@@ -538,3 +538,14 @@ def test_brief_says_an_ask_looks_answered_by_their_help():
     asks = your_asks(net_of(p), p, TODAY)
     assert "looks like the answer; close it" in asks[0]
     assert "(30 days open)" in asks[1]
+
+
+def test_a_promise_unkept_for_weeks_ends_in_a_decision_not_the_same_nudge():
+    p = weak("Kwame Mensah", tie=Tie.STRONG, focus=True, log=[
+        ago(10, Kind.PROMISED, "Send Kwame the demo outline", due=TODAY - timedelta(days=3))])
+    net = net_of(p)
+    nows = [plan(net, p, TODAY + timedelta(weeks=w))[0] for w in range(6)]
+    assert all(s.now and s.situation == "keep-promise" for s in nows)
+    texts = [s.text for s in nows]
+    assert len(set(texts[:4])) == 4, texts  # a new wording each week while it escalates
+    assert texts[3].startswith("Settle your promise to Kwame") and "close it" in texts[3]

@@ -158,6 +158,9 @@ UNITS = (
                        "{loop} (your log). Tell them what they will get and when."),
         ("know-them", "Tell {n} honestly today where your promise stands: {loop} (your log, "
                       "{due}). Give a date you can keep, or release it."),
+        ("know-them", "Settle your promise to {n} this week ({due}): {loop} (your log). Keep "
+                      "it in its smallest form, or tell them plainly you cannot and close "
+                      "it; an open promise costs a little trust every week."),
     ), promise, urgency=2, escalates=True, personal=True,
          step_field="act"),
     Unit("thank", "thank", (
