@@ -506,6 +506,9 @@ def test_a_step_done_in_the_review_is_not_asked_about_again_at_check_in(cli, dat
     out = r.stdout + r.stderr
     assert "Your contact with Ana Lima today is already logged." in out
     assert "Did you connect with Ana Lima again" not in out
+    header = [line for line in out.splitlines() if "★ Ana Lima" in line][-1]  # check-in
+    assert "last contact today" in header, header  # not the stale date of the look-back
+    assert "no next step planned" in out
     assert sum(e.date == D("2027-01-11") for e in load(data_file).peers[0].log) == 1
 
 

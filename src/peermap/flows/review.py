@@ -104,9 +104,14 @@ class Review:
     # --- part 2: each focus peer -------------------------------------------------
 
     def check_in(self, st: FocusStatus, since: date | None, every: int) -> None:
+        from peermap.core.review import focus_status
+
+        net = self.store.load()
+        now = net.find(st.peer)  # a contact logged earlier in this review (a step done)
+        if now is not None:
+            st = focus_status(net, now, self.today)
         self.ui.show(st)
         name, last = exact(st.peer), st.last_contact
-        now = self.store.load().find(st.peer)  # a contact logged earlier in this review
         if now is not None and now.last_contact() is not None:
             last = max(d for d in (last, now.last_contact()) if d is not None)
         if last is not None and last >= self.today:
