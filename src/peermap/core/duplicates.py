@@ -189,6 +189,12 @@ def merge_peers(net: Network, keep_ref: str, other_ref: str) -> Merged:
     for r in net.reviews:
         if r.peer == other.name:
             r.peer = keep.name
+    # OTHER's merge conflicts still to settle become KEEP's (taking a side then sets KEEP's
+    # field); one about a side having removed OTHER is moot once it is merged.
+    net.conflicts = [c for c in net.conflicts if not (c.peer == other.name and c.removed)]
+    for c in net.conflicts:
+        if c.peer == other.name:
+            c.peer = keep.name
     net.peers.remove(other)
     net.sort()
     return result

@@ -178,6 +178,9 @@ def rename_peer(net: Network, ref: str, new_name: str) -> tuple[str, Peer]:
     for r in net.reviews:
         if r.peer == old:
             r.peer = new
+    for c in net.conflicts:  # a merge conflict still to settle follows the peer
+        if c.peer == old:
+            c.peer = new
     from peermap.core.groups import rename_member
 
     rename_member(net, old, new)
@@ -187,6 +190,8 @@ def rename_peer(net: Network, ref: str, new_name: str) -> tuple[str, Peer]:
 def remove_peer(net: Network, ref: str) -> Peer:
     p = resolve(net, ref)
     net.peers.remove(p)
+    # Its merge conflicts go with it (the peer, conflicts and all, is in `undo`'s backup).
+    net.conflicts = [c for c in net.conflicts if c.peer != p.name]
     from peermap.core.groups import drop_member
 
     drop_member(net, p.name)
