@@ -1,12 +1,22 @@
-"""Replay twelve weeks of advice on a second network and measure it (docs/advice.md).
+"""Replay twelve weeks of advice on a scripted network and measure it (docs/advice.md).
 
-The network is a junior engineer's first months: a clash (Derek), someone who relies on
-their work (Priya), a principal engineer in another office (Elena), a fellow newcomer
-(Jun), a manager's peer who helps (Sam) and a quiet strong tie (Olu). Each week the
-script applies that week's scripted events (contacts logged, some with `acted = KEY`
-for the suggestion they carried out, reviews and their outcomes, what a debrief adds),
-then prints every focus peer's plan and brief as `suggest` and `brief` would for that
-`--today`, and the figures:
+Two networks (`--network`):
+
+  junior   (default) a junior engineer's first months: a clash (Derek), someone who
+           relies on their work (Priya), a principal engineer in another office (Elena),
+           a fellow newcomer (Jun), a manager's peer who helps (Sam), a quiet strong tie
+           (Olu); from Sunday 2026-09-06.
+  example  examples/network.toml, the map the README and docs/ use, read through the
+           real parser and never written; from Sunday 2026-11-22, the day docs/ranking.md
+           shows it. Its events come from what its peers hold: Dara's month-end SQL
+           pressure, Aoife's threat models, Tomás's feedback open since October, Zoë's
+           read of the batching doc, Kwame's guild demo, and Søren, the clash, brought into
+           focus in Kwame's place once Kwame's tie is strong.
+
+Each week the script applies that week's scripted events (contacts logged, some with
+`acted = KEY` for the suggestion they carried out, the outcome of the last review's step,
+what a debrief adds), prints every focus peer's plan and brief as `suggest` and `brief`
+would for that `--today`, then (example) records that day's review step, and counts:
 
   distinct    distinct suggestion texts that week
   repeats     texts given to the same peer in the week before (now items apart)
@@ -15,9 +25,10 @@ then prints every focus peer's plan and brief as `suggest` and `brief` would for
   filler      privacy reminders, tool tips, "pick one small step", assumed channels
   own words   share of lines quoting something only that peer has
 
-Run:  python benchmarks/replay_advice.py [--weeks N] [--out FILE]
+Run:  python benchmarks/replay_advice.py [--network junior|example] [--weeks N] [--out FILE]
+      python benchmarks/replay_advice.py --kept    (rewrites both kept outputs in tests/data)
 (plain Python; the core is called directly, `today` passed in, nothing is written but
-`--out`). Exit status 1 when a figure is worse than the goals in docs/advice.md.
+`--out` or `--kept`). Exit status 1 when a figure is worse than the goals in docs/advice.md.
 """
 
 from __future__ import annotations
@@ -273,7 +284,7 @@ def example_story(net: Network, week: int) -> None:
         outcome(Outcome.NOT_YET)
     if week == 6:
         log("Søren", 2, Kind.HELPED, "Wrote runbooks for the two payments alerts that page "
-            "his team most", acted="give-first")
+            "his team most", acted="clash-repair")
         done("Aoife", 3, Kind.CHAT, "Thanked her: the webhook replay check is in the "
              "refunds flow", acted="thank")
         outcome(Outcome.DONE)
@@ -365,6 +376,17 @@ class Figures:
     filler: int = 0
     own: int = 0
 
+    def summary(self, weeks: int) -> list[str]:
+        share = self.own / self.lines if self.lines else 0.0
+        return [
+            f"weeks {weeks}, lines {self.lines}",
+            f"distinct texts per week: {' '.join(map(str, self.distinct))}",
+            f"repeats per peer across consecutive weeks (now items apart): {self.repeats}",
+            f"situations carried out, then suggested again within two weeks: {self.reacted}",
+            f"filler lines: {self.filler}",
+            f"lines quoting something only that peer has: {share:.0%}",
+        ]
+
 
 def own_words(p: Peer, s: Suggestion) -> bool:
     mine = [p.notes, p.at_risk, *p.goals, *p.pressures, *(e.note for e in p.log),
@@ -415,16 +437,7 @@ def render(weeks: int, name: str) -> tuple[str, Figures]:
     """What `--out` writes: every week's lines, a blank line, the figures."""
     out: list[str] = []
     fig = replay(weeks, out, name)
-    share = fig.own / fig.lines if fig.lines else 0.0
-    summary = [
-        f"weeks {weeks}, lines {fig.lines}",
-        f"distinct texts per week: {' '.join(map(str, fig.distinct))}",
-        f"repeats per peer across consecutive weeks (now items apart): {fig.repeats}",
-        f"situations carried out, then suggested again within two weeks: {fig.reacted}",
-        f"filler lines: {fig.filler}",
-        f"lines quoting something only that peer has: {share:.0%}",
-    ]
-    return "\n".join(out + ["", *summary]) + "\n", fig
+    return "\n".join(out + ["", *fig.summary(weeks)]) + "\n", fig
 
 
 def within_goals(fig: Figures) -> bool:
@@ -447,14 +460,13 @@ def main(argv: list[str] | None = None) -> int:
         for name, path in KEPT.items():
             text, fig = render(12, name)
             path.write_text(text, encoding="utf-8")
-            print(f"{path.name}: {text.rstrip().rsplit(chr(10) * 2, 1)[-1]}".replace(
-                "\n", "\n  "))
+            print(f"{path.name}:", *fig.summary(12), sep="\n  ")
             ok = ok and within_goals(fig)
         return 0 if ok else 1
     text, fig = render(args.weeks, args.network)
     if args.out:
         args.out.write_text(text, encoding="utf-8")
-    print(text.rstrip().rsplit("\n\n", 1)[-1])
+    print("\n".join(fig.summary(args.weeks)))
     return 0 if within_goals(fig) else 1
 
 
