@@ -201,7 +201,8 @@ def example() -> Network:
 def example_story(net: Network, week: int) -> None:
     """What happens on the example map in the days before week `week`'s review, then
     how the last review's step went (asked first at a review), all through the same core
-    functions the commands use: `log --acted`, `done`, `debrief`, `close`, `rate`."""
+    functions the commands use: `log --acted`, `done`, `debrief`, `close`, `rate`.
+    `week` counts from 0, as in `story`: the printout's "week 1" is week 0."""
 
     def on(day: int) -> date:
         return x(week, day - 7)
@@ -261,7 +262,7 @@ def example_story(net: Network, week: int) -> None:
     if week == 3:  # Søren came into focus at the last review, in Kwame's place
         done("Søren", 2, Kind.MET, "Call: listened to how the September handover looked "
              "from his side; his team took three extra pages that week", acted="clash-repair")
-        close("Søren", Kind.ASKED, "Asked for an exception", 2)
+        close("Søren", Kind.ASKED, "Asked for an exception", 2)  # August's, long moot
         log("Tomás", 3, Kind.CHAT, "Asked again with one question: is the export job "
             "partitioned right?", acted="close-loop")
         log("Aoife", 4, Kind.FEEDBACK_ASKED, "Asked her to review the refunds flow's "
@@ -325,7 +326,7 @@ def example_story(net: Network, week: int) -> None:
 
 
 # The step each week's review plans (after the plan is shown), and a focus swap when a
-# tie has graduated. The promise to Aoife of week 2 is never kept.
+# tie has graduated. The promise to Aoife (made Nov 25, due Dec 4) is never kept.
 EXAMPLE_REVIEWS = {
     0: ("Dara", "Send Dara a two-line hello: who I am and how our settlement files "
         "reach her"),
