@@ -26,6 +26,8 @@ from peermap.core.model import (
 )
 from peermap.core.rules import SITUATIONS, UNITS
 from peermap.core.rules.base import step_of
+from peermap.core.rules.facts import facts
+from peermap.core.rules.ideas import chance_goal, chance_here, strength_offer, was_done
 from peermap.core.suggestions import Suggestion, suggest, suggest_all
 from peermap.storage.store import parse
 
@@ -549,3 +551,76 @@ def test_a_promise_unkept_for_weeks_ends_in_a_decision_not_the_same_nudge():
     texts = [s.text for s in nows]
     assert len(set(texts[:4])) == 4, texts  # a new wording each week while it escalates
     assert texts[3].startswith("Settle your promise to Kwame") and "close it" in texts[3]
+
+
+# --- the lowest lines of the example replay, read as a coach would ---------------------
+
+
+def _reviewed(p: Peer, step: str, outcome: str, day: date) -> Network:
+    from peermap.core.model import Outcome, Review
+
+    net = net_of(p)
+    net.reviews.append(Review(day, p.name, step, Outcome(outcome)))
+    return net
+
+
+def test_a_step_the_review_called_too_big_is_cut_down_not_booked_in_the_calendar():
+    step = "Pair with Tomás on moving the ledger snapshot to the lakehouse"
+    p = weak("Tomás Ferreira", focus=True, log=[ago(3, Kind.CHAT, "standup")],
+             next=NextStep(step, TODAY - timedelta(days=2)))
+    texts = [s.text for s in plan(_reviewed(p, step, "too-big", TODAY), p)]
+    assert any("in half" in t or "smallest version" in t for t in texts), texts
+    assert not any("Book it in your calendar" in t or "Do your step" in t for t in texts)
+    p.next = NextStep("Send Tomás the partition notes", TODAY - timedelta(days=2))
+    assert any(s.slot == "overdue" for s in plan(_reviewed(p, step, "too-big", TODAY), p))
+
+
+def test_a_conversation_done_last_week_is_not_asked_what_came_of_it():
+    talk = "Ask Søren for twenty minutes on how the handover looked from his side"
+    p = weak("Søren Halvorsen", focus=True, log=[ago(4, Kind.MET, "listened")])
+    net = _reviewed(p, talk, "done", TODAY - timedelta(days=2))
+    assert was_done(facts(net, p, TODAY, "Søren")) is None
+    sent = "Send Søren the runbook draft"
+    net = _reviewed(p, sent, "done", TODAY - timedelta(days=2))
+    assert was_done(facts(net, p, TODAY, "Søren")) is not None
+    # two weeks on, it is neither last week's step nor fresh
+    assert was_done(facts(net, p, TODAY + timedelta(days=8), "Søren")) is None
+
+
+def test_a_strength_just_offered_is_not_offered_again():
+    p = weak("Dara Whitfield", focus=True, pressures=["slow SQL reports at month-end close"],
+             log=[ago(4, Kind.SHARED, "Sent the rewritten settlement report query")])
+    net = net_of(p)
+    assert strength_offer(facts(net, p, TODAY, "Dara")) is None
+    assert not any(s.slot == "strength_offer" for s in suggest(net, p, TODAY, limit=20))
+    assert strength_offer(facts(net, p, TODAY + timedelta(days=11), "Dara")) is not None
+
+
+def test_no_cold_opener_for_a_strong_tie_or_someone_whose_goals_you_know():
+    from peermap.core.brief import questions
+
+    kwame = weak("Kwame Mensah", tie=Tie.STRONG, focus=True, location="London",
+                 goals=["grow two new engineers into the on-call rota"], added=TODAY,
+                 log=[ago(6, Kind.MET, "guild sync")])
+    net = net_of(kwame)
+    for day in WEEKS:
+        texts = [s.text for s in suggest(net, kwame, day, limit=20)]
+        assert not any("What are you working on?" in t for t in texts), texts
+        assert "What are you working on?" not in questions(net, kwame, day)
+    assert chance_here(facts(net, kwame, TODAY, "Kwame")) is None
+    hallway = chance_goal(facts(net, kwame, TODAY, "Kwame"))
+    assert hallway is not None and "grow two new engineers" in hallway["goal"]
+
+
+def test_the_briefs_clash_questions_follow_the_repair():
+    from peermap.core.brief import questions
+
+    p = Peer("Søren Halvorsen", tie=Tie.NONEXISTENT, why_none=WhyNone.CLASH, focus=True,
+             ties=[TieChange(TODAY - timedelta(days=60), Tie.NONEXISTENT)],
+             matters=[Matters.CURRENT_WORK])
+    net = net_of(p)
+    assert any("your side" in q or "where you stood" in q for q in questions(net, p, TODAY))
+    p.log.append(ago(10, Kind.MET, "listened", acted="clash-repair"))
+    asked = questions(net, p, TODAY)
+    assert not any("your side" in q or "where you stood" in q for q in asked), asked
+    assert any("differently next time" in q or "What did I get wrong" in q for q in asked)

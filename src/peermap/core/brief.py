@@ -48,6 +48,10 @@ def trend(p: Peer, today: date) -> dict[str, Any]:
 ASKS: dict[str, tuple[str, ...]] = {
     "clash-side": ("How does it look from your side?",
                    "What did the disagreement look like from where you stood?"),
+    "clash-own": ("What would you have me do differently next time?",
+                  "What did I get wrong, from where you stood?"),
+    "clash-joint": ("What small thing could we get done together this month?",
+                    "Where would a hand from my side help you most right now?"),
     "clash-outcome": ("What would a good outcome look like for you this quarter?",
                       "What would make working together easier for you?"),
     "goal": ("How is it going with this, and what is in the way: {q}?",
@@ -83,8 +87,12 @@ def _kinds(net: Network, p: Peer, today: date) -> list[tuple[str, dict[str, str]
 
     x = facts(net, p, today, p.name)
     out: list[tuple[str, dict[str, str]]] = []
-    if x.clash:
-        out += [("clash-side", {}), ("clash-outcome", {})]
+    if x.clash:  # the questions follow the repair's stage, as the advice does
+        from peermap.core.rules.clash import stage
+
+        n = stage(x) or 0
+        now = ("clash-side", "clash-own", "clash-joint")[n] if n < 3 else ""
+        out += [(kind, {}) for kind in (now, "clash-outcome") if kind]
     for g in x.goals[:1]:
         out.append(("goal", {"q": quote(g)}))
     for f, text, _ in to_check(p, today)[:1]:  # not confirmed in twelve weeks
@@ -105,6 +113,8 @@ def _kinds(net: Network, p: Peer, today: date) -> list[tuple[str, dict[str, str]
     return out
 
 
+# A cold opener, not asked of someone whose goals or pressures you have noted.
+COLD = frozenset({"What are you working on?"})
 _VARIOUS = ("open", "aims")  # kinds whose wordings are different questions
 
 
@@ -161,12 +171,15 @@ def _pick(net: Network, p: Peer, today: date, depth: int,
     seed = today.toordinal() + sum(map(ord, p.key))
     out: list[tuple[str, str, str]] = []
 
+    known = bool(p.goals or p.pressures)
+
     def take(kind: str, fields: dict[str, str], crowded: bool = False) -> bool:
         texts = ASKS[kind]
         for i in range(len(texts)):
             tid = f"{kind}:{(seed + i) % len(texts)}"
             if (tid in taken and not crowded) or _ident(tid, fields) in lately \
-                    or tid in {t for t, _, _ in out}:
+                    or tid in {t for t, _, _ in out} \
+                    or (known and texts[(seed + i) % len(texts)] in COLD):
                 continue
             text = texts[(seed + i) % len(texts)].format(**fields)
             out.append((tid, _ident(tid, fields), text.replace('?"?', '?"').replace(

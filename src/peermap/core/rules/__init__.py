@@ -18,7 +18,9 @@ SITUATIONS: tuple[str, ...] = tuple(dict.fromkeys(u.situation for u in UNITS))
 CONFLICTS: dict[str, frozenset[str]] = {
     "bad-news-early": frozenset({"first-contact", "ask-feedback", "meet-someone",
                                  "big-picture", "newcomer", "bridge", "learn"}),
-    "keep-promise": frozenset({"ask-feedback", "meet-someone"}),
+    # ...and while your own promise to them is owed, neither chasing them for something
+    # nor offering something new: deliver what you promised first.
+    "keep-promise": frozenset({"ask-feedback", "meet-someone", "close-loop", "give-first"}),
     "close-loop": frozenset({"ask-feedback"}),
     "answer-ask": frozenset({"ask-feedback"}),
     "clash-repair": frozenset({"first-contact", "bridge", "learn", "meet-someone"}),

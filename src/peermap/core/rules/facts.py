@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 
 from peermap.core.goals import is_fresh
@@ -118,6 +118,12 @@ class Facts:
     @cached_property
     def loops(self) -> list[Loop]:
         return peer_loops(self.p, self.today)
+
+    def gave_lately(self, days: int = 14) -> bool:
+        """You shared something or helped them in the last two weeks: ask how it landed
+        before offering more."""
+        since = self.today - timedelta(days=days)
+        return any(e.kind in (Kind.SHARED, Kind.HELPED) and e.date >= since for e in self.log)
 
     def answered_by(self, note: str, since: date) -> LogEntry | None:
         """Help logged since an ask of yours that names what was asked (two of its words):

@@ -26,6 +26,7 @@ RECENT_DAYS = 60  # a last log note this recent is worth following up
 SIGN_DAYS = 7  # a new sign brings one re-rate prompt, in the week it was logged
 FOLLOW_DAYS = 3  # "what happened next" after a contact reads right from three days on
 RERATE_DAYS = 60  # a focus tie's rating this old is worth one second look
+_TALKING_VERBS = {"ask", "talk", "meet", "call", "chat", "coffee", "lunch", "listen", "hear"}
 _GIVING_VERBS = {"send", "share", "offer", "pass", "forward", "introduce", "help", "thank",
                  "credit", "give", "show", "cover", "review"}
 
@@ -186,15 +187,18 @@ def was_done(x: Facts) -> Fields | None:
     from peermap.core.outcomes import last_outcome
 
     r = last_outcome(x.net, x.p)
-    if r is None or r.outcome != Outcome.DONE or not 0 <= (x.today - r.date).days <= 14:
-        return None
+    if r is None or r.outcome != Outcome.DONE or not 0 <= (x.today - r.date).days <= 8:
+        return None  # last week's, while it is fresh
+    if words(r.step) & _TALKING_VERBS:
+        return None  # the step was the conversation: nothing to ask "what came of"
     return {"step": quote(r.step, 100),
             "next": f"Ask {x.name} what came of {quote(r.step, 100)}"}
 
 
 def strength_offer(x: Facts) -> Fields | None:
     fit = strength_fit(x)
-    if fit is None or fit[2] != "offer" or x.clash or x.senior_to_me:
+    if fit is None or fit[2] != "offer" or x.clash or x.senior_to_me \
+            or x.gave_lately():
         return None
     return {"strength": fit[0], "fit": quote(fit[1])}
 
@@ -339,7 +343,24 @@ def learn_role(x: Facts) -> Fields | None:
 
 
 def chance_here(x: Facts) -> Fields | None:
+    if x.p.tie == Tie.STRONG or x.goals:  # you know what they are working on
+        return None
     return {"loc": x.p.location} if x.tied and x.same_place else None
+
+
+def chance_goal(x: Facts) -> Fields | None:
+    """A hallway question about their goal: where it stands, or (noted over twelve weeks
+    ago) whether it still holds."""
+    from peermap.core.goals import to_check
+
+    if not (x.tied and x.same_place) or x.clash:
+        return None
+    if x.goals:
+        return {"loc": x.p.location, "goal": quote(pick(x.goals, x)),
+                "ask": "where their goal stands"}
+    old = [text for f, text, _ in to_check(x.p, x.today) if f == "goals"]
+    return {"loc": x.p.location, "goal": quote(old[0]),
+            "ask": "whether this is still their goal"} if old else None
 
 
 def map_broadly(x: Facts) -> Fields | None:
@@ -602,6 +623,12 @@ UNITS = (
         ("chance-encounters", "When you see {n} around the office, ask \"What are you "
                               "excited about right now?\""),
     ), chance_here),
+    Unit("know-them", "chance_goal", (
+        ("chance-encounters", "Next time you run into {n} in {loc}, skip the small talk and "
+                              "ask {ask}: {goal} (your words)."),
+        ("chance-encounters", "When you pass {n} in {loc}, ask {ask} instead of talking "
+                              "about the weather: {goal} (your words)."),
+    ), chance_goal, personal=True),
     Unit("newcomer", "newcomer", (
         ("learn-from-peers", "Ask {n} for the context a newcomer misses: how decisions "
                              "really get made around their work."),

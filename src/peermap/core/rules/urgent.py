@@ -96,6 +96,10 @@ def overdue(x: Facts) -> Fields | None:
     late = _late(x)
     if late is None or x.p.next is None or rethink(x) is not None:
         return None
+    for said in (Outcome.TOO_BIG, Outcome.WRONG_MOMENT):  # the review just said why
+        o = _outcome(x, said)
+        if o is not None and o["step"] == quote(x.p.next.step, 100):
+            return None
     nxt = x.p.next
     assert nxt.due is not None
     when = f"due {day(nxt.due)}" if late <= 0 else f"planned for {day(nxt.due)}, {span(late)} ago"
