@@ -131,7 +131,7 @@ def test_at_a_terminal_debrief_asks_which_old_goals_still_hold():
     Debrief(Memory(net), ui, D("2026-06-01")).run("dara")
     said = "\n".join(ui.said)
     assert "Do these still hold?" in said
-    assert "1. goal: ship billing v2 (since 2026-01-05)" in said
+    assert "1. goal: ship billing v2 (last confirmed 2026-01-05)" in said
     assert "3 is not a number from the list" in said
     p = net.peers[0]
     assert p.pressures == [] and p.goals == ["hire one SRE", "ship billing v2"]

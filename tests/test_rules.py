@@ -624,3 +624,15 @@ def test_the_briefs_clash_questions_follow_the_repair():
     asked = questions(net, p, TODAY)
     assert not any("your side" in q or "where you stood" in q for q in asked), asked
     assert any("differently next time" in q or "What did I get wrong" in q for q in asked)
+
+
+def test_did_my_advice_help_is_asked_until_you_next_talk_not_for_two_months():
+    from peermap.core.rules.ideas import advice_followup
+
+    p = weak("Aoife Brennan", focus=True, log=[
+        ago(20, Kind.THEY_ASKED, "Asked how we run incident reviews", closed=TODAY - timedelta(
+            days=18))])
+    net = net_of(p)
+    assert advice_followup(facts(net, p, TODAY, "Aoife")) is not None
+    p.log.append(ago(5, Kind.CHAT, "hallway"))  # you have talked since
+    assert advice_followup(facts(net, p, TODAY, "Aoife")) is None

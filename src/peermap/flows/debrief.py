@@ -146,7 +146,7 @@ class Debrief:
             return
         self.ui.say("question", "Do these still hold? (not confirmed in twelve weeks)")
         for i, (f, text, since) in enumerate(old, 1):
-            self.ui.say("item", f"{i}. {f.removesuffix('s')}: {text} (since "
+            self.ui.say("item", f"{i}. {f.removesuffix('s')}: {text} (last confirmed "
                                 f"{since.isoformat()})")
         while True:
             answer = self.ui.ask("Numbers that no longer hold",
@@ -161,8 +161,10 @@ class Debrief:
         kept = [t for i, (_, t, _) in enumerate(old, 1) if i not in picks]
         dropped = [old[n - 1][1] for n in picks]
         if self.save(D.still_holds, kept, dropped, self.today, what="goals"):
-            self.ui.say("ok", f"Kept {len(kept)}, dropped {len(dropped)}"
-                        + ("; a changed one goes in the next question." if dropped else "."))
+            parts = [f"{len(kept)} still holding (confirmed today)"] if kept else []
+            parts += [f"{len(dropped)} dropped (a changed one goes in the next question)"
+                      ] if dropped else []
+            self.ui.say("ok", "Noted: " + "; ".join(parts) + ".")
 
     def items(self, field_name: str, question: str, prompt: str) -> None:
         self.ui.say("question", question, "one per line in your words; blank line to go on")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from peermap.core.model import OPENS_LOOP, Affects, Kind, Matters, Peer, Tie
 from peermap.core.reminders import QUIET_FACTOR, cadence, contact_anchor
 from peermap.core.rules.base import (
@@ -179,7 +181,11 @@ def advice_followup(x: Facts) -> Fields | None:
             and 7 <= (x.today - e.date).days <= RECENT_DAYS and not REQUEST.search(e.note)]
     if not asks or x.their_ask is not None or x.clash:
         return None
-    return {"last": quote(asks[-1].note), "when": day(asks[-1].date)}
+    ask = asks[-1]
+    if any(e.date >= ask.date + timedelta(days=FOLLOW_DAYS) and e.kind != Kind.THEY_ASKED
+           for e in x.log):
+        return None  # you have talked since: the follow-up had its moment
+    return {"last": quote(ask.note), "when": day(ask.date)}
 
 
 def was_done(x: Facts) -> Fields | None:
