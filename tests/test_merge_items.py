@@ -150,6 +150,22 @@ def test_a_to_meet_entry_edited_on_both_sides_merges_field_by_field(cli, tmp_pat
     assert parse(ours.read_bytes(), "x").to_meet[0].why == "theirs"
 
 
+def test_a_group_renamed_differently_on_both_sides_settles_with_its_other_conflicts():
+    base = Network(groups=[Group("Platform", ["Ana"], purpose="x")])
+    r = merge_networks(base, Network(groups=[Group("Infra", ["Ana"], purpose="x")]),
+                       Network(groups=[Group("Guild", ["Ana"], purpose="x")]))
+    assert [g.name for g in r.network.groups] == ["Infra"]
+    assert r.conflicts == [MergeConflict(field='groups["Infra"].name', ours="Infra",
+                                         theirs="Guild")]
+    net = r.network
+    net.conflicts.append(MergeConflict(field='groups["Infra"].purpose', ours="x", theirs="y"))
+    assert settle(net, 1, "theirs").text == "took theirs for group 'Infra', name: Guild."
+    assert net.conflicts == [MergeConflict(field='groups["Guild"].purpose', ours="x",
+                                           theirs="y")]
+    settle(net, 1, "theirs")
+    assert [(g.name, g.purpose) for g in net.groups] == [("Guild", "y")]
+
+
 # --- reviews and time away ------------------------------------------------------------
 
 
@@ -234,7 +250,7 @@ def test_git_merge_of_one_group_edited_on_both_branches_is_clean(repo):
 
 # --- any edits on both sides: the merge loads, and so does every settling of it ----------
 
-POOL = ["Platform", "platform", "Infra", "Kai Lund"]
+POOL = ["Platform", "platform", "Infra", "Kai Lund", "Guild", "GUILD"]
 DAYS = [date(2026, 11, 1) + timedelta(days=n) for n in range(0, 40, 7)]
 
 
@@ -312,6 +328,7 @@ def test_any_edits_on_both_sides_merge_into_a_file_that_loads(versions, sides):
     for c in r.conflicts:
         assert c.field.split("[", 1)[0] in ("groups", "to_meet", "reviews", "away")
     while net.conflicts:
-        settle(net, 1, sides[len(net.conflicts) % len(sides)])
+        done = settle(net, 1, sides[len(net.conflicts) % len(sides)])
+        assert "no longer" not in done.text  # every conflict finds what it names
         assert check_network(net) == []
     assert dumps(parse(dumps(net), "settled")) == dumps(net)

@@ -471,7 +471,7 @@ def settle(net: Network, number: int, side: str) -> Settled:
 
 def _settle_item(net: Network, c: MergeConflict, side: str,
                  item: tuple[str, str, str]) -> Settled:
-    """Settle a conflict about a group, a to-meet entry or a review (see `settle`)."""
+    """Settle a conflict about a group, a to-meet entry, a review or time away."""
     from peermap.core.errors import PeermapError
 
     k, key, attr = item
@@ -486,7 +486,8 @@ def _settle_item(net: Network, c: MergeConflict, side: str,
         items.remove(target)
         before = len(net.conflicts)
         net.conflicts = [x for x in net.conflicts
-                         if (i := item_of(x)) is None or (i[0], i[1]) != (k, key)]
+                         if (i := item_of(x)) is None or i[0] != k
+                         or spec.norm(i[1]) != spec.norm(key)]
         return Settled(c, side, f"removed {where} (removed on {c.removed}).",
                        before - len(net.conflicts))
     if attr not in {f.name for f in fields(target)}:
@@ -494,6 +495,10 @@ def _settle_item(net: Network, c: MergeConflict, side: str,
                            "edit the file by hand and remove that [[conflicts]] table.")
     value = c.ours if side == "ours" else c.theirs
     setattr(target, attr, _typed(target, attr, value, where))
+    if spec.key(target) != spec.norm(key):  # renamed: its other conflicts follow it
+        net.conflicts = [replace(x, field=_item_field(k, spec.shown(target), i[2]))
+                         if (i := item_of(x)) is not None and i[0] == k
+                         and spec.norm(i[1]) == spec.norm(key) else x for x in net.conflicts]
     return Settled(c, side, f"took {side} for {where}: {show(value)}.")
 
 
