@@ -166,6 +166,28 @@ def test_a_group_renamed_differently_on_both_sides_settles_with_its_other_confli
     assert [(g.name, g.purpose) for g in net.groups] == [("Guild", "y")]
 
 
+def test_conflicts_to_settle_follow_a_renamed_group_and_go_with_a_removed_one(cli, tmp_path):
+    base, ours, theirs = three(tmp_path, cli, with_group(cli))
+    cli("-f", str(ours), "group", "edit", "platform", "--cadence", "7")
+    cli("-f", str(theirs), "group", "edit", "platform", "--cadence", "28")
+    cli("-f", str(ours), "meet", "Kai Lund", "--why", "ours")
+    cli("-f", str(theirs), "meet", "Kai Lund", "--why", "theirs")
+    driver(cli, base, ours, theirs, 1)
+    spare = tmp_path / "spare.toml"
+    spare.write_bytes(ours.read_bytes())
+    cli("-f", str(spare), "group", "remove", "platform")  # its conflict goes with it
+    listed = cli("-f", str(spare), "conflicts").stdout
+    assert "1. to-meet entry 'Kai Lund', why" in listed and "group" not in listed
+    cli("-f", str(ours), "group", "edit", "platform", "--name", "Infra")
+    cli("-f", str(ours), "add", "Kai Lund")  # off the to-meet list: its conflict goes
+    listed = cli("-f", str(ours), "conflicts").stdout
+    assert "1. group 'Infra', cadence_days: ours '7', theirs '28'" in listed
+    assert "Kai Lund" not in listed and "2." not in listed
+    assert cli("-f", str(ours), "conflicts", "take", "theirs", "1").stdout == \
+        "Took theirs for group 'Infra', cadence_days: 28.\n"
+    assert group(parse(ours.read_bytes(), "x"), "Infra").cadence_days == 28
+
+
 # --- reviews and time away ------------------------------------------------------------
 
 

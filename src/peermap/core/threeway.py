@@ -411,6 +411,21 @@ def _merge_item(spec: _Items, k: str, base: Any, ours: Any, theirs: Any,
     return merged
 
 
+def follow_item(net: Network, k: str, old: str, new: str | None) -> None:
+    """A group or to-meet entry a command renamed (to `new`) or removed (None): its merge
+    conflicts still to settle follow it, or go with it."""
+    spec = _ITEMS[k]
+    kept = []
+    for c in net.conflicts:
+        i = item_of(c)
+        if i is not None and i[0] == k and spec.norm(i[1]) == spec.norm(old):
+            if new is None:
+                continue
+            c = replace(c, field=_item_field(k, new, i[2]))
+        kept.append(c)
+    net.conflicts = kept
+
+
 # --- settling a conflict ----------------------------------------------------------------
 
 
