@@ -191,7 +191,8 @@ def merge_conflicts(draw: st.DrawFn) -> MergeConflict:
         return MergeConflict(peer=draw(names), removed=draw(st.sampled_from(["ours", "theirs"])))
     return MergeConflict(peer=draw(st.just("") | names),
                          field=draw(st.sampled_from(["settings.cadence_days", "me.name",
-                                                     "team", "next", "notes", "tie"])),
+                                                     "team", "next", "notes", "tie",
+                                                     'groups["Platform"].purpose'])),
                          ours=draw(_kept), theirs=draw(_kept))
 
 

@@ -102,6 +102,7 @@ def edit_group(net: Network, ref: str, edit: GroupEdit) -> Group:
             raise PeermapError("a group needs a name.")
         if any(o is not g and name_key(o.name) == name_key(new) for o in net.groups):
             raise PeermapError(f"the group {new!r} already exists; pick another name.")
+        _follow(net, "groups", g.name, new)
         g.name = new
     for name in _member_names(net, list(edit.add)):
         if name not in g.members:
@@ -127,7 +128,16 @@ def edit_group(net: Network, ref: str, edit: GroupEdit) -> Group:
 def remove_group(net: Network, ref: str) -> Group:
     g = find_group(net, ref)
     net.groups.remove(g)
+    _follow(net, "groups", g.name, None)
     return g
+
+
+def _follow(net: Network, k: str, old: str, new: str | None) -> None:
+    """Merge conflicts still to settle follow their group or to-meet entry (docs/sync.md)."""
+    if net.conflicts:
+        from peermap.core.threeway import follow_item
+
+        follow_item(net, k, old, new)
 
 
 def members(net: Network, g: Group) -> list[Peer]:
@@ -260,6 +270,7 @@ def drop_to_meet(net: Network, name: str) -> ToMeet:
         raise PeermapError(f"{name!r} is not on your to-meet list" +
                            (f" ({listed})." if listed else " (it is empty)."))
     net.to_meet.remove(m)
+    _follow(net, "to_meet", m.name, None)
     return m
 
 
@@ -274,6 +285,7 @@ def introduced(net: Network, p: Peer) -> ToMeet | None:
     if m is None:
         return None
     net.to_meet.remove(m)
+    _follow(net, "to_meet", m.name, None)
     if m.via and not p.introduced_by:
         p.introduced_by = m.via
     return m

@@ -7,19 +7,32 @@ different values, the file keeps our value and both values go to the network's
 `conflicts` table (docs/sync.md), never into the user's notes, until the user settles
 them (`settle`). Ratings are an exception: when both sides rated a tie, the later rating
 wins. A loop closed on both sides on different days is one loop, closed on the earlier.
+Groups, the to-meet list, reviews and time away merge item by item the same way
+(`_ITEMS`).
 """
 
 from __future__ import annotations
 
 import copy
 import json
+import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import MISSING, asdict, dataclass, field, fields, is_dataclass, replace
 from datetime import date
 from enum import Enum
 from typing import Any
 
-from peermap.core.model import LogEntry, MergeConflict, Network, NextStep, Peer, Progress, Tie
+from peermap.core.model import (
+    LogEntry,
+    MergeConflict,
+    Network,
+    NextStep,
+    Peer,
+    Progress,
+    Tie,
+    name_key,
+)
 
 # Values merged whole: a next step's text and due date belong together, and so do the
 # walkthrough's step and question.
@@ -46,6 +59,8 @@ def merge_networks(base: Network, ours: Network, theirs: Network) -> MergeResult
         b, o, t = getattr(base, k), getattr(ours, k), getattr(theirs, k)
         if k == "peers":
             out.peers = _merge_peers(b, o, t, conflicts)
+        elif k in _ITEMS:
+            setattr(out, k, _merge_items(k, b, o, t, conflicts))
         elif k == "schema":
             out.schema = max(o, t)
         else:
@@ -178,7 +193,12 @@ def show(value: Any) -> str:
 
 
 def describe(c: MergeConflict) -> str:
-    """Where a conflict is, in the user's words: "peer 'Grace', team" or "settings.x"."""
+    """Where a conflict is, in the user's words: "peer 'Grace', team", "group 'Platform',
+    purpose" or "settings.x"."""
+    item = item_of(c)
+    if item is not None:
+        k, key, attr = item
+        return _ITEMS[k].words(key) + (f", {attr}" if attr else "")
     if c.removed:
         return f"peer {c.peer!r}"
     return f"peer {c.peer!r}, {c.field}" if c.peer else c.field
@@ -259,6 +279,153 @@ def _merge_tie(base: Peer, ours: Peer, theirs: Peer, merged: Peer, who: str,
         merged.why_none = None
 
 
+# --- groups, the to-meet list, reviews and time away: item by item ----------------------
+
+
+@dataclass(frozen=True)
+class _Items:
+    """A top-level list of tables merged item by item, as peers are."""
+
+    noun: str  # how a conflict names an item: "group", "review"
+    shown: Callable[[Any], str]  # an item's identity as text, as a conflict's field holds it
+    norm: Callable[[str], str] = str  # that text compared across versions
+    renames: bool = False  # named items: a rename on one side is followed
+    of: str = ""  # for an item known by a day: "review of 2026-11-20"
+
+    def key(self, item: Any) -> str:
+        return self.norm(self.shown(item))
+
+    def words(self, shown: str) -> str:
+        return f"{self.noun} {shown!r}" if self.renames else f"{self.noun} {self.of} {shown}"
+
+
+def _named(item: Any) -> str:
+    return str(item.name)
+
+
+_ITEMS: dict[str, _Items] = {
+    "groups": _Items("group", _named, name_key, renames=True),
+    "to_meet": _Items("to-meet entry", _named, name_key, renames=True),
+    # One review a day (core/review.py record_review): the day is its identity.
+    "reviews": _Items("review", lambda r: r.date.isoformat(), of="of"),
+    # Periods of time away never overlap (core/books.py set_away): the first day is one's.
+    "away": _Items("time away", lambda a: (a.start or a.until).isoformat(), of="from"),
+}
+# A conflict about one of these items names it in its field: groups["Platform"].purpose
+# (the whole item when `removed` is set); the identity is JSON-quoted, so any name fits.
+_ITEM_FIELD = re.compile(r'(groups|to_meet|reviews|away)\[(".*")\](?:\.(\w+))?', re.DOTALL)
+_NOTHING = object()  # the base of a value both sides added: equal to neither
+
+
+def _item_field(k: str, shown: str, attr: str = "") -> str:
+    return f"{k}[{json.dumps(shown, ensure_ascii=False)}]" + (f".{attr}" if attr else "")
+
+
+def item_of(c: MergeConflict) -> tuple[str, str, str] | None:
+    """(list, identity, field) of a conflict about a group, a to-meet entry, a review or
+    time away; None for any other conflict."""
+    m = _ITEM_FIELD.fullmatch(c.field) if not c.peer else None
+    if m is None:
+        return None
+    try:
+        shown = json.loads(m.group(2))
+    except ValueError:
+        return None
+    return (m.group(1), shown, m.group(3) or "") if isinstance(shown, str) else None
+
+
+def _by_key(spec: _Items, items: list[Any]) -> dict[str, Any] | None:
+    """The items by identity, or None when one identity is there twice (an older file's
+    two reviews of one day): such a list merges as a plain list."""
+    found = {spec.key(x): x for x in items}
+    return found if len(found) == len(items) else None
+
+
+def _follow_renames(spec: _Items, base: dict[str, Any], side: dict[str, Any],
+                    other: dict[str, Any]) -> dict[str, Any]:
+    """A side that renamed an item and changed nothing else in it keeps it under the old
+    identity, so the other side's edits of that item apply to it."""
+    if not spec.renames:
+        return side
+    pairs = [(old, new) for old, was in base.items() if old not in side
+             for new, item in side.items() if new not in base and new not in other
+             and replace(item, name=was.name) == was]
+    olds, news = Counter(o for o, _ in pairs), Counter(n for _, n in pairs)
+    out = dict(side)
+    for old, new in pairs:
+        if olds[old] == 1 and news[new] == 1:  # only a rename that is the one match
+            out[old] = out.pop(new)
+    return out
+
+
+def _merge_items(k: str, base: list[Any], ours: list[Any], theirs: list[Any],
+                 conflicts: list[MergeConflict]) -> list[Any]:
+    """Items matched by identity: added on one side, in; removed on one side and untouched
+    on the other, out; removed on one side and changed on the other, kept with a conflict;
+    on both sides, merged field by field as a peer is."""
+    if ours == theirs or theirs == base:
+        return copy.deepcopy(ours)
+    if ours == base:
+        return copy.deepcopy(theirs)
+    spec = _ITEMS[k]
+    b, o, t = (_by_key(spec, x) for x in (base, ours, theirs))
+    if b is None or o is None or t is None:
+        return merge_lists(base, ours, theirs)
+    o, t = _follow_renames(spec, b, o, t), _follow_renames(spec, b, t, o)
+    out: list[Any] = []
+    for key in list(o) + [x for x in t if x not in o]:
+        bi, oi, ti = b.get(key), o.get(key), t.get(key)
+        if oi is not None and ti is not None:
+            out.append(_merge_item(spec, k, bi, oi, ti, conflicts))
+            continue
+        side, gone = (oi, "theirs") if oi is not None else (ti, "ours")
+        if bi is None:  # added on one side only
+            out.append(copy.deepcopy(side))
+        elif side != bi:  # removed on one side, changed on the other: kept, and said so
+            out.append(copy.deepcopy(side))
+            conflicts.append(MergeConflict(field=_item_field(k, spec.shown(side)),
+                                           removed=gone))
+        # else: removed on one side, untouched on the other: removed
+    return out
+
+
+def _unset(f: Any) -> Any:
+    """A field's value before anyone set it: its default, or nothing when it has none."""
+    if f.default is not MISSING:
+        return f.default
+    return f.default_factory() if f.default_factory is not MISSING else _NOTHING
+
+
+def _merge_item(spec: _Items, k: str, base: Any, ours: Any, theirs: Any,
+                conflicts: list[MergeConflict]) -> Any:
+    """One item on both sides (`base` None when both added it), field by field."""
+    merged = copy.deepcopy(ours)
+    for f in fields(ours):
+        b = getattr(base, f.name) if base is not None else _unset(f)
+        o, t = getattr(ours, f.name), getattr(theirs, f.name)
+        if f.name == "added" and None not in (o, t) and b not in (o, t):  # both set it
+            setattr(merged, f.name, min(o, t))
+            continue
+        where = _item_field(k, spec.shown(merged), f.name)  # as merged so far (a rename)
+        setattr(merged, f.name, _merge(b, o, t, where, "", conflicts))
+    return merged
+
+
+def follow_item(net: Network, k: str, old: str, new: str | None) -> None:
+    """A group or to-meet entry a command renamed (to `new`) or removed (None): its merge
+    conflicts still to settle follow it, or go with it."""
+    spec = _ITEMS[k]
+    kept = []
+    for c in net.conflicts:
+        i = item_of(c)
+        if i is not None and i[0] == k and spec.norm(i[1]) == spec.norm(old):
+            if new is None:
+                continue
+            c = replace(c, field=_item_field(k, new, i[2]))
+        kept.append(c)
+    net.conflicts = kept
+
+
 # --- settling a conflict ----------------------------------------------------------------
 
 
@@ -284,6 +451,9 @@ def settle(net: Network, number: int, side: str) -> Settled:
                            f"{len(net.conflicts)}.")
     c = net.conflicts.pop(number - 1)
     where = describe(c)
+    item = item_of(c)
+    if item is not None:
+        return _settle_item(net, c, side, item)
     p = net.find(c.peer) if c.peer else None
     if c.peer and p is None:
         return Settled(c, side, f"{where} is no longer on the map; the conflict is dropped.")
@@ -311,6 +481,39 @@ def settle(net: Network, number: int, side: str) -> Settled:
     setattr(target, name, _typed(target, name, value, where))
     if isinstance(target, Peer) and name == "tie" and target.tie != Tie.NONEXISTENT:
         target.why_none = None
+    return Settled(c, side, f"took {side} for {where}: {show(value)}.")
+
+
+def _settle_item(net: Network, c: MergeConflict, side: str,
+                 item: tuple[str, str, str]) -> Settled:
+    """Settle a conflict about a group, a to-meet entry, a review or time away."""
+    from peermap.core.errors import PeermapError
+
+    k, key, attr = item
+    spec, where = _ITEMS[k], describe(c)
+    items: list[Any] = getattr(net, k)
+    target = next((x for x in items if spec.key(x) == spec.norm(key)), None)
+    if target is None:
+        return Settled(c, side, f"{where} is no longer in the file; the conflict is dropped.")
+    if c.removed:
+        if side != c.removed:
+            return Settled(c, side, f"kept {where} (changed on {_other(c.removed)}).")
+        items.remove(target)
+        before = len(net.conflicts)
+        net.conflicts = [x for x in net.conflicts
+                         if (i := item_of(x)) is None or i[0] != k
+                         or spec.norm(i[1]) != spec.norm(key)]
+        return Settled(c, side, f"removed {where} (removed on {c.removed}).",
+                       before - len(net.conflicts))
+    if attr not in {f.name for f in fields(target)}:
+        raise PeermapError(f"a conflict names {where}, which peermap does not know; "
+                           "edit the file by hand and remove that [[conflicts]] table.")
+    value = c.ours if side == "ours" else c.theirs
+    setattr(target, attr, _typed(target, attr, value, where))
+    if spec.key(target) != spec.norm(key):  # renamed: its other conflicts follow it
+        net.conflicts = [replace(x, field=_item_field(k, spec.shown(target), i[2]))
+                         if (i := item_of(x)) is not None and i[0] == k
+                         and spec.norm(i[1]) == spec.norm(key) else x for x in net.conflicts]
     return Settled(c, side, f"took {side} for {where}: {show(value)}.")
 
 
@@ -349,8 +552,10 @@ def conflict_rows(net: Network) -> list[dict[str, Any]]:
 def conflict_text(c: MergeConflict) -> str:
     """One conflict in words, as `peermap conflicts` and the merge driver say it."""
     if c.removed:
+        item = item_of(c)
+        what = _ITEMS[item[0]].noun if item is not None else "peer"
         return (f"{describe(c)}: removed on {c.removed}, changed on {_other(c.removed)} (the "
-                f"changed peer is kept; take {c.removed} to remove it)")
+                f"changed {what} is kept; take {c.removed} to remove it)")
     return f"{describe(c)}: ours {show(c.ours)!r}, theirs {show(c.theirs)!r}"
 
 
