@@ -183,7 +183,8 @@ conflicts_app = PeermapTyper(
 
 @conflicts_app.callback()
 def conflicts(ctx: typer.Context, format: FormatOpt = TextJson.text) -> None:
-    """List the conflicts the git merge driver kept (settings, profile, peers).
+    """List the conflicts the git merge driver kept (settings, profile, peers, groups, the
+    to-meet list, reviews, time away).
 
     The file holds our value of each until you settle it; both values are kept in the
     file's [[conflicts]] table, so nothing is lost. Settle them one at a time with
