@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from peermap.app.common import FormatOpt, TextJson, complete_peer, emit_json, store, today
 from peermap.app.help import PeermapTyper, SubGroup
 from peermap.core.text import count
+from peermap.render import groups as gv
 
 if TYPE_CHECKING:
     from peermap.core.model import Kind
@@ -67,26 +68,7 @@ def group_list(format: FormatOpt = TextJson.text) -> None:
     elif not rows:
         _say("No groups yet. Start one: peermap group add NAME --member PEER --cadence 14")
     else:
-        print("\n".join(_group_lines(r) for r in rows))
-
-
-def _group_lines(r: dict[str, Any]) -> str:
-    from peermap.core.text import neutral
-
-    facts = [count(len(r['members']), 'member')]
-    if r["cadence_days"]:
-        facts.append(f"every {count(r['cadence_days'], 'day')}")
-    facts.append(f"last met {r['last_meeting']}" if r["last_meeting"] else "not met yet")
-    if r["next_due"]:
-        facts.append(f"next due {r['next_due']}")
-    lines = [neutral(r["name"]) + "  " + " · ".join(facts)]
-    if r["members"]:
-        gone = set(r["not_on_map"])
-        lines.append("  " + ", ".join(neutral(m) + (" (not on your map)" if m in gone else "")
-                                      for m in r["members"]))
-    if r["purpose"]:
-        lines.append(f"  purpose: {neutral(r['purpose'])}")
-    return "\n".join(lines)
+        print("\n".join(gv.group_lines(r) for r in rows))
 
 
 @group_app.command("show")
@@ -99,7 +81,7 @@ def group_show(name: GroupArg, format: FormatOpt = TextJson.text) -> None:
     if format == TextJson.json:
         emit_json(r)
     else:
-        print(_group_lines(r))
+        print(gv.group_lines(r))
 
 
 @group_app.command("edit")
@@ -155,26 +137,7 @@ def group_brief(name: GroupArg, format: FormatOpt = TextJson.text) -> None:
     if format == TextJson.json:
         emit_json(b)
         return
-    print(_brief_text(b))
-
-
-def _brief_text(b: dict[str, Any]) -> str:
-    from peermap.core.text import neutral
-
-    lines = [_group_lines(b), ""]
-    for m in b["members_brief"]:
-        team = f" ({neutral(m['team'])})" if m["team"] else ""
-        lines.append(f"{neutral(m['peer'])}{team}")
-        for label, items in (("goals", m["goals"]), ("pressures", m["pressures"])):
-            lines.append(f"  {label}: " + ("; ".join(neutral(x) for x in items)
-                                           if items else "not known yet: ask"))
-        for lp in m["open_loops"]:
-            lines.append(f"  open loop: {lp['kind']} {lp['date']}"
-                         + (f": {neutral(lp['note'])}" if lp["note"] else ""))
-        for x in m["bring"]:
-            lines.append(f"  bring: {neutral(x)}")
-    lines.append("\nEach member brings one issue; what is said stays inside the group.")
-    return "\n".join(lines)
+    print(gv.brief_text(b))
 
 
 def log_group(group: str, note: str, kind: Kind, day: str | None) -> None:
@@ -219,7 +182,7 @@ def meet(
         if format == TextJson.json:
             emit_json(rows)
         else:
-            print("\n".join(_meet_line(r) for r in rows) if rows else
+            print("\n".join(gv.meet_line(r) for r in rows) if rows else
                   "Nobody on your to-meet list. Add someone: peermap meet NAME --via PEER")
         return
     if words[:1] == ["drop"]:
@@ -243,19 +206,6 @@ def _add_command(name: str) -> str:
     from peermap.core.text import command
 
     return command("add", name)
-
-
-def _meet_line(r: dict[str, Any]) -> str:
-    from peermap.core.text import neutral
-
-    parts = [neutral(r["name"])]
-    if r["via"]:
-        parts.append(f"via {neutral(r['via'])}")
-    if r["why"]:
-        parts.append(neutral(r["why"]))
-    if r["added"]:
-        parts.append(f"since {r['added']}")
-    return " · ".join(parts)
 
 
 def register(app: typer.Typer) -> None:
@@ -295,38 +245,6 @@ def import_meetings(file: str, since: str | None, dry_run: bool) -> None:
     else:
         result = s.update(change, lambda p: f"peermap: import {Path(file).name} "
                           f"({p.meetings} meetings)")
-    print(_meetings_report(result, start, dry_run))
+    print(gv.meetings_report(result, start, dry_run))
 
 
-def _meetings_report(plan: Any, start: Any, dry_run: bool) -> str:
-    from peermap.core.text import command, neutral
-
-    by_meeting: dict[tuple[Any, str], list[str]] = {}
-    notes: dict[tuple[Any, str], str] = {}
-    for p, e in plan.entries:
-        by_meeting.setdefault((e.date, e.uid), []).append(p.name)
-        notes[(e.date, e.uid)] = e.note
-    n = plan.meetings
-    verb = "Would log" if dry_run else "Logged"
-    lines = [f"{verb} {count(n, 'meeting')} with peers since "
-             f"{start.isoformat()}" + (":" if n else ".")]
-    for (day, uid), names in by_meeting.items():
-        lines.append(f"  {day.isoformat()}  {neutral(', '.join(names))}"
-                     + (f"  ({neutral(notes[(day, uid)])})" if notes[(day, uid)] else ""))
-    if plan.already:
-        lines.append(f"Already logged by an earlier import: {count(plan.already, 'meeting')}.")
-    words = {"declined": "declined or cancelled", "all-day": "all-day",
-             "large": "with more than 12 people"}
-    if plan.skipped:
-        lines.append("Skipped: " + ", ".join(f"{plan.skipped[k]} {w}" for k, w in words.items()
-                                              if plan.skipped[k]) + ".")
-    if plan.not_on_map:
-        people = [x for x, _ in plan.not_on_map.most_common()]
-        lines.append(f"Not on your map ({len(people)}): "
-                     + ", ".join(neutral(x) for x in people[:10])
-                     + (f" and {len(people) - 10} more" if len(people) > 10 else "") + ".")
-        first = people[0].split(" <")[0]
-        lines.append(f"  Someone worth knowing? {command('meet', first)}")
-    if dry_run:
-        lines.append("Dry run: nothing was written.")
-    return "\n".join(lines)
