@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,6 +51,20 @@ def atomic_write(target: Path, data: bytes, mode: int = 0o600) -> None:
             os.close(dfd)
     except OSError:
         pass
+
+
+def add_line(path: Path, line: str, same: Callable[[str], str] = str) -> bool:
+    """Append `line` to a small text file (.gitignore, a recipients list) unless a line of
+    it already matches (each compared through `same`); atomically, keeping the file's mode
+    (0644 for a new one). True when it was added; OSError and UnicodeDecodeError are the
+    caller's to word."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if same(line) in {same(ln) for ln in old.splitlines()}:
+        return False
+    text = old + ("" if not old or old.endswith("\n") else "\n") + line + "\n"
+    atomic_write(path, text.encode("utf-8"), stat.S_IMODE(path.stat().st_mode) if old
+                 else 0o644)
+    return True
 
 
 def sweep_temp_files(spots: list[tuple[Path, str, bool]]) -> None:

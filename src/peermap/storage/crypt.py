@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from peermap.core.errors import PeermapError
-from peermap.storage.atomic import atomic_write, make_private_dir
+from peermap.storage.atomic import add_line, atomic_write, make_private_dir
 
 # pyrage ships no type information: its identities and recipients are Any here.
 Identity = Any
@@ -227,10 +227,7 @@ def add_recipient(data_file: Path, recipient: str) -> Path:
     root = repo_root(Path(os.path.realpath(data_file)).parent)
     listed = root / RECIPIENTS
     try:
-        old = listed.read_text(encoding="utf-8") if listed.exists() else ""
-        if word not in [ln.split("#", 1)[0].strip() for ln in old.splitlines()]:
-            text = old + ("" if not old or old.endswith("\n") else "\n") + word + "\n"
-            atomic_write(listed, text.encode("utf-8"), 0o644)
+        add_line(listed, word, lambda ln: ln.split("#", 1)[0].strip())
     except (OSError, UnicodeDecodeError) as e:
         raise PeermapError(f"cannot update {listed} ({e}); nothing was changed.") from None
     return listed

@@ -15,7 +15,7 @@ from peermap.core.model import MergeConflict, Network, check_network
 from peermap.core.text import shell_quote
 from peermap.core.threeway import merge_networks
 from peermap.storage import crypt
-from peermap.storage.atomic import atomic_write
+from peermap.storage.atomic import add_line, atomic_write
 from peermap.storage.codec import dumps, parse
 
 DRIVER = "peermap"
@@ -432,13 +432,8 @@ def _ignore_lock(root: Path, real: Path) -> Path | None:
     line = "/" + "".join("\\" + c if c in "*?[\\ " else c for c in rel)
     ignore = root / ".gitignore"
     try:
-        old = ignore.read_text(encoding="utf-8") if ignore.exists() else ""
-        if line in old.splitlines():
-            return None
-        text = old + ("" if not old or old.endswith("\n") else "\n") + line + "\n"
-        atomic_write(ignore, text.encode("utf-8"), ignore.stat().st_mode & 0o777 if old
-                     else 0o644)
+        added = add_line(ignore, line)
     except (OSError, UnicodeDecodeError) as e:
         raise PeermapError(f"cannot update {ignore} ({e}); nothing else was changed.") \
             from None
-    return ignore
+    return ignore if added else None
