@@ -247,11 +247,11 @@ def _check_key(real: Path, rel: str) -> None:
     from peermap.storage import crypt
 
     try:
-        sealed = crypt.is_encrypted(real.read_bytes())
+        data = real.read_bytes()
     except OSError:
-        sealed = False
-    if sealed:
-        crypt.decrypt(real.read_bytes(), rel)
+        return
+    if crypt.is_encrypted(data):
+        crypt.decrypt(data, rel)
 
 
 def _add_attribute_line(attributes: Path, pattern: str, rel: str, line: str,
