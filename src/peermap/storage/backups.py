@@ -174,20 +174,22 @@ def undo(s: Store, to: int | None = None) -> Undone:
     with s.locked():
         current = s.read_bytes()
         kept = listing(s.backup_dir)
-        chosen = _chosen(s, kept, current, to)
-        previous, net = _restorable(chosen)
+        data = _Reads()  # each backup is read once
+        chosen = _chosen(s, kept, current, to, data)
+        previous, net = _restorable(chosen, data(chosen))
         # Versions after the chosen one, oldest first; copies of the file as it is are
         # what a writer killed between its backup and its write left.
         after = [b for b in kept if int(b.stem) > int(chosen.stem)]
-        stepped = [b for b in after if read(b) != current]
+        stepped = [b for b in after if data(b) != current]
         chain = [chosen, *stepped]
-        changes = [_shown(read_why(b)) for b in reversed(chain)]
+        whys = [read_why(b) for b in chain]
+        changes = [_shown(w) for w in reversed(whys)]
         mode = s.refuse_read_only()
-        copy = keep(s, current, read_why(chain[-1]), redo=True) if current is not None else None
+        copy = keep(s, current, whys[-1], redo=True) if current is not None else None
         moved: list[tuple[Path, Path]] = []
         try:
             for i in range(len(chain) - 1, 0, -1):
-                moved.append((chain[i], _move_to_redo(s, chain[i], read_why(chain[i - 1]))))
+                moved.append((chain[i], _move_to_redo(s, chain[i], whys[i - 1])))
             _write(s, previous, mode)
         except WriteError:
             for back, there in moved:  # put the stepped-over versions back as they were
@@ -211,11 +213,11 @@ def redo(s: Store) -> Undone:
     with s.locked():
         current = s.read_bytes()
         entries = listing(redo_dir)
-        candidates = [r for r in reversed(entries) if read(r) != current]
-        if not candidates:
+        reads = _Reads()  # each redo entry is read once
+        chosen = next((r for r in reversed(entries) if reads(r) != current), None)
+        if chosen is None:
             raise DataFileError("nothing to redo: no undo since the last change.")
-        chosen = candidates[0]
-        data, net = _restorable(chosen)
+        data, net = _restorable(chosen, reads(chosen))
         change = read_why(chosen)
         mode = s.refuse_read_only()
         kept = keep(s, current, change) if current is not None else None
@@ -226,7 +228,7 @@ def redo(s: Store) -> Undone:
                 remove(kept)  # the file still holds it
             raise
         for r in entries:
-            if r == chosen or (int(r.stem) > int(chosen.stem) and read(r) == current):
+            if r == chosen or (int(r.stem) > int(chosen.stem) and reads(r) == current):
                 remove(r)
         s.after_write(net, data, "peermap: redo")
     return Undone(chosen, [_shown(change)], True, kept)
@@ -238,25 +240,37 @@ def forget_redo(s: Store) -> None:
         remove(r)
 
 
-def _chosen(s: Store, kept: list[Path], current: bytes | None, to: int | None) -> Path:
+class _Reads:
+    """A backup's bytes, read from disk once per undo or redo (None: unreadable)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[Path, bytes | None] = {}
+
+    def __call__(self, path: Path) -> bytes | None:
+        if path not in self.seen:
+            self.seen[path] = read(path)
+        return self.seen[path]
+
+
+def _chosen(s: Store, kept: list[Path], current: bytes | None, to: int | None,
+            data: Callable[[Path], bytes | None]) -> Path:
     if to is not None:
         found = next((b for b in kept if int(b.stem) == to), None)
         if found is None:
             raise DataFileError(f"there is no kept version {to} of {s.path}; "
                                 "`peermap undo --list` shows them. Nothing was changed.")
-        if read(found) == current:
+        if data(found) == current:
             raise DataFileError(f"version {to} is the file as it is now; nothing was changed.")
         return found
-    candidates = [b for b in reversed(kept) if read(b) != current]
-    if not candidates:
+    chosen = next((b for b in reversed(kept) if data(b) != current), None)
+    if chosen is None:
         raise DataFileError(
             f"nothing to undo: there is no backup of {s.path} that differs from it."
         )
-    return candidates[0]
+    return chosen
 
 
-def _restorable(path: Path) -> tuple[bytes, Network]:
-    data = read(path)
+def _restorable(path: Path, data: bytes | None) -> tuple[bytes, Network]:
     if data is None:
         raise DataFileError(f"cannot read the backup {path}; nothing was changed.")
     return data, parse_backup(data, path)
