@@ -593,7 +593,9 @@ def test_a_strength_just_offered_is_not_offered_again():
     net = net_of(p)
     assert strength_offer(facts(net, p, TODAY, "Dara")) is None
     assert not any(s.slot == "strength_offer" for s in suggest(net, p, TODAY, limit=20))
-    assert strength_offer(facts(net, p, TODAY + timedelta(days=11), "Dara")) is not None
+    # given four weeks later it is still "how did it land?", six weeks later an offer again
+    assert strength_offer(facts(net, p, TODAY + timedelta(days=24), "Dara")) is None
+    assert strength_offer(facts(net, p, TODAY + timedelta(days=39), "Dara")) is not None
 
 
 def test_no_cold_opener_for_a_strong_tie_or_someone_whose_goals_you_know():
@@ -636,3 +638,16 @@ def test_did_my_advice_help_is_asked_until_you_next_talk_not_for_two_months():
     assert advice_followup(facts(net, p, TODAY, "Aoife")) is not None
     p.log.append(ago(5, Kind.CHAT, "hallway"))  # you have talked since
     assert advice_followup(facts(net, p, TODAY, "Aoife")) is None
+
+
+def test_a_thank_you_is_not_followed_up_as_if_something_came_of_it():
+    from peermap.core.rules.ideas import last_talk
+
+    p = weak("Tomás Ferreira", focus=True, log=[
+        ago(8, Kind.SHARED, "Thanked him: partitioned by date, the export runs in half")])
+    assert last_talk(facts(net_of(p), p, TODAY, "Tomás")) is None
+    p.log[0].note = "Sent him the partition benchmark"
+    assert last_talk(facts(net_of(p), p, TODAY, "Tomás")) is not None
+    thanks = "Thank Aoife for the threat-model review"
+    net = _reviewed(weak("Aoife Brennan"), thanks, "done", TODAY - timedelta(days=2))
+    assert was_done(facts(net, net.peers[0], TODAY, "Aoife")) is None

@@ -28,6 +28,7 @@ RECENT_DAYS = 60  # a last log note this recent is worth following up
 SIGN_DAYS = 7  # a new sign brings one re-rate prompt, in the week it was logged
 FOLLOW_DAYS = 3  # "what happened next" after a contact reads right from three days on
 RERATE_DAYS = 60  # a focus tie's rating this old is worth one second look
+_THANKS = {"thank", "thanks", "thanked", "thanking", "credit", "credited"}
 _TALKING_VERBS = {"ask", "talk", "meet", "call", "chat", "coffee", "lunch", "listen", "hear"}
 _GIVING_VERBS = {"send", "share", "offer", "pass", "forward", "introduce", "help", "thank",
                  "credit", "give", "show", "cover", "review"}
@@ -170,7 +171,8 @@ def last_talk(x: Facts) -> Fields | None:
     last = x.last_noted
     if last is None or x.clash or last.kind in OPENS_LOOP or last.kind in (
             Kind.THEY_HELPED, Kind.THEY_ASKED) or (x.today - last.date).days > RECENT_DAYS \
-            or (x.today - last.date).days < FOLLOW_DAYS or stale(x) is not None:
+            or (x.today - last.date).days < FOLLOW_DAYS or stale(x) is not None \
+            or words(last.note) & _THANKS:  # a thank-you has no "what happened next"
         return None
     return {"last": quote(last.note), "when": day(last.date)}
 
@@ -195,8 +197,8 @@ def was_done(x: Facts) -> Fields | None:
     r = last_outcome(x.net, x.p)
     if r is None or r.outcome != Outcome.DONE or not 0 <= (x.today - r.date).days <= 8:
         return None  # last week's, while it is fresh
-    if words(r.step) & _TALKING_VERBS:
-        return None  # the step was the conversation: nothing to ask "what came of"
+    if words(r.step) & (_TALKING_VERBS | _THANKS):
+        return None  # the step was the conversation or a thank-you: nothing came "of" it
     return {"step": quote(r.step, 100),
             "next": f"Ask {x.name} what came of {quote(r.step, 100)}"}
 
@@ -204,7 +206,7 @@ def was_done(x: Facts) -> Fields | None:
 def strength_offer(x: Facts) -> Fields | None:
     fit = strength_fit(x)
     if fit is None or fit[2] != "offer" or x.clash or x.senior_to_me \
-            or x.gave_lately():
+            or x.gave_lately(42):  # given lately: ask how it landed first
         return None
     return {"strength": fit[0], "fit": quote(fit[1])}
 
