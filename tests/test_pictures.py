@@ -16,7 +16,7 @@ import pytest
 from factories import TODAY
 from peermap.core.model import Me, Network, Peer, Tie
 from peermap.formats.exporters import export, to_svg
-from peermap.formats.exporters.common import PALETTE, team_colour
+from peermap.formats.exporters.common import PALETTE, team_colour, team_shape
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs"))
 from make_map_pictures import made_up  # noqa: E402 (the pictures' own maps)
@@ -44,6 +44,24 @@ def test_a_team_keeps_its_colour_across_two_different_networks():
     assert all(a[t] == b[t] for t in a if t in b)
     assert team_colour("search  infra") == team_colour("Search Infra")  # case, spacing
     assert set(b.values()) <= set(PALETTE)
+
+
+def test_two_teams_of_one_colour_on_one_map_get_different_shapes():
+    """Payments and Legal hash to the same colour and shape; on one map the smaller team
+    takes the next free shape, and alone each keeps its own (docs/output.md)."""
+    assert (team_colour("Payments"), team_shape("Payments")) == (team_colour("Legal"),
+                                                                 team_shape("Legal"))
+    net = Network(me=Me(name="Ada"), peers=[
+        Peer("Ana", team="Payments", tie=Tie.WEAK), Peer("Bo", team="Payments", tie=Tie.WEAK),
+        Peer("Cy", team="Legal", tie=Tie.STRONG)])
+    marks = {label: mark for label, mark, _ in to_svg.layout(net).legend}
+    assert marks["Payments"] == f"{team_colour('Payments')} {team_shape('Payments')}"
+    assert marks["Legal"].split()[0] == team_colour("Legal")
+    assert marks["Legal"] != marks["Payments"]
+    alone = Network(me=Me(name="Ada"), peers=[Peer("Cy", team="Legal", tie=Tie.STRONG)])
+    assert to_svg.layout(alone).legend[0][1] == f"{team_colour('Legal')} {team_shape('Legal')}"
+    big = {label: mark for label, mark, _ in to_svg.layout(made_up(300)).legend}
+    assert len(set(big.values())) == len(big)  # every team its own mark
 
 
 def test_focus_peers_are_labelled_and_in_their_teams_colour_on_a_crowded_map():

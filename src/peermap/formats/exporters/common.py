@@ -57,10 +57,9 @@ def _team_hash(team: str) -> int:
 
 
 def team_colour(team: str) -> str:
-    """A team's colour in every picture: a hash of its name (case and spacing aside) into
-    the palette, so it is the same in every export and on every map, whatever else is on
-    it. Two teams can share a colour; the legend names them, and the shape (from the same
-    hash) usually differs, though not always (docs/output.md)."""
+    """A team's own colour: a hash of its name (case and spacing aside) into the palette,
+    the same in every export. Two teams can hash to one colour; the DOT export names
+    them, and the SVG picture gives the second a free mark of its own (docs/output.md)."""
     return PALETTE[_team_hash(team) % len(PALETTE)]
 
 

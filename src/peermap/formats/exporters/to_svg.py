@@ -3,9 +3,9 @@
 You sit in the middle; strong ties on the inner ring, weak on the middle ring,
 nonexistent on the outer ring; unrated peers are listed under the picture. Dots are
 coloured and shaped by team: colour and shape come from a hash of the team's name (a
-colour-blind-safe palette, four shapes), so a team keeps its mark in every export,
-whatever else is on the map (docs/output.md); peers of one team sit next to each other,
-so a team reads as a sector.
+colour-blind-safe palette, four shapes), so a team keeps its mark from map to map; when
+two teams on one map would share a mark, the smaller takes the next free one
+(docs/output.md). Peers of one team sit next to each other, so a team reads as a sector.
 Focus peers get a halo and a bold label, and are labelled first. Labels are horizontal,
 placed outward from their dot and nudged until no two labels (nor a label and a dot, the
 title or the legend) overlap, and each label is nearer its own dot than any other; a
@@ -27,7 +27,14 @@ from xml.sax.saxutils import escape
 
 from peermap.core.model import Network, Peer, Tie, name_key
 from peermap.core.text import count
-from peermap.formats.exporters.common import by_tie, team_colour, team_shape, title
+from peermap.formats.exporters.common import (
+    PALETTE,
+    SHAPES,
+    by_tie,
+    team_colour,
+    team_shape,
+    title,
+)
 
 FONT = "Helvetica, Arial, sans-serif"
 LABEL_SIZE = 12
@@ -174,12 +181,26 @@ def _palette(net: Network) -> tuple[dict[str, str], list[tuple[str, str, int]]]:
             labels.setdefault(key, label)
             counts[key] = counts.get(key, 0) + 1
     order = sorted(counts, key=lambda k: (-counts[k], k))
-    colours = {key: f"{team_colour(labels[key])} {team_shape(labels[key])}" for key in order}
+    colours: dict[str, str] = {}
+    for key in order:  # larger teams first keep their own mark
+        colours[key] = _free_mark(labels[key], set(colours.values()))
     legend = [(labels[key], colours[key], counts[key]) for key in order]
     loose = sum(1 for p in net.peers if not p.team.strip())
     if loose:
         legend.append(("no team", f"{NO_TEAM} circle", loose))
     return colours, legend
+
+
+def _free_mark(team: str, taken: set[str]) -> str:
+    """The team's own "colour shape", or when another team on this map has it, the next
+    free shape of its colour, then of the next colour: every team on a map is told apart
+    while one of the 36 marks is free (docs/output.md)."""
+    colour, shape = PALETTE.index(team_colour(team)), SHAPES.index(team_shape(team))
+    for i in range(len(PALETTE) * len(SHAPES)):
+        c, sh = (colour + i // len(SHAPES)) % len(PALETTE), (shape + i) % len(SHAPES)
+        if f"{PALETTE[c]} {SHAPES[sh]}" not in taken:
+            return f"{PALETTE[c]} {SHAPES[sh]}"
+    return f"{PALETTE[colour]} {SHAPES[shape]}"
 
 
 def _radii(n_slots: int, step: float = 90.0) -> dict[Tie, float]:
