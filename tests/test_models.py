@@ -190,6 +190,8 @@ def test_unknown_key_on_a_peer_names_the_peer():
     ({"matters": ["now"]}, "matters", "current-work"),
     ({"log": [{"date": D, "kind": "lunch"}]}, "kind", "chat"),
     ({"ties": [{"date": D, "tie": "great"}]}, "tie", "strong"),
+    ({"goal_checks": [{"date": D, "text": "x", "held": "maybe"}]}, "held",
+     "added, kept or dropped"),
 ])
 def test_bad_enum_values_name_the_peer_field_and_allowed_values(fields, field_name, allowed):
     msg = problems_of(peer_doc(**fields))

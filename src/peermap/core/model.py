@@ -739,6 +739,7 @@ _FRIENDLY = {
     "matters": "current-work, future-work or big-picture",
     "kind": ", ".join(k.value for k in Kind),
     "outcome": ", ".join(o.value for o in Outcome),
+    "held": "added, kept or dropped",
 }
 
 
