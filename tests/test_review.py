@@ -484,3 +484,15 @@ def test_summary_does_not_say_the_streak_starts_when_it_records_nothing(cli, dat
     assert "Review streak none running: peermap review starts one" in r.stdout
     r = cli("review", input="\n" * 30)
     assert "Review streak starts with this one" in r.stderr
+
+
+def test_an_ask_their_help_answered_says_so_in_the_review():
+    from peermap.core.review import open_loops
+
+    p = Peer("Tomás Ferreira", log=[
+        LogEntry(date(2026, 10, 8), Kind.FEEDBACK_ASKED, "Asked him to review our export job."),
+        LogEntry(date(2026, 11, 16), Kind.ASKED, "Asked when the schema change lands."),
+        LogEntry(date(2026, 12, 9), Kind.THEY_HELPED, "Reviewed our export job overnight")])
+    lines = [d.detail for d in open_loops(Network(peers=[p]), date(2026, 12, 14))]
+    assert lines[0].endswith("export job; their help of 2026-12-09 looks like the answer")
+    assert "looks like the answer" not in lines[1]

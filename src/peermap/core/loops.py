@@ -54,6 +54,19 @@ def open_entries(p: Peer) -> list[LogEntry]:
     return entries(p)
 
 
+def answered_by(p: Peer, note: str, since: date, today: date) -> LogEntry | None:
+    """Help they gave from `since` to `today` that names what you asked (two of its words,
+    or all when it has fewer): your ask looks answered, to be thanked and closed."""
+    from peermap.core.text import COMMON, words
+
+    want = words(note) - COMMON - words(p.name)
+    if not want:
+        return None
+    return next((e for e in reversed(p.log) if e.kind == Kind.THEY_HELPED
+                 and since <= e.date <= today
+                 and len(want & (words(e.note) - COMMON)) >= min(2, len(want))), None)
+
+
 def peer_loops(p: Peer, today: date) -> list[Loop]:
     return [Loop(p.name, i, e.date, e.kind, e.note, max(0, (today - e.date).days), e.due)
             for i, e in enumerate(open_entries(p), 1)]

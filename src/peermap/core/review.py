@@ -197,6 +197,8 @@ def _window_activity(net: Network, start: date, today: date
 
 def open_loops(net: Network, today: date) -> list[Due]:
     """Every open loop, each way, young or old: oldest first (`days`: open for so long)."""
+    from peermap.core.loops import answered_by
+    from peermap.core.model import ASKING
     from peermap.core.state import states
 
     every = states(net, today)
@@ -207,6 +209,10 @@ def open_loops(net: Network, today: date) -> list[Due]:
         what = f"{lp.what}, {lp.date.isoformat()}" + (f": {lp.note}" if lp.note else "")
         if lp.due is not None:
             what += f", due {lp.due.isoformat()}"
+        done = answered_by(p, lp.note, lp.date, today) if lp.kind in ASKING else None
+        if done is not None:
+            what = what.rstrip(".") + f"; their help of {done.date.isoformat()} looks like " \
+                "the answer"
         out.append(Due("loop", p.name, what, lp.days))
     return out
 

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from functools import cached_property
 
 from peermap.core.goals import is_fresh
-from peermap.core.loops import Balance, Loop, balance, peer_loops
+from peermap.core.loops import Balance, Loop, answered_by, balance, peer_loops
 from peermap.core.model import (
     SIGNS,
     Kind,
@@ -22,7 +22,7 @@ from peermap.core.model import (
     WhyNone,
     name_key,
 )
-from peermap.core.rules.base import COMMON, key, words
+from peermap.core.rules.base import key, words
 from peermap.core.state import OpenLoop, PeerState, state_of
 
 THANKS_DAYS = 14  # help, feedback or an introduction is thanked within two weeks
@@ -126,14 +126,9 @@ class Facts:
         return any(e.kind in (Kind.SHARED, Kind.HELPED) and e.date >= since for e in self.log)
 
     def answered_by(self, note: str, since: date) -> LogEntry | None:
-        """Help logged since an ask of yours that names what was asked (two of its words):
-        it looks answered, so it is thanked and closed, not chased."""
-        want = words(note) - COMMON - words(self.p.name)
-        if not want:
-            return None
-        return next((e for e in reversed(self.log) if e.kind == Kind.THEY_HELPED
-                     and e.date >= since
-                     and len(want & (words(e.note) - COMMON)) >= min(2, len(want))), None)
+        """Help logged since an ask of yours that names what was asked: it looks answered,
+        so it is thanked and closed, not chased (`core.loops.answered_by`)."""
+        return answered_by(self.p, note, since, self.today)
 
     @cached_property
     def rated(self) -> date | None:
