@@ -164,3 +164,12 @@ def test_show_lists_the_goal_checks(cli, data_file):
     out = ok(cli("--today", "2026-06-01", "show", "dara")).stdout
     assert "Goals and pressures" in out
     assert "2026-06-01  dropped  PCI audit evidence due in January" in out
+
+
+def test_a_long_or_capitalised_name_is_echoed_as_typed_and_cut(cli, data_file):
+    write(data_file, dara())
+    before = data_file.read_bytes()
+    assert "starting 'Hire A Second'" in error(cli("debrief", "dara", "--kept", "Hire A Second"))
+    msg = error(cli("debrief", "dara", "--dropped", "x" * 5000))
+    assert "x" * 60 + "…" in msg and len(msg) < 300
+    assert data_file.read_bytes() == before

@@ -98,17 +98,21 @@ def replaced(p: Peer, field_name: str, before: list[str], today: date) -> None:
 
 def find(p: Peer, ref: str) -> tuple[str, str]:
     """A goal or pressure by its text or the start of it (case aside): (field, text)."""
-    ref = " ".join(ref.split()).casefold()
+    from peermap.core.vocab import shown
+
+    typed = " ".join(ref.split())
+    want = typed.casefold()
     items = [(f, t) for f in FIELDS for t in getattr(p, f)]
-    exact = [(f, t) for f, t in items if t.casefold() == ref]
-    hits = exact or [(f, t) for f, t in items if ref and t.casefold().startswith(ref)]
+    exact = [(f, t) for f, t in items if t.casefold() == want]
+    hits = exact or [(f, t) for f, t in items if want and t.casefold().startswith(want)]
     if len(hits) == 1:
         return hits[0]
+    said = repr(shown(typed, 60))
     if not hits:
         known = "; ".join(t for _, t in items)
-        raise PeermapError(f"{p.name} has no goal or pressure starting {ref!r}"
+        raise PeermapError(f"{p.name} has no goal or pressure starting {said}"
                            + (f" (they have: {known})." if known else " (none noted)."))
-    raise PeermapError(f"{ref!r} starts more than one goal or pressure of {p.name}: "
+    raise PeermapError(f"{said} starts more than one goal or pressure of {p.name}: "
                        + "; ".join(t for _, t in hits) + ". Give more of it.")
 
 
