@@ -345,3 +345,16 @@ def test_the_example_file_imports_cleanly():
     apply_import(net, p)
     assert any(not name.isascii() for name in p.added)
     assert {x.tie for x in net.peers} == {Tie.STRONG, Tie.WEAK, Tie.NONEXISTENT, None}
+
+
+def test_update_dates_a_goal_new_to_the_map_so_the_advice_quotes_it():
+    from peermap.core.goals import is_fresh
+    from peermap.core.model import GoalCheck, Held
+
+    net = imported("name,goals\nGrace Example,ship the allocator\n", existing_network(),
+                   update=True)
+    g = net.find("Grace Example")
+    assert g.goal_checks == [GoalCheck(TODAY, "ship the allocator", Held.ADDED)]
+    assert is_fresh(g, "ship the allocator", TODAY)  # added in January, learned today
+    again = imported("name,goals\nGrace Example,ship the allocator\n", net, update=True)
+    assert len(again.find("Grace Example").goal_checks) == 1

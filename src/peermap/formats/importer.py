@@ -27,6 +27,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
+from peermap.core import goals
 from peermap.core.duplicates import NameIndex, same_spelling
 from peermap.core.errors import PeermapError
 from peermap.core.model import (
@@ -568,6 +569,8 @@ def _plan_update(plan: ImportPlan, existing: Peer, parsed: _Parsed, kind: str, t
     elif parsed.tie is not None and parsed.tie != new.tie:
         new.tie = parsed.tie
         new.ties.append(TieChange(today, parsed.tie))
+    for key in goals.FIELDS:  # a goal or pressure new to the map is dated (docs/books.md)
+        goals.replaced(new, key, getattr(existing, key), today)
     problem = _set_why_none(new, existing, incoming, parsed.given)
     if problem:
         reasons.append(problem)
