@@ -330,6 +330,18 @@ def test_a_note_is_quoted_only_as_a_remembered_fact():
                 assert "help with it" not in s.text
 
 
+def _hallway(net: Network, p: Peer, day: date) -> Suggestion | None:
+    """The hallway idea about their goal, in each of its wordings' first (a plan may not
+    have room for it)."""
+    from peermap.core.rules import BY_SLOT
+
+    u, fields = BY_SLOT["chance_goal"], chance_goal(facts(net, p, day, p.name))
+    if fields is None:
+        return None
+    return Suggestion(u.texts[day.toordinal() % len(u.texts)][1].format(
+        n=p.name.split()[0], **fields), u.texts[0][0], u.slot, u.situation)
+
+
 @pytest.mark.parametrize("goal, pressure, note, role", [
     ("I want to lead the migration.", "on-call rotation is two people short",
      "I argued with him.", "Staff engineer"),
@@ -337,10 +349,11 @@ def test_a_note_is_quoted_only_as_a_remembered_fact():
 ])
 def test_quotes_stand_as_quotes_over_odd_inputs(goal, pressure, note, role):
     p = weak(goals=[goal], pressures=[pressure], notes=note, role=role, added=TODAY,
-             tags=[], team="Payments")
+             tags=[], team="Payments", location="London")  # your office: hallway ideas too
     net = net_of(p)
     for w in range(8):
-        for s in plan(net, p, TODAY + timedelta(weeks=w)):
+        for s in suggest(net, p, TODAY + timedelta(weeks=w), limit=20) + [
+                made for made in [_hallway(net, p, TODAY + timedelta(weeks=w))] if made]:
             for q in re.findall(r'"([^"]+)"', s.text):
                 i = s.text.index(f'"{q}"')
                 before = s.text[:i].rstrip()
@@ -351,6 +364,7 @@ def test_quotes_stand_as_quotes_over_odd_inputs(goal, pressure, note, role):
                     or before.endswith("on"), s.text
             assert ".\"" not in s.text and "..\"" not in s.text
             assert f"as {role}" not in s.text
+    assert _hallway(net, p, TODAY) is not None  # the hallway wordings were read too
 
 
 def test_no_teaching_up_and_newcomer_advice_for_six_months():
