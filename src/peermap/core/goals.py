@@ -60,12 +60,14 @@ def is_fresh(p: Peer, text: str, today: date) -> bool:
 
 def to_check(p: Peer, today: date) -> list[tuple[str, str, date]]:
     """The goals and pressures not confirmed in twelve weeks, as (field, text, since)."""
+    limit = today - timedelta(weeks=QUOTE_WEEKS)
     out = []
     for f in FIELDS:
         for text in getattr(p, f):
+            if learned_later(p, text, today):
+                continue  # unknown on that day
             d = confirmed(p, text, today)
-            if d is not None and not is_fresh(p, text, today) \
-                    and not learned_later(p, text, today):
+            if d is not None and d < limit:
                 out.append((f, text, d))
     return out
 
