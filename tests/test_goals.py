@@ -173,3 +173,12 @@ def test_a_long_or_capitalised_name_is_echoed_as_typed_and_cut(cli, data_file):
     msg = error(cli("debrief", "dara", "--dropped", "x" * 5000))
     assert "x" * 60 + "…" in msg and len(msg) < 300
     assert data_file.read_bytes() == before
+
+
+def test_a_goal_of_only_common_words_is_not_confirmed_by_every_log_note():
+    from peermap.core.goals import confirmed
+    from peermap.core.model import Kind, LogEntry
+
+    p = Peer(name="Dara", goals=["this is it"], added=D("2026-01-05"),
+             log=[LogEntry(D("2026-05-01"), Kind.CHAT, "lunch")])
+    assert confirmed(p, "this is it", D("2026-06-01")) == D("2026-01-05")

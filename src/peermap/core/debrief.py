@@ -69,7 +69,10 @@ def still_holds(p: Peer, kept: list[str], dropped: list[str], today: date) -> li
         raise PeermapError(f"{next(iter(both))[1]!r} cannot be both kept and dropped.")
     done = []
     for (f, text), holds in found:
-        (goals.keep if holds else goals.drop)(p, f, text, today)
+        if holds:
+            goals.keep(p, text, today)
+        else:
+            goals.drop(p, f, text, today)
         done.append(f"{'still holds' if holds else 'dropped'}: {text}")
     return done
 

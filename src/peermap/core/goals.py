@@ -15,23 +15,21 @@ from datetime import date, timedelta
 
 from peermap.core.errors import PeermapError
 from peermap.core.model import GoalCheck, Held, Peer
-from peermap.core.text import COMMON, check_text, words
+from peermap.core.text import check_text, name_key, same_subject
 
 QUOTE_WEEKS = 12  # goals and pressures are quoted this long after learned or confirmed
 FIELDS = ("goals", "pressures")
 
 
 def _same(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    return name_key(a) == name_key(b)  # the same text, case and spacing aside
 
 
 def confirmed(p: Peer, text: str, today: date) -> date | None:
     """The last day up to `today` a goal or pressure was learned or confirmed (None: no
     day known)."""
     dates = [c.date for c in p.goal_checks if c.held is not Held.DROPPED and _same(c.text, text)]
-    want = words(text) - COMMON
-    dates += [e.date for e in p.log
-              if len(want & (words(e.note) - COMMON)) >= min(2, len(want))]
+    dates += [e.date for e in p.log if same_subject(text, e.note)]
     dates += [d for d in (p.added, p.focus_since) if d is not None]
     return max((d for d in dates if d <= today), default=None)
 
@@ -103,10 +101,10 @@ def find(p: Peer, ref: str) -> tuple[str, str]:
     from peermap.core.vocab import shown
 
     typed = " ".join(ref.split())
-    want = typed.casefold()
+    want = name_key(typed)
     items = [(f, t) for f in FIELDS for t in getattr(p, f)]
-    exact = [(f, t) for f, t in items if t.casefold() == want]
-    hits = exact or [(f, t) for f, t in items if want and t.casefold().startswith(want)]
+    exact = [(f, t) for f, t in items if name_key(t) == want]
+    hits = exact or [(f, t) for f, t in items if want and name_key(t).startswith(want)]
     if len(hits) == 1:
         return hits[0]
     said = repr(shown(typed, 60))
@@ -118,7 +116,7 @@ def find(p: Peer, ref: str) -> tuple[str, str]:
                        + "; ".join(t for _, t in hits) + ". Give more of it.")
 
 
-def keep(p: Peer, field_name: str, text: str, today: date) -> None:
+def keep(p: Peer, text: str, today: date) -> None:
     """It still holds: confirmed today, quoted for another twelve weeks."""
     _stamp(p, text, Held.KEPT, today)
 

@@ -57,14 +57,11 @@ def open_entries(p: Peer) -> list[LogEntry]:
 def answered_by(p: Peer, note: str, since: date, today: date) -> LogEntry | None:
     """Help they gave from `since` to `today` that names what you asked (two of its words,
     or all when it has fewer): your ask looks answered, to be thanked and closed."""
-    from peermap.core.text import COMMON, words
+    from peermap.core.text import same_subject, words
 
-    want = words(note) - COMMON - words(p.name)
-    if not want:
-        return None
+    skip = words(p.name)
     return next((e for e in reversed(p.log) if e.kind == Kind.THEY_HELPED
-                 and since <= e.date <= today
-                 and len(want & (words(e.note) - COMMON)) >= min(2, len(want))), None)
+                 and since <= e.date <= today and same_subject(note, e.note, skip)), None)
 
 
 def peer_loops(p: Peer, today: date) -> list[Loop]:

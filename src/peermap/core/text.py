@@ -186,6 +186,14 @@ def words(text: str) -> set[str]:
     return set(re.findall(r"[\w+#]+", text.casefold()))
 
 
+def same_subject(a: str, b: str, skip: set[str] | frozenset[str] = frozenset()) -> bool:
+    """`b` is about `a`: it holds two of `a`'s meaningful words (all of them when `a` has
+    fewer), words in `skip` (a name, say) aside. A text of no meaningful word matches
+    nothing."""
+    want = words(a) - COMMON - skip
+    return bool(want) and len(want & words(b)) >= min(2, len(want))
+
+
 def check_text(label: str, value: str, *, multiline: bool = False) -> str:
     """`value` as typed, or a PeermapError naming the refused character."""
     from peermap.core.errors import PeermapError
