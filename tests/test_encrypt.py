@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import subprocess_env
-from test_sync import git_env
+from test_sync import GitDir, git_env
 
 pytest.importorskip("pyrage")
 pytestmark = pytest.mark.slow
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.slow
 SECRETS = ("Grace Example", "Bob Stone", "knows the JIT", "pressure from the CFO")
 
 
-class Clone:
+class Clone(GitDir):
     """A git work tree with peers.toml; `key` is the config folder holding the age key."""
 
     def __init__(self, tmp_path: Path, name: str, key: str):
@@ -31,18 +31,6 @@ class Clone:
         env = git_env(tmp_path)
         env["XDG_CONFIG_HOME"] = str(tmp_path / key)
         self.env = subprocess_env(self.file, **env)
-
-    def git(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["git", *args], cwd=self.dir, env=self.env, capture_output=True,
-                              text=True, check=check, stdin=subprocess.DEVNULL, timeout=120)
-
-    def pm(self, *args: str, code: int = 0) -> subprocess.CompletedProcess[str]:
-        r = subprocess.run([sys.executable, "-m", "peermap", *args], cwd=self.dir,
-                           env=self.env, capture_output=True, text=True, timeout=60,
-                           stdin=subprocess.DEVNULL)
-        assert r.returncode == code, r.stdout + r.stderr
-        assert "Traceback" not in r.stderr and "internal error" not in r.stderr
-        return r
 
     def all_blobs(self) -> list[bytes]:
         out = []

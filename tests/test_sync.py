@@ -168,15 +168,12 @@ def git_env(tmp_path: Path) -> dict[str, str]:
             "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org"}
 
 
-class Repo:
-    """A git work tree holding peers.toml with git_commit on, driven by real processes."""
+class GitDir:
+    """A git work tree holding peers.toml (`dir`, `file`, `env`), driven by real git and
+    real peermap processes; the git and clone tests build on it."""
 
-    def __init__(self, tmp_path: Path):
-        self.dir = tmp_path / "repo"
-        self.dir.mkdir()
-        self.file = self.dir / "peers.toml"
-        self.env = subprocess_env(self.file, **git_env(tmp_path))
-        self.git("init", "-q", "-b", "main")
+    dir: Path
+    env: dict[str, str]
 
     def git(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         return subprocess.run(["git", *args], cwd=self.dir, env=self.env, capture_output=True,
@@ -186,9 +183,20 @@ class Repo:
         r = subprocess.run([sys.executable, "-m", "peermap", *args], cwd=self.dir,
                            env=self.env, capture_output=True, text=True, timeout=60,
                            stdin=subprocess.DEVNULL)
-        assert r.returncode == code, r.stderr
-        assert "Traceback" not in r.stderr
+        assert r.returncode == code, r.stdout + r.stderr
+        assert "Traceback" not in r.stderr and "internal error" not in r.stderr
         return r
+
+
+class Repo(GitDir):
+    """A git work tree holding peers.toml with git_commit on."""
+
+    def __init__(self, tmp_path: Path):
+        self.dir = tmp_path / "repo"
+        self.dir.mkdir()
+        self.file = self.dir / "peers.toml"
+        self.env = subprocess_env(self.file, **git_env(tmp_path))
+        self.git("init", "-q", "-b", "main")
 
     def peer(self, name: str) -> dict:
         import json
