@@ -49,3 +49,14 @@ def test_remove_takes_the_peers_conflicts_with_it(cli, data_file):
     assert waiting(cli) == []
     ok(cli("undo"))
     assert len(waiting(cli)) == 2  # all of it comes back with undo
+
+
+def test_a_conflict_kept_as_true_is_not_the_same_as_one_kept_as_1():
+    """Python says True == 1; the file does not. A side that changed nothing takes the
+    other side's conflicts exactly as written."""
+    from peermap.core.threeway import merge_networks
+
+    base = Network(conflicts=[MergeConflict(peer="x", field="tie", ours="a", theirs=True)])
+    other = Network(conflicts=[MergeConflict(peer="x", field="tie", ours="a", theirs=1)])
+    assert dumps(merge_networks(base, base, other).network) == dumps(other)
+    assert dumps(merge_networks(base, other, base).network) == dumps(other)

@@ -489,6 +489,17 @@ class MergeConflict:
     ours: Any = None
     theirs: Any = None
 
+    def __eq__(self, other: object) -> bool:
+        """Equal as the file writes it: `true` is not `1`, though Python's True == 1."""
+        if not isinstance(other, MergeConflict):
+            return NotImplemented
+        import json
+
+        return json.dumps(conflict_to_doc(self), sort_keys=True, default=str) == \
+            json.dumps(conflict_to_doc(other), sort_keys=True, default=str)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass default
+
 
 @dataclass
 class Network:
