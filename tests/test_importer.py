@@ -358,3 +358,11 @@ def test_update_dates_a_goal_new_to_the_map_so_the_advice_quotes_it():
     assert is_fresh(g, "ship the allocator", TODAY)  # added in January, learned today
     again = imported("name,goals\nGrace Example,ship the allocator\n", net, update=True)
     assert len(again.find("Grace Example").goal_checks) == 1
+
+
+def test_an_imported_peer_leaves_the_to_meet_list_with_who_introduced_them():
+    from peermap.core.model import ToMeet
+
+    net = Network(peers=[Peer(name="Ana Lima")], to_meet=[ToMeet("Kai Lund", via="Ana Lima")])
+    net = imported("name,team\nKai Lund,Search\n", net)
+    assert net.to_meet == [] and net.find("Kai Lund").introduced_by == "Ana Lima"

@@ -661,7 +661,12 @@ def apply_import(net: Network, plan: ImportPlan) -> None:
         raise stale
     for new in plan.replacements:
         net.peers[position[new.key]] = copy.deepcopy(new)
-    net.peers.extend(copy.deepcopy(p) for p in plan.new_peers)
+    from peermap.core.groups import introduced
+
+    for p in plan.new_peers:
+        added = copy.deepcopy(p)
+        net.peers.append(added)
+        introduced(net, added)  # off the to-meet list, as `add` does (docs/groups.md)
     net.sort()
 
 
