@@ -149,3 +149,13 @@ def test_split_windows_read_every_commit_once(tmp_path):
     whole = sorted(read(str(repo), date(2026, 1, 1), 0, one, parts=1))
     split = sorted(read(str(repo), date(2026, 1, 1), 0, many, parts=4))
     assert whole == split and len(whole) == 6 and one == many == {"bot": 1, "large": 2}
+
+
+def test_an_author_name_with_a_terminal_escape_is_printed_harmless(cli, tmp_path):
+    repo = tmp_path / "repo"
+    fast_import(repo, [
+        {"who": MIRA, "day": "2026-10-01", "files": {"src/a.py": "1"}},
+        {"who": "Evil\x1b]0;pwned\x07 Name <evil@example.com>", "day": "2026-10-02",
+         "files": {"src/a.py": "2"}}])
+    out = ok(cli("discover", "git", str(repo), "--since", "2026-09-01")).stdout
+    assert "Evil" in out and "\x1b" not in out and "\x07" not in out

@@ -65,7 +65,7 @@ def _text(d: Any, t: Any, me: list[str]) -> str:
     from peermap.core.text import command, neutral
 
     lines = [f"Read {d.commits} commits since {d.since.isoformat()}; {d.yours} are yours "
-             f"({', '.join(me)}), touching {d.your_files} files."]
+             f"({neutral(', '.join(me))}), touching {d.your_files} files."]
     if d.skipped:
         lines.append("Left out: " + ", ".join(
             f"{n} {'by bots' if k == 'bot' else 'touching more than 50 files'}"
@@ -77,7 +77,7 @@ def _text(d: Any, t: Any, me: list[str]) -> str:
         for i, f in enumerate(d.new[:SHOWN], 1):
             lines.append(_wrap(f"{i:>3}. {neutral(f.person.name)} <{neutral(f.person.email)}>: "
                                f"{neutral(f.evidence)}", "     "))
-            lines.append(f"     {command('add', f.person.name)}")
+            lines.append(f"     {neutral(command('add', f.person.name))}")
         if len(d.new) > SHOWN:
             lines.append(f"     and {len(d.new) - SHOWN} more (--format json lists all)")
     if d.known:

@@ -217,8 +217,7 @@ class Debrief:
     def feedback(self) -> None:
         said = self.text("Feedback they gave you", "in their words; Enter = none")
         will = self.text("What will you do with it?", "Enter = nothing yet")
-        if said.strip():
-            self.save(D.feedback, said, will, self.today, what="feedback")
+        if said.strip() and self.save(D.feedback, said, will, self.today, what="feedback"):
             self.ui.say("ok", "Saved the feedback.")
 
     def close(self) -> None:

@@ -79,7 +79,7 @@ def meetings_report(plan: Any, start: Any, dry_run: bool) -> str:
                      + ", ".join(neutral(x) for x in people[:10])
                      + (f" and {len(people) - 10} more" if len(people) > 10 else "") + ".")
         first = people[0].split(" <")[0]
-        lines.append(f"  Someone worth knowing? {command('meet', first)}")
+        lines.append(f"  Someone worth knowing? {neutral(command('meet', first))}")
     if dry_run:
         lines.append("Dry run: nothing was written.")
     return "\n".join(lines)
