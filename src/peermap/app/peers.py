@@ -46,11 +46,12 @@ def init(
       peermap init --name "Ada Example" --team Payments --location London
     """
     from peermap.core.model import Me, Network
-    from peermap.core.text import check_text
+    from peermap.core.text import check_line
 
     s = store()
+
     def clean(label: str, value: str | None) -> str:
-        return " ".join(check_text(label, value).split()) if value else ""
+        return check_line(label, value) if value else ""
 
     me = Me(name=clean("name", name), team=clean("team", team),
             location=clean("location", location))
@@ -85,7 +86,7 @@ def me(
     from peermap.core.dates import parse_date
     from peermap.core.model import FIELDS_BY_KEY, LEVELS
     from peermap.core.peers import clean_items
-    from peermap.core.text import check_text
+    from peermap.core.text import check_line, check_text
 
     s = store()
     if level is not None and level.strip().casefold() not in LEVELS:
@@ -105,9 +106,9 @@ def me(
     def change(net: Any) -> None:
         for label, value in (("name", name), ("team", team), ("location", location)):
             if value is not None:
-                setattr(net.me, label, " ".join(check_text(label, value).split()))
+                setattr(net.me, label, check_line(label, value))
         if strength is not None:
-            net.me.strengths = [" ".join(check_text("strength", x).split())
+            net.me.strengths = [check_line("strength", x)
                                 for x in strength if x.strip()]
         if email is not None:
             net.me.email = clean_items(FIELDS_BY_KEY["email"],

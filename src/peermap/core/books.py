@@ -23,17 +23,9 @@ from peermap.core.model import (
     WhyNone,
 )
 from peermap.core.state import LoopId
-from peermap.core.text import bad_char_problem
+from peermap.core.text import check_line, check_text
 
 PRIVATE = "[private] "  # a note said in confidence starts with this mark
-
-
-def _check(label: str, value: str, *, multiline: bool = False) -> str:
-    """The text folded, or the one error `add` and `edit` give (core.peers.check_text)."""
-    found = bad_char_problem(f"the {label}", value, multiline=multiline)
-    if found:
-        raise PeermapError(f"{found}; remove it and try again.")
-    return value.strip() if multiline else " ".join(value.split())
 
 
 def contact(p: Peer, entry: LogEntry) -> LogEntry:
@@ -68,7 +60,7 @@ def log_targets(net: Network, refs: Iterable[str]) -> list[Peer]:
 def log_contacts(net: Network, refs: list[str], note: str, kind: Kind, when: date, *,
                  due: date | None = None, acted: str = "") -> list[Peer]:
     """One interaction logged on each peer named (a meeting with several people)."""
-    note = _check("note", note, multiline=True)
+    note = check_text("note", note, multiline=True).strip()
     peers = log_targets(net, refs)
     for p in peers:
         contact(p, LogEntry(when, kind, note, due=due, acted=acted))
@@ -134,7 +126,7 @@ def close_loop_by_id(net: Network, ref: str, ident: LoopId, today: date,
 
 def close_entry(e: LogEntry, today: date, answer: str = "") -> None:
     """Close one loop today (never before it opened), keeping what they said."""
-    answer = _check("answer", answer)
+    answer = check_line("answer", answer)
     e.closed = max(today, e.date)
     if answer:
         e.answer = answer

@@ -15,6 +15,7 @@ from peermap.core.books import close_entry, contact, mark_private
 from peermap.core.errors import PeermapError
 from peermap.core.model import Kind, LogEntry, Network, Peer, Tie, ToMeet, WhyNone
 from peermap.core.state import open_entries
+from peermap.core.text import check_line
 
 
 @dataclass
@@ -39,12 +40,6 @@ class Answers:
     why: WhyNone | None = None
     next: str = ""
     due: date | None = None
-
-
-def _clean(label: str, text: str) -> str:
-    from peermap.core.text import check_text
-
-    return " ".join(check_text(label, text).split())
 
 
 def log_met(p: Peer, note: str, today: date) -> None:
@@ -78,12 +73,12 @@ def still_holds(p: Peer, kept: list[str], dropped: list[str], today: date) -> li
 
 
 def promise(p: Peer, text: str, due: date | None, today: date) -> None:
-    contact(p, LogEntry(today, Kind.PROMISED, _clean("promise", text), due=due))
+    contact(p, LogEntry(today, Kind.PROMISED, check_line("promise", text), due=due))
 
 
 def they_asked(p: Peer, text: str, today: date) -> None:
     """What they asked of you: a loop you owe until you close it."""
-    contact(p, LogEntry(today, Kind.THEY_ASKED, _clean("ask", text)))
+    contact(p, LogEntry(today, Kind.THEY_ASKED, check_line("ask", text)))
 
 
 def meet(net: Network, p: Peer, name: str, today: date) -> tuple[ToMeet, bool]:
@@ -97,7 +92,7 @@ def meet(net: Network, p: Peer, name: str, today: date) -> tuple[ToMeet, bool]:
 def feedback(p: Peer, said: str, will_do: str, today: date) -> str:
     """Feedback they gave: it answers your oldest open feedback request, or is kept as
     help received. Returns where it went."""
-    said, will_do = _clean("feedback", said), _clean("plan", will_do)
+    said, will_do = check_line("feedback", said), check_line("plan", will_do)
     text = said + (f" (you will: {will_do})" if will_do else "")
     asked = [e for e in open_entries(p) if e.kind == Kind.FEEDBACK_ASKED]
     if asked:
@@ -117,7 +112,7 @@ def add_private(p: Peer, text: str) -> None:
 
 
 def set_at_risk(p: Peer, text: str) -> None:
-    p.at_risk = "" if text.strip() in ("", "-") else _clean("at-risk note", text)
+    p.at_risk = "" if text.strip() in ("", "-") else check_line("at-risk note", text)
 
 
 def set_tie(p: Peer, tie: Tie, why: WhyNone | None, today: date) -> bool:

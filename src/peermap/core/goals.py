@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from peermap.core.errors import PeermapError
 from peermap.core.model import GoalCheck, Held, Peer
-from peermap.core.text import check_text, name_key, same_subject
+from peermap.core.text import check_line, name_key, same_subject
 
 QUOTE_WEEKS = 12  # goals and pressures are quoted this long after learned or confirmed
 FIELDS = ("goals", "pressures")
@@ -76,7 +76,7 @@ def add(p: Peer, field_name: str, text: str, today: date) -> bool:
     if field_name not in FIELDS:
         raise ValueError(field_name)
     one = field_name.removesuffix("s")
-    item = " ".join(check_text(one, text).split())
+    item = check_line(one, text)
     if not item:
         raise PeermapError(f"the {one} cannot be empty.")
     items: list[str] = getattr(p, field_name)

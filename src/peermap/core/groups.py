@@ -15,7 +15,7 @@ from typing import Any
 
 from peermap.core.errors import PeermapError
 from peermap.core.model import Group, LogEntry, Network, Peer, ToMeet
-from peermap.core.text import bad_char_problem, clean_name, command, days_ago, name_key
+from peermap.core.text import check_line, check_text, clean_name, command, days_ago, name_key
 
 REMAP_DAYS = 90  # a map drawn in November is the map in June: look again every quarter
 
@@ -56,28 +56,16 @@ def _check_cadence(cadence: int | None) -> None:
         raise PeermapError(f"--cadence must be between 1 and {CADENCE_MAX} days.")
 
 
-def _checked(label: str, value: str, *, multiline: bool = False) -> str:
-    """The text as given, or an error naming the character (as `add` and `edit` do)."""
-    found = bad_char_problem(f"the {label}", value, multiline=multiline)
-    if found:
-        raise PeermapError(f"{found}; remove it and try again.")
-    return value
-
-
-def _text(label: str, value: str) -> str:
-    return " ".join(_checked(label, value).split())
-
-
 def add_group(net: Network, name: str, members: list[str], cadence: int | None,
               purpose: str, today: date) -> Group:
-    clean = clean_name(_text("group name", name))
+    clean = clean_name(check_line("group name", name))
     if not clean:
         raise PeermapError("a group needs a name.")
     if any(name_key(g.name) == name_key(clean) for g in net.groups):
         raise PeermapError(f"the group {clean!r} already exists; change it with "
                            f"`{command('group', 'edit', clean)}`.")
     _check_cadence(cadence)
-    g = Group(clean, _member_names(net, members), cadence, _text("purpose", purpose), today)
+    g = Group(clean, _member_names(net, members), cadence, check_line("purpose", purpose), today)
     net.groups.append(g)
     return g
 
@@ -97,7 +85,7 @@ class GroupEdit:
 def edit_group(net: Network, ref: str, edit: GroupEdit) -> Group:
     g = find_group(net, ref)
     if edit.name is not None:
-        new = clean_name(_text("group name", edit.name))
+        new = clean_name(check_line("group name", edit.name))
         if not new:
             raise PeermapError("a group needs a name.")
         if any(o is not g and name_key(o.name) == name_key(new) for o in net.groups):
@@ -121,7 +109,7 @@ def edit_group(net: Network, ref: str, edit: GroupEdit) -> Group:
     elif edit.cadence is not None:
         g.cadence_days = edit.cadence
     if edit.purpose is not None:
-        g.purpose = _text("purpose", edit.purpose)
+        g.purpose = check_line("purpose", edit.purpose)
     return g
 
 
@@ -160,7 +148,7 @@ def log_group(net: Network, ref: str, note: str, kind: Any, when: date) -> tuple
                            f"`{command('group', 'edit', g.name, '--add', 'PEER')}`.")
     from peermap.core.books import contact  # the one way a contact is logged
 
-    text = _checked("note", note, multiline=True).strip()
+    text = check_text("note", note, multiline=True).strip()
     for p in found:
         contact(p, LogEntry(when, kind, text))
     return g, found
@@ -243,7 +231,7 @@ def add_to_meet(net: Network, name: str, via: str | None, why: str | None,
     """Add (or update) someone to meet; True when new. `via` must be a peer on the map."""
     from peermap.core.refs import resolve
 
-    clean = clean_name(_text("name", name))
+    clean = clean_name(check_line("name", name))
     if not clean:
         raise PeermapError("give the name of the person to meet.")
     on_map = net.find(clean)
@@ -259,7 +247,7 @@ def add_to_meet(net: Network, name: str, via: str | None, why: str | None,
     if via_name is not None:
         m.via = via_name
     if why is not None:
-        m.why = _text("why", why)
+        m.why = check_line("why", why)
     return m, new
 
 

@@ -27,7 +27,7 @@ from peermap.core.model import (
     clean_name,
 )
 from peermap.core.refs import resolve
-from peermap.core.text import bad_char_problem, check_text, command
+from peermap.core.text import bad_char_problem, check_line, check_text, command
 
 
 class Details(dict[str, Any]):
@@ -215,7 +215,7 @@ def replan(net: Network, ref: str, step: str, due: date,
            today: date) -> tuple[Peer, ReplacedStep | None]:
     """Set the next step; a different step it replaces is kept in the peer's history."""
     p = resolve(net, ref)
-    step = " ".join(check_text("step", step).split())
+    step = check_line("step", step)
     if not step:
         raise PeermapError("the step cannot be empty; say what you will do.")
     replaced = None

@@ -194,6 +194,11 @@ def same_subject(a: str, b: str, skip: set[str] | frozenset[str] = frozenset()) 
     return bool(want) and len(want & words(b)) >= min(2, len(want))
 
 
+def check_line(label: str, value: str) -> str:
+    """One line of the user's words, checked (`check_text`) and its spacing folded."""
+    return " ".join(check_text(label, value).split())
+
+
 def check_text(label: str, value: str, *, multiline: bool = False) -> str:
     """`value` as typed, or a PeermapError naming the refused character."""
     from peermap.core.errors import PeermapError
