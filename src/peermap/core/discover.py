@@ -248,7 +248,9 @@ def discover(net: Network, commits: Iterable[Commit], me: set[str], since: date,
     mine, my_last, yours = _take_mine(t.authors, me)
     people = t.authors
     _credit_trailers(people, t, me)
-    by_email, by_name = _map_index(net)
+    from peermap.core.refs import index
+
+    by_email, by_name = index(net)
     new: list[Found] = []
     known: list[Found] = []
     start = _since_words(since, today)
@@ -267,14 +269,6 @@ def discover(net: Network, commits: Iterable[Commit], me: set[str], since: date,
 
 def _order(f: Found) -> tuple[float, str, str]:
     return (-f.score, name_key(f.person.name), f.person.email)
-
-
-def _map_index(net: Network) -> tuple[dict[str, Peer], dict[str, Peer]]:
-    by_email: dict[str, Peer] = {}
-    for p in net.peers:
-        for e in getattr(p, "email", []):  # the contact-details field, where it exists
-            by_email.setdefault(e.strip().lower(), p)
-    return by_email, {p.key: p for p in net.peers}
 
 
 def _since_words(since: date, today: date) -> str:

@@ -75,3 +75,13 @@ def resolve(net: Network, ref: str) -> Peer:
     hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else (
         " See `peermap list`." if net.peers else " Add one with `peermap add NAME`.")
     raise PeerNotFound(f"no peer called {ref!r}.{hint}")
+
+
+def index(net: Network) -> tuple[dict[str, Peer], dict[str, Peer]]:
+    """The map's peers by e-mail address (lower case, first peer wins) and by name key:
+    how git authors and calendar attendees are matched to peers."""
+    by_email: dict[str, Peer] = {}
+    for p in net.peers:
+        for e in p.email:
+            by_email.setdefault(e.strip().lower(), p)
+    return by_email, {p.key: p for p in net.peers}

@@ -111,9 +111,7 @@ class Review:
         if now is not None:
             st = focus_status(net, now, self.today)
         self.ui.show(st)
-        name, last = exact(st.peer), st.last_contact
-        if now is not None and now.last_contact() is not None:
-            last = max(d for d in (last, now.last_contact()) if d is not None)
+        name, last = exact(st.peer), st.last_contact  # as the file has it now
         if last is not None and last >= self.today:
             # Logged today already (before the review, or with `peermap log`): asking
             # again would only invite a duplicate entry.

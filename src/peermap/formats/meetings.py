@@ -148,17 +148,11 @@ def _people(ev: Any, attendees: list[Any]) -> dict[str, Person]:
     return people
 
 
-def _matcher(net: Network) -> tuple[dict[str, Peer], dict[str, Peer]]:
-    by_email: dict[str, Peer] = {}
-    for p in net.peers:
-        for e in getattr(p, "email", []):  # `email` arrives with the contact details
-            by_email.setdefault(e.strip().lower(), p)
-    return by_email, {p.key: p for p in net.peers}
-
-
 def plan(net: Network, meetings: list[Meeting], skipped: Counter[str]) -> MeetingsPlan:
     """What importing `meetings` adds: one `met` entry per matched peer, once."""
-    by_email, by_name = _matcher(net)
+    from peermap.core.refs import index
+
+    by_email, by_name = index(net)
     out = MeetingsPlan(skipped=skipped)
     seen = {(e.uid, e.date, p.key) for p in net.peers for e in p.log if e.uid}
     myself = name_key(net.me.name) if net.me.name else None

@@ -13,6 +13,7 @@ from functools import cached_property
 from peermap.core.goals import is_fresh
 from peermap.core.loops import Balance, Loop, answered_by, balance, peer_loops
 from peermap.core.model import (
+    LEVELS,
     SIGNS,
     Kind,
     LogEntry,
@@ -27,7 +28,6 @@ from peermap.core.state import OpenLoop, PeerState, state_of
 
 THANKS_DAYS = 14  # help, feedback or an introduction is thanked within two weeks
 NEWCOMER_DAYS = 183  # newcomer advice for six months after joining
-LEVELS = ("junior", "mid", "senior", "staff")
 _ROLE_LEVEL = (  # words in a role and the level they read as (highest match wins)
     ({"intern", "junior", "graduate", "grad", "apprentice", "associate"}, 0),
     ({"senior", "lead", "manager"}, 2),
@@ -157,7 +157,7 @@ class Facts:
         found += [Help(r.date, "feedback", r.note) for r in self.state.feedback_received]
         me = self.p.key
         for q in self.net.peers:
-            via = str(getattr(q, "introduced_by", "") or "")
+            via = q.introduced_by
             if q is not self.p and via and name_key(via) == me and q.added is not None:
                 found.append(Help(q.added, "an introduction", q.name))
         recent = [h for h in found if 0 <= (self.today - h.date).days <= THANKS_DAYS]
@@ -201,7 +201,7 @@ class Facts:
     # --- you ---------------------------------------------------------------------------
     @property
     def my_level(self) -> int | None:
-        lvl = str(getattr(self.net.me, "level", "") or "")
+        lvl = self.net.me.level
         return LEVELS.index(lvl) if lvl in LEVELS else None
 
     @property
@@ -215,7 +215,7 @@ class Facts:
 
     @property
     def newcomer(self) -> bool:
-        joined = getattr(self.net.me, "joined", None)
+        joined = self.net.me.joined
         return isinstance(joined, date) and 0 <= (self.today - joined).days <= NEWCOMER_DAYS
 
     @property
