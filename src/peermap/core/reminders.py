@@ -37,6 +37,7 @@ class Due:
     days: int | None  # past the due date (promise: negative = days to go; step; group),
     #                   open for (loop), since contact (stale, quiet), since the last
     #                   review (review; None when there has been none yet)
+    first: bool = False  # stale: no contact ever logged, so a first contact, not a reconnect
 
     def as_json(self) -> dict[str, Any]:
         return {"type": self.type, "peer": self.peer, "detail": self.detail, "days": self.days}
@@ -103,16 +104,17 @@ def due_items(net: Network, today: date) -> list[Due]:
             continue
         since = (today - anchor).days
         if since >= cadence(net, p):
+            first = s.last_contact is None and not p.log
             if anchor == s.last_contact:
                 what = f"last contact {days_ago(since)}"
-            elif s.last_contact is None and not p.log:
+            elif first:
                 what = ("no contact logged yet; focus began " if anchor == p.focus_since
                         else "no contact logged yet; added ") + days_ago(since)
             elif anchor == p.focus_since:
                 what = f"no contact logged since focus began {days_ago(since)}"
             else:
                 what = f"no contact logged since added {days_ago(since)}"
-            stale.append((-since, p.key, Due("stale", p.name, what, since)))
+            stale.append((-since, p.key, Due("stale", p.name, what, since, first)))
     items += [d for *_, d in sorted(steps, key=lambda t: t[:2])]
     items += [d for *_, d in sorted(stale, key=lambda t: t[:2])]
     items += loops_due(net, today, every) + going_quiet(net, today, every)
@@ -198,8 +200,7 @@ def as_text(item: Due) -> str:
         return f"next step with {neutral(item.peer)}: {neutral(item.detail)} " \
                f"(due {days_ago(item.days or 0)})"
     if item.type == "stale":
-        first = item.detail.startswith("no contact logged yet")  # nothing to reconnect
-        return (f"time for a first contact with {neutral(item.peer)} " if first else
+        return (f"time for a first contact with {neutral(item.peer)} " if item.first else
                 f"time to reconnect with {neutral(item.peer)} ") + f"({neutral(item.detail)})"
     if item.type == "promise":
         late = item.days or 0
