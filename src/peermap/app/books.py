@@ -44,11 +44,11 @@ def acted_for(refs: list[str], acted: str) -> str:
     from peermap.core.rules import SITUATIONS  # the advice's own table of keys
 
     t = acted.strip()
-    if t.isascii() and t.isdigit() and len(refs) != 1:
+    numbered = t.isascii() and t.isdigit()
+    if numbered and len(refs) != 1:
         raise PeermapError("--acted N picks from one peer's suggestions; with several peers "
                            "give the situation key.")
-    return acted_key(t, situations_today(refs[0]) if t.isascii() and t.isdigit() else [],
-                     SITUATIONS)
+    return acted_key(t, situations_today(refs[0]) if numbered else [], SITUATIONS)
 
 
 def away(

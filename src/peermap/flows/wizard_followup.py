@@ -14,9 +14,8 @@ from peermap.core.model import (
 from peermap.core.ranking import rank
 from peermap.core.reminders import next_review
 from peermap.core.suggestions import suggest
-from peermap.flows.answers import (
-    same_step,
-)
+from peermap.core.vocab import shown
+from peermap.flows.answers import parse_number, same_step
 from peermap.flows.followup import light_goal
 from peermap.flows.wizard_base import (
     WizardBase,
@@ -79,11 +78,12 @@ class FollowingUp(WizardBase):
                 self.ui.say("info", f"No step planned for {name} now.")
                 self.skipped.add(p.key)
                 return
-            if answer.isascii() and answer.isdigit():
-                if len(answer) > 3 or not 1 <= int(answer) <= len(tips):
-                    self.ui.say("warn", f"There is no suggestion {answer[:12]}.")
+            if answer.isascii() and answer.isdigit():  # a number picks a suggestion
+                n = parse_number(answer, len(tips))
+                if n is None:
+                    self.ui.say("warn", f"There is no suggestion {shown(answer)}.")
                     continue
-                answer = tips[int(answer) - 1]
+                answer = tips[n - 1]
             step = answer or default
             if p.next and step == p.next.step:
                 return
