@@ -182,3 +182,13 @@ def test_a_goal_of_only_common_words_is_not_confirmed_by_every_log_note():
     p = Peer(name="Dara", goals=["this is it"], added=D("2026-01-05"),
              log=[LogEntry(D("2026-05-01"), Kind.CHAT, "lunch")])
     assert confirmed(p, "this is it", D("2026-06-01")) == D("2026-01-05")
+
+
+def test_at_a_terminal_debrief_asks_which_suggestion_the_1to1_carried_out():
+    net = dara(goals=[], pressures=[])
+    ui = Terminal(["y", "good talk", "1"])  # met, note, the first suggestion
+    Debrief(Memory(net), ui, D("2026-06-01")).run("dara")
+    said = "\n".join(ui.said)
+    assert "Did this carry out one of these?" in said and "carried out" in said
+    met = net.peers[0].log[-1]
+    assert met.note == "good talk" and met.acted

@@ -42,10 +42,11 @@ class Answers:
     due: date | None = None
 
 
-def log_met(p: Peer, note: str, today: date) -> None:
+def log_met(p: Peer, note: str, today: date) -> LogEntry:
     from peermap.core.text import check_text
 
-    contact(p, LogEntry(today, Kind.MET, check_text("note", note, multiline=True).strip()))
+    return contact(p, LogEntry(today, Kind.MET, check_text("note", note,
+                                                           multiline=True).strip()))
 
 
 def add_item(p: Peer, field_name: str, text: str, today: date) -> bool:

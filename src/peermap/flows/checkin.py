@@ -15,6 +15,7 @@ from peermap.core.peers import complete_with, rate_peer
 from peermap.core.refs import chosen
 from peermap.core.text import command
 from peermap.flows.answers import parse_tie, parse_why, parse_yes, word
+from peermap.flows.followup import Talk
 from peermap.flows.ui import UI, StoreLike, ask_until
 
 
@@ -84,7 +85,7 @@ def after_log(store: StoreLike, ui: UI, name: str, entry: LogEntry) -> None:
     ui.say("ok", f"Done: {step}. Plan the next one: {command('plan', name, 'STEP')}")
 
 
-def ask_acted(store: StoreLike, ui: UI, name: str, entry: LogEntry,
+def ask_acted(store: StoreLike, ui: Talk, name: str, entry: LogEntry,
               tips: list[object]) -> None:
     """After a contact: did it carry out one of this week's suggestions? The answer is
     kept on the entry (`acted`, the suggestion's situation key)."""

@@ -17,11 +17,12 @@ from datetime import date
 
 from peermap.core import debrief as D
 from peermap.core.errors import EndOfInput, PeermapError
-from peermap.core.model import Network, Peer, Tie, WhyNone
+from peermap.core.model import LogEntry, Network, Peer, Tie, WhyNone
 from peermap.core.refs import Chosen, chosen, resolve
 from peermap.core.state import LoopId, state_of
 from peermap.core.text import shell_quote
-from peermap.flows.followup import Saves, Talk
+from peermap.flows.followup import Talk
+from peermap.flows.ui import StoreLike
 
 
 def _on(name: Chosen, fn: Callable[..., object], *args: object) -> Callable[[Network], object]:
@@ -34,7 +35,7 @@ def _on(name: Chosen, fn: Callable[..., object], *args: object) -> Callable[[Net
 
 
 class Debrief:
-    def __init__(self, store: Saves, ui: Talk, today: date):
+    def __init__(self, store: StoreLike, ui: Talk, today: date):
         self.store, self.ui, self.today = store, ui, today
         self.name = chosen("")
 
@@ -97,41 +98,21 @@ class Debrief:
         return [t for t in tips if not is_filler(t)]
 
     def met(self, tips: list[object]) -> None:
+        from peermap.flows.checkin import ask_acted
+
         logged = self.yes(f"Log the 1:1 with {self.name} as met today?", True)
         note = self.text("A note on how it went", "optional; Enter = none")
         if not logged:
             return
-        if self.save(D.log_met, note, self.today, what="log"):
-            self.ui.say("ok", f"Logged met with {self.name}.")
-            if tips:
-                self.acted(tips)
-
-    def acted(self, tips: list[object]) -> None:
-        from peermap.core.books import action, mark_acted
-        from peermap.core.vocab import parse_numbers
-
-        self.ui.say("question", "Did this carry out one of these?")
-        for i, t in enumerate(tips, 1):
-            self.ui.say("item", f"{i}. {action(t)}")
-        while True:
-            answer = self.ui.ask("numbers", "Enter for none")
-            try:
-                picks = parse_numbers(answer, len(tips))
-                break
-            except ValueError as e:
-                self.ui.say("warn", f"{e} is not one of the numbers; try again.")
-        p = self.peer()
-        if not picks or p is None:
-            return
-        key = getattr(tips[picks[0] - 1], "situation", None) or getattr(
-            tips[picks[0] - 1], "slot", "")
-        last = p.log[-1]
         try:
-            self.store.update(lambda net: mark_acted(
-                net, self.name, (last.date, last.kind.value, last.note), str(key)),
-                f"peermap: acted {self.name}")
+            entry = self.store.update(_on(self.name, D.log_met, note, self.today),
+                                      f"peermap: log {self.name}")
         except PeermapError as e:
             self.ui.say("warn", e.message)
+            return
+        self.ui.say("ok", f"Logged met with {self.name}.")
+        if isinstance(entry, LogEntry):
+            ask_acted(self.store, self.ui, self.name, entry, tips)
 
     def still_holds(self) -> None:
         """Goals and pressures not confirmed in twelve weeks: which still hold? Asked at a

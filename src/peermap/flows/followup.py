@@ -15,18 +15,13 @@ from typing import Protocol
 
 from peermap.core.errors import PeermapError
 from peermap.core.model import Network
+from peermap.flows.ui import StoreLike
 
 
 class Talk(Protocol):
     def ask(self, prompt: str, hint: str = "") -> str: ...
 
     def say(self, kind: str, text: str = "", detail: str = "") -> None: ...
-
-
-class Saves(Protocol):
-    def load(self) -> Network: ...
-
-    def update(self, change: Callable[[Network], object], summary: str) -> object: ...
 
 
 def _with(fn: Callable[..., object], *args: object) -> Callable[[Network], object]:
@@ -38,7 +33,7 @@ def _with(fn: Callable[..., object], *args: object) -> Callable[[Network], objec
     return change
 
 
-def last_step(store: Saves, ui: Talk, today: date) -> None:
+def last_step(store: StoreLike, ui: Talk, today: date) -> None:
     """Ask how the step chosen at the last review went, and act on the answer: "done"
     completes it as `peermap done` does, "too big" asks for a smaller step, "wrong moment"
     for a new date, "not yet" keeps it."""
@@ -81,7 +76,7 @@ def last_step(store: Saves, ui: Talk, today: date) -> None:
         ui.say("info", f"The step stays planned: {r.step}.")
 
 
-def smaller(store: Saves, ui: Talk, name: str, step: str, today: date) -> None:
+def smaller(store: StoreLike, ui: Talk, name: str, step: str, today: date) -> None:
     """After "too big": a smaller step in its place (Enter keeps it as it is)."""
     from peermap.core.peers import replan
     from peermap.core.reminders import next_review
@@ -101,7 +96,7 @@ def smaller(store: Saves, ui: Talk, name: str, step: str, today: date) -> None:
         return
 
 
-def new_date(store: Saves, ui: Talk, name: str, today: date) -> None:
+def new_date(store: StoreLike, ui: Talk, name: str, today: date) -> None:
     """After "wrong moment": a better date for the same step (Enter keeps its date)."""
     from peermap.core.dates import DUE_FORMS, parse_due
 
@@ -129,7 +124,7 @@ def _redate(net: Network, name: str, day: date) -> None:
     p.next = NextStep(p.next.step, day)
 
 
-def at_risk(store: Saves, ui: Talk, name: str, today: date) -> None:
+def at_risk(store: StoreLike, ui: Talk, name: str, today: date) -> None:
     """For a peer who relies on your work: is anything they rely on at risk? (The only
     way bad-news advice is ever given.)"""
     from peermap.core.peers import edit_peer
@@ -155,7 +150,7 @@ def at_risk(store: Saves, ui: Talk, name: str, today: date) -> None:
            "Noted: the advice will say to tell them early.")
 
 
-def close_loops(store: Saves, ui: Talk, name: str, today: date) -> None:
+def close_loops(store: StoreLike, ui: Talk, name: str, today: date) -> None:
     """Offer to close the peer's open loops opened before today, each closed by its
     identity (date, kind, note), never by a number that may have shifted meanwhile; for
     a feedback request, ask what they said."""
@@ -199,7 +194,7 @@ def close_loops(store: Saves, ui: Talk, name: str, today: date) -> None:
         ui.say("ok", f"Closed {closed}.")
 
 
-def light_goal(store: Saves, ui: Talk, name: str, today: date) -> None:
+def light_goal(store: StoreLike, ui: Talk, name: str, today: date) -> None:
     """One light question for a peer whose goals are not noted yet; Enter skips it."""
     from peermap.core.peers import add_context
 
