@@ -491,3 +491,31 @@ def test_a_planted_symlink_lock_is_not_followed(pm, data_file, tmp_path):
     if r.exit_code != 0:
         error(r)
         assert data_file.read_bytes() == before
+
+
+def test_the_first_write_after_a_hand_edit_writes_the_cache_once(data_file, monkeypatch):
+    """The parse cache is written for the new bytes only, not also for the old ones."""
+    from peermap.core.model import Network, Peer
+    from peermap.storage import store as store_module
+
+    data_file.parent.mkdir(parents=True, exist_ok=True)
+    data_file.write_text('schema = 1\n\n[[peers]]\nname = "Grace"  # by hand\n')
+    written: list[str] = []
+    real = store_module.atomic_write
+
+    def spy(target, data, mode=0o600):
+        written.append(Path(target).name)
+        real(target, data, mode)
+
+    monkeypatch.setattr(store_module, "atomic_write", spy)
+    s = Store(data_file)
+    s.update(lambda net: net.peers.append(Peer("Ada")), "add Ada")
+    assert written.count("cache.json") == 1 and written[-1] == "cache.json"
+    assert [p.name for p in s.load().peers] == ["Ada", "Grace"]
+    written.clear()
+    s.update(lambda net: None, "nothing")  # no change: no write of any kind
+    assert written == []
+    data_file.write_text('schema = 1\n\n[[peers]]\nname = "Bo"\n')  # by hand again
+    s.update(lambda net: None, "nothing")
+    assert written == ["cache.json"]  # a miss with nothing to write caches, as load does
+    assert isinstance(s.load(), Network)

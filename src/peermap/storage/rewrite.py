@@ -22,10 +22,12 @@ _HEADER = PEER_HEADER.encode("utf-8")
 @dataclasses.dataclass(frozen=True)
 class Before:
     """The file as it was: its document with dates as text (the cache's form), and
-    whether its bytes are exactly what peermap's writer makes of that document."""
+    whether its bytes are exactly what peermap's writer makes of that document;
+    `missed` is the bytes' digest when the parse cache did not hold them ("" on a hit)."""
 
     doc: dict[str, Any]
     canonical: bool
+    missed: str = ""
 
 
 def new_text(net: Network, doc: dict[str, Any], old: bytes | None,

@@ -165,13 +165,12 @@ class Store:
         data = self.read_bytes()
         if data is None:
             return Network()
-        return self._parse_cached(data)
-
-    def _parse_cached(self, data: bytes) -> Network:
         return self._read_doc(data)[0]
 
-    def _read_doc(self, data: bytes) -> tuple[Network, Before]:
-        """The network in `data` and its document, from the cache when it holds them."""
+    def _read_doc(self, data: bytes, *, write_cache: bool = True) -> tuple[Network, Before]:
+        """The network in `data` and its document, from the cache when it holds them. A
+        miss writes the cache unless `write_cache` is False (a writer that is about to write
+        it for the new bytes anyway); `Before.missed` says it was one."""
         digest = hashlib.sha256(data).hexdigest()
         cache = self.side_dir / "cache.json"
         try:
@@ -185,8 +184,9 @@ class Store:
             pass
         net = parse(data, self.path)
         doc = _detached(to_doc(net, dates_as_text=True))
-        self._write_cache(doc, digest)
-        return net, Before(doc, canonical=False)
+        if write_cache:
+            self._write_cache(doc, digest)
+        return net, Before(doc, canonical=False, missed=digest)
 
     def _write_cache(self, doc: dict[str, Any], digest: str, canonical: bool = False) -> None:
         """Best effort: a cache that cannot be written only costs time. `canonical` says
@@ -268,15 +268,17 @@ class Store:
             with self.locked() as still_held:
                 self._sweep_temp_files()
                 old = self.read_bytes()
-                net, before = (Network(), None) if old is None else self._read_doc(old)
+                net, before = ((Network(), None) if old is None
+                               else self._read_doc(old, write_cache=False))
                 result = change(net)
                 self._check(net)
                 # The change is compared in the cache's form, which the file's is already.
                 doc = to_doc(net, dates_as_text=True)
-                if before is not None and doc == before.doc:
-                    return result
-                new = new_text(net, doc, old, before)
-                if new == old:
+                new = None if before is not None and doc == before.doc else \
+                    new_text(net, doc, old, before)
+                if new is None or new == old:
+                    if before is not None and before.missed:  # nothing to write: the
+                        self._write_cache(before.doc, before.missed)  # cache, as load would
                     return result
                 if not still_held():
                     continue
