@@ -519,3 +519,35 @@ def test_the_first_write_after_a_hand_edit_writes_the_cache_once(data_file, monk
     s.update(lambda net: None, "nothing")
     assert written == ["cache.json"]  # a miss with nothing to write caches, as load does
     assert isinstance(s.load(), Network)
+
+
+def test_undo_and_redo_change_nothing_when_their_lock_file_was_replaced(data_file,
+                                                                       monkeypatch):
+    """As a change does, undo and redo check just before writing that the lock is still
+    the file at the lock path (docs/safety.md)."""
+    from peermap.core.errors import BusyError
+    from peermap.core.model import Peer
+    from peermap.storage import backups
+
+    s = Store(data_file)
+    s.update(lambda net: net.peers.append(Peer("Ada")), "add Ada")
+    s.update(lambda net: net.peers.append(Peer("Bo")), "add Bo")
+    before = data_file.read_bytes()
+    real = backups.listing
+
+    def replaced_lock(folder):
+        s.lock_path.unlink()
+        s.lock_path.write_bytes(b"")  # another process's lock file now
+        return real(folder)
+
+    monkeypatch.setattr(backups, "listing", replaced_lock)
+    with pytest.raises(BusyError, match="lock file was replaced"):
+        s.undo()
+    assert data_file.read_bytes() == before
+    monkeypatch.setattr(backups, "listing", real)
+    s.undo()
+    monkeypatch.setattr(backups, "listing", replaced_lock)
+    undone = data_file.read_bytes()
+    with pytest.raises(BusyError, match="lock file was replaced"):
+        s.redo()
+    assert data_file.read_bytes() == undone

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from peermap.core.errors import DataFileError, WriteError
+from peermap.core.errors import BusyError, DataFileError, WriteError
 from peermap.core.model import Network
 from peermap.storage.atomic import InTheWay, atomic_write, make_private_dir
 
@@ -171,7 +171,7 @@ def undo(s: Store, to: int | None = None) -> Undone:
     leave the backups. A crash at any point leaves every version on disk, and a kept
     copy of what the file is already is skipped by the next undo or redo.
     """
-    with s.locked():
+    with s.locked() as still_held:
         current = s.read_bytes()
         kept = listing(s.backup_dir)
         data = _Reads()  # each backup is read once
@@ -184,6 +184,7 @@ def undo(s: Store, to: int | None = None) -> Undone:
         chain = [chosen, *stepped]
         whys = [read_why(b) for b in chain]
         changes = [_shown(w) for w in reversed(whys)]
+        check_held(s, still_held)
         mode = s.refuse_read_only()
         copy = keep(s, current, whys[-1], redo=True) if current is not None else None
         moved: list[tuple[Path, Path]] = []
@@ -210,7 +211,7 @@ def redo(s: Store) -> Undone:
     """Make the change the last undo undid again: the newest redo entry that differs
     from the file. The file as it is becomes a backup first."""
     redo_dir = s.side_dir / "redo"
-    with s.locked():
+    with s.locked() as still_held:
         current = s.read_bytes()
         entries = listing(redo_dir)
         reads = _Reads()  # each redo entry is read once
@@ -219,6 +220,7 @@ def redo(s: Store) -> Undone:
             raise DataFileError("nothing to redo: no undo since the last change.")
         data, net = _restorable(chosen, reads(chosen))
         change = read_why(chosen)
+        check_held(s, still_held)
         mode = s.refuse_read_only()
         kept = keep(s, current, change) if current is not None else None
         try:
@@ -301,6 +303,13 @@ def _move_to_redo(s: Store, backup: Path, change: str | None) -> Path:
         raise WriteError(f"could not keep a version of {s.path} in {redo_dir} "
                          f"({e.strerror or e}); nothing was changed.") from None
     return path
+
+
+def check_held(s: Store, still_held: Callable[[], bool]) -> None:
+    """Just before anything moves: the lock is still ours (as `Store.update` checks)."""
+    if not still_held():
+        raise BusyError(f"{s.path} is busy: its lock file was replaced while peermap "
+                        "worked. Try again; nothing was changed.")
 
 
 def _write(s: Store, data: bytes, mode: int) -> None:

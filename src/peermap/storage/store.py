@@ -380,11 +380,12 @@ class Store:
 
     def create(self, net: Network) -> bool:
         """Write a new file; False (and nothing touched) when one exists already."""
-        with self.locked():
+        with self.locked() as still_held:
             if self.read_bytes() is not None:
                 return False
             self._check(net)
             doc = to_doc(net)
+            backups.check_held(self, still_held)
             self._replace(None, dump_doc(doc), net, doc, "peermap: init")
             self._git_commit(net, "peermap: init")
             return True
