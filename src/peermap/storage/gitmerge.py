@@ -16,6 +16,7 @@ from peermap.core.text import shell_quote
 from peermap.core.threeway import merge_networks
 from peermap.storage import crypt
 from peermap.storage.atomic import add_line, atomic_write
+from peermap.storage.backups import check_held
 from peermap.storage.codec import dumps, parse
 
 DRIVER = "peermap"
@@ -245,12 +246,10 @@ def _work_tree(real: Path) -> tuple[Path, str]:
 def _check_key(real: Path, rel: str) -> None:
     """A clone of an encrypted history needs the key that sealed it: fail early without."""
     from peermap.storage import crypt
+    from peermap.storage.store import Store
 
-    try:
-        data = real.read_bytes()
-    except OSError:
-        return
-    if crypt.is_encrypted(data):
+    data = Store(real).read_bytes(private=False)  # a FIFO there is an error, not a hang
+    if data is not None and crypt.is_encrypted(data):
         crypt.decrypt(data, rel)
 
 
@@ -322,13 +321,14 @@ def _finish_encryption(setup: Setup, real: Path, root: Path, rel: str, new_key: 
     from peermap.storage.store import Store
 
     setup.key, setup.new_key = crypt.key_path(), new_key
-    with Store(real).locked():  # the data file changes only under its lock
-        try:
-            data = real.read_bytes()
-        except OSError:
-            data = b""
+    store = Store(real)
+    with store.locked() as still_held:  # the data file changes only under its lock
+        data = store.read_bytes(private=False) or b""
         if crypt.is_encrypted(data):  # a clone checked out before this setup
-            crypt.write_private(real, crypt.decrypt(data, rel))
+            plain = crypt.decrypt(data, rel)
+            check_held(store, still_held)
+            store.refuse_read_only()
+            crypt.write_private(real, plain)
     tracked = _git(root, "ls-files", "--error-unmatch", "--", rel).returncode == 0
     if tracked and _git(root, "add", "--renormalize", "--", rel).returncode == 0:
         staged = _git(root, "diff", "--cached", "--quiet", "--", rel)
