@@ -104,8 +104,8 @@ def my_email(repo: str) -> list[str]:
     """`git config user.email` in the repository (or globally): the default identity."""
     try:
         done = subprocess.run(["git", "-C", repo, "config", "user.email"], capture_output=True,
-                              text=True, check=False)
-    except FileNotFoundError:
+                              text=True, check=False, stdin=subprocess.DEVNULL, timeout=30)
+    except (OSError, subprocess.SubprocessError):  # no git, or a git that hangs
         return []
     value = done.stdout.strip().lower()
     return [value] if value else []
