@@ -267,7 +267,6 @@ def filter_cmd(
 
     from peermap.storage import crypt
 
-    root = crypt.repo_root(crypt.cwd())
     if step == FilterStep.textconv:
         try:
             data = Path(path).read_bytes()
@@ -276,8 +275,8 @@ def filter_cmd(
         out = crypt.decrypt(data, path)
     else:
         data = sys.stdin.buffer.read()
-        out = (crypt.clean(data, path, root) if step == FilterStep.clean
-               else crypt.smudge(data, path))
+        out = (crypt.clean(data, path, crypt.repo_root(crypt.cwd()))  # git runs, for clean only
+               if step == FilterStep.clean else crypt.smudge(data, path))
     sys.stdout.buffer.write(out)  # all or nothing: computed whole before a byte is written
     sys.stdout.buffer.flush()
 

@@ -63,8 +63,9 @@ def merge_files(base: Path, ours: Path, theirs: Path) -> DriverOutcome:
     data = {label: _read(p, label) for label, p in
             (("base", base), ("ours", ours), ("theirs", theirs))}
     sealed = any(crypt.is_encrypted(raw) for raw in data.values())
+    ident = crypt.load_identity() if sealed else None  # read once for the three and the result
     if sealed:  # git-setup --encrypt: git hands the driver the stored, encrypted versions
-        data = {label: crypt.decrypt(raw, f"the {label} version") for label, raw in
+        data = {label: crypt.decrypt(raw, f"the {label} version", ident) for label, raw in
                 data.items()}
     nets: dict[str, Network] = {}
     broken: dict[str, str] = {}
@@ -83,7 +84,7 @@ def merge_files(base: Path, ours: Path, theirs: Path) -> DriverOutcome:
         return _text_merge(data, ours, "; ".join(problems), sides_ok=True, sealed=sealed)
     out = dumps(result.network)
     parse(out, "the merged version")  # what is written must load
-    _write(ours, crypt.encrypt(out, crypt.repo_root(crypt.cwd())) if sealed else out)
+    _write(ours, crypt.encrypt(out, crypt.repo_root(crypt.cwd()), ident) if sealed else out)
     return DriverOutcome(result.conflicts)
 
 
