@@ -275,7 +275,7 @@ def filter_cmd(
         out = crypt.decrypt(data, path)
     else:
         data = sys.stdin.buffer.read()
-        out = (crypt.clean(data, path, crypt.repo_root(crypt.cwd()))  # git runs, for clean only
+        out = (crypt.clean(data, path, crypt.repo_root(crypt.cwd()))  # only clean needs the repo
                if step == FilterStep.clean else crypt.smudge(data, path))
     sys.stdout.buffer.write(out)  # all or nothing: computed whole before a byte is written
     sys.stdout.buffer.flush()
