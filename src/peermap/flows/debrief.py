@@ -19,7 +19,6 @@ from peermap.core import debrief as D
 from peermap.core.errors import EndOfInput, PeermapError
 from peermap.core.model import LogEntry, Network, Peer, Tie, WhyNone
 from peermap.core.refs import Chosen, chosen, resolve
-from peermap.core.state import LoopId, state_of
 from peermap.core.text import shell_quote
 from peermap.flows.followup import Talk
 from peermap.flows.ui import StoreLike
@@ -203,41 +202,10 @@ class Debrief:
 
     def close(self) -> None:
         """Offer the peer's open loops (as they stand now) and close the ones picked,
-        each by its identity."""
-        from peermap.core.vocab import parse_numbers
+        each by its identity (asked even when there are none: the fixed order)."""
+        from peermap.flows.followup import close_loops
 
-        net = self.store.load()
-        p = net.find(self.name)
-        loops = [lp for lp in state_of(p, net, self.today).loops
-                 if lp.date < self.today] if p is not None else []
-        if loops:
-            self.ui.say("question", f"Open loops with {self.name}: did any close?")
-            for i, lp in enumerate(loops, 1):
-                self.ui.say("item", f"{i}. {lp.date.isoformat()} {lp.what}"
-                                    + (f": {lp.note}" if lp.note else ""))
-        while True:
-            answer = self.ui.ask("Numbers to close", "e.g. 1 3; Enter = none" if loops
-                                 else "no open loops; press Enter")
-            try:
-                picks = parse_numbers(answer, len(loops))
-                break
-            except ValueError as e:
-                self.ui.say("warn", f"{e} is not a number from the list; give numbers from "
-                                    "the list, or press Enter.")
-        closed = sum(self.close_one(loops[n - 1].ident) for n in picks)
-        if picks:
-            self.ui.say("ok", f"Closed {closed}.")
-
-    def close_one(self, ident: LoopId) -> bool:
-        from peermap.core.books import close_loop_by_id
-
-        try:
-            self.store.update(lambda net: close_loop_by_id(net, self.name, ident, self.today),
-                              f"peermap: close {self.name}")
-        except PeermapError as e:
-            self.ui.say("warn", e.message)
-            return False
-        return True
+        close_loops(self.store, self.ui, self.name, self.today, in_order=True)
 
     def private(self) -> None:
         said = self.text("Anything said in confidence?",

@@ -150,10 +150,14 @@ def at_risk(store: StoreLike, ui: Talk, name: str, today: date) -> None:
            "Noted: the advice will say to tell them early.")
 
 
-def close_loops(store: StoreLike, ui: Talk, name: str, today: date) -> None:
+def close_loops(store: StoreLike, ui: Talk, name: str, today: date, *,
+                in_order: bool = False) -> None:
     """Offer to close the peer's open loops opened before today, each closed by its
     identity (date, kind, note), never by a number that may have shifted meanwhile; for
-    a feedback request, ask what they said."""
+    a feedback request, ask what they said.
+
+    `in_order` (the debrief's fixed order): ask even when there is no loop, and not what
+    they said, which the debrief asked already."""
     from peermap.core.books import close_loop_by_id
     from peermap.core.model import Kind
     from peermap.core.state import state_of
@@ -161,27 +165,28 @@ def close_loops(store: StoreLike, ui: Talk, name: str, today: date) -> None:
 
     net = store.load()
     p = net.find(name)
-    if p is None:
+    loops = [lp for lp in state_of(p, net, today).loops if lp.date < today] if p else []
+    if not loops and not in_order:
         return
-    loops = [lp for lp in state_of(p, net, today).loops if lp.date < today]
-    if not loops:
-        return
-    ui.say("question", f"Open loops with {name}: did any close?")
+    if loops:
+        ui.say("question", f"Open loops with {name}: did any close?")
     for i, lp in enumerate(loops, 1):
         ui.say("item", f"{i}. {lp.date.isoformat()} {lp.what}"
                        + (f": {lp.note}" if lp.note else ""))
     while True:
-        answer = ui.ask("Numbers to close", "e.g. 1 3; Enter = none")
+        answer = ui.ask("Numbers to close", "e.g. 1 3; Enter = none" if loops
+                        else "no open loops; press Enter")
         try:
             picks = parse_numbers(answer, len(loops))
             break
-        except ValueError:
-            ui.say("warn", "Please give numbers from the list, or press Enter.")
+        except ValueError as e:
+            ui.say("warn", f"{e} is not a number from the list; give numbers from the list, "
+                           "or press Enter.")
     closed = 0
     for n in picks:
         lp = loops[n - 1]
         said = ""
-        if lp.kind == Kind.FEEDBACK_ASKED:
+        if lp.kind == Kind.FEEDBACK_ASKED and not in_order:
             said = ui.ask(f"What did {name} say ({lp.note or 'your request'})?",
                           "their feedback in a few words; Enter = skip").strip()
         try:
