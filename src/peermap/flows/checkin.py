@@ -15,8 +15,7 @@ from peermap.core.peers import complete_with, rate_peer
 from peermap.core.refs import chosen
 from peermap.core.text import command
 from peermap.flows.answers import parse_tie, parse_why, parse_yes, word
-from peermap.flows.followup import Talk
-from peermap.flows.ui import UI, StoreLike, ask_until
+from peermap.flows.ui import UI, StoreLike, Talk, ask_numbers, ask_until
 
 
 def tie_words(tie: Tie | None, why: WhyNone | None = None) -> str:
@@ -90,7 +89,6 @@ def ask_acted(store: StoreLike, ui: Talk, name: str, entry: LogEntry,
     """After a contact: did it carry out one of this week's suggestions? The answer is
     kept on the entry (`acted`, the suggestion's situation key)."""
     from peermap.core.books import action, is_filler, mark_acted, situation_key
-    from peermap.core.vocab import parse_numbers
 
     tips = [t for t in tips if not is_filler(t)]
     if not tips:
@@ -98,12 +96,8 @@ def ask_acted(store: StoreLike, ui: Talk, name: str, entry: LogEntry,
     ui.say("question", "Did this carry out one of these?")
     for i, t in enumerate(tips, 1):
         ui.say("item", f"{i}. {action(t)}")
-    while True:
-        try:
-            picks = parse_numbers(ui.ask("numbers, Enter for none"), len(tips))
-            break
-        except ValueError as e:
-            ui.say("warn", f"{e} is not one of the numbers; try again.")
+    picks = ask_numbers(ui, "numbers, Enter for none", "", len(tips),
+                        "{bad} is not one of the numbers; try again.") or []
     if not picks:
         return
     t = tips[picks[0] - 1]

@@ -20,8 +20,7 @@ from peermap.core.errors import EndOfInput, PeermapError
 from peermap.core.model import LogEntry, Network, Peer, Tie, WhyNone
 from peermap.core.refs import Chosen, chosen, resolve
 from peermap.core.text import shell_quote
-from peermap.flows.followup import Talk
-from peermap.flows.ui import StoreLike
+from peermap.flows.ui import StoreLike, Talk, ask_numbers
 
 
 def _on(name: Chosen, fn: Callable[..., object], *args: object) -> Callable[[Network], object]:
@@ -118,8 +117,6 @@ class Debrief:
         terminal only, so a script of answers keeps the questions it was written for
         (a script uses --kept and --dropped)."""
         from peermap.core.goals import to_check
-        from peermap.core.vocab import parse_numbers
-
         p = self.peer()
         old = to_check(p, self.today) if p is not None else []
         if not old or not getattr(self.ui, "interactive", False):
@@ -128,16 +125,11 @@ class Debrief:
         for i, (f, text, since) in enumerate(old, 1):
             self.ui.say("item", f"{i}. {f.removesuffix('s')}: {text} (last confirmed "
                                 f"{since.isoformat()})")
-        while True:
-            answer = self.ui.ask("Numbers that no longer hold",
-                                 "e.g. 2; Enter = all still hold; '-' = did not come up")
-            if answer.strip() == "-":
-                return
-            try:
-                picks = parse_numbers(answer, len(old))
-                break
-            except ValueError as e:
-                self.ui.say("warn", f"{e} is not a number from the list; try again.")
+        picks = ask_numbers(self.ui, "Numbers that no longer hold",
+                            "e.g. 2; Enter = all still hold; '-' = did not come up", len(old),
+                            "{bad} is not a number from the list; try again.", skip="-")
+        if picks is None:
+            return
         kept = [t for i, (_, t, _) in enumerate(old, 1) if i not in picks]
         dropped = [old[n - 1][1] for n in picks]
         if self.save(D.still_holds, kept, dropped, self.today, what="goals"):

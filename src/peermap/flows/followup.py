@@ -11,17 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Protocol
 
 from peermap.core.errors import PeermapError
 from peermap.core.model import Network
-from peermap.flows.ui import StoreLike
-
-
-class Talk(Protocol):
-    def ask(self, prompt: str, hint: str = "") -> str: ...
-
-    def say(self, kind: str, text: str = "", detail: str = "") -> None: ...
+from peermap.flows.ui import StoreLike, Talk, ask_numbers
 
 
 def _with(fn: Callable[..., object], *args: object) -> Callable[[Network], object]:
@@ -161,8 +154,6 @@ def close_loops(store: StoreLike, ui: Talk, name: str, today: date, *,
     from peermap.core.books import close_loop_by_id
     from peermap.core.model import Kind
     from peermap.core.state import state_of
-    from peermap.core.vocab import parse_numbers
-
     net = store.load()
     p = net.find(name)
     loops = [lp for lp in state_of(p, net, today).loops if lp.date < today] if p else []
@@ -173,15 +164,10 @@ def close_loops(store: StoreLike, ui: Talk, name: str, today: date, *,
     for i, lp in enumerate(loops, 1):
         ui.say("item", f"{i}. {lp.date.isoformat()} {lp.what}"
                        + (f": {lp.note}" if lp.note else ""))
-    while True:
-        answer = ui.ask("Numbers to close", "e.g. 1 3; Enter = none" if loops
-                        else "no open loops; press Enter")
-        try:
-            picks = parse_numbers(answer, len(loops))
-            break
-        except ValueError as e:
-            ui.say("warn", f"{e} is not a number from the list; give numbers from the list, "
-                           "or press Enter.")
+    picks = ask_numbers(ui, "Numbers to close", "e.g. 1 3; Enter = none" if loops
+                        else "no open loops; press Enter", len(loops),
+                        "{bad} is not a number from the list; give numbers from the list, "
+                        "or press Enter.") or []
     closed = 0
     for n in picks:
         lp = loops[n - 1]

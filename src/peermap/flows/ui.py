@@ -25,6 +25,14 @@ T = TypeVar("T")
 Shown = ReviewSummary | FocusStatus
 
 
+class Talk(Protocol):
+    """The part of a UI the short follow-up questions use: ask and say."""
+
+    def ask(self, prompt: str, hint: str = "") -> str: ...
+
+    def say(self, kind: str, text: str = "", detail: str = "") -> None: ...
+
+
 class UI(Protocol):
     """What a flow needs from a conversation.
 
@@ -61,6 +69,22 @@ def ask_until(ui: UI, prompt: str, hint: str, read: Callable[[str], T | None],
         if value is not None:
             return value
         ui.say("warn", again)
+
+
+def ask_numbers(ui: Talk, prompt: str, hint: str, count: int, again: str,
+                skip: str | None = None) -> list[int] | None:
+    """Numbers from 1 to `count` (Enter: none), asked until they read; `again` is said
+    after a bad one, with `{bad}` standing for it. None when the answer is `skip`."""
+    from peermap.core.vocab import parse_numbers
+
+    while True:
+        answer = ui.ask(prompt, hint)
+        if skip is not None and answer.strip() == skip:
+            return None
+        try:
+            return parse_numbers(answer, count)
+        except ValueError as e:
+            ui.say("warn", again.format(bad=e))
 
 
 # The one wording of counts and lists (core.text), under the names the flows use.
