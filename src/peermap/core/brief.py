@@ -252,9 +252,9 @@ def your_asks(net: Network, p: Peer, today: date, x: Facts | None = None) -> lis
     return out
 
 
-def dont(p: Peer, today: date) -> str:
-    """One thing not to do in this conversation."""
-    b = balance(p, today)
+def dont(p: Peer, today: date, x: Facts | None = None) -> str:
+    """One thing not to do in this conversation (`x`: the peer's facts, when at hand)."""
+    b = x.bal if x is not None else balance(p, today)
     if p.tie == Tie.NONEXISTENT and p.why_none == WhyNone.CLASH:
         return ("Don't re-argue the old disagreement" +
                 (f" ({quote(p.notes)}, your note)" if p.notes.strip() else "") +
@@ -265,7 +265,7 @@ def dont(p: Peer, today: date) -> str:
     if b.verdict == "taking":
         return (f"Don't open with another ask: lately you have taken {times(b.took)} and "
                 f"given {times(b.gave)}.")
-    loops = peer_loops(p, today)
+    loops = x.loops if x is not None else peer_loops(p, today)
     if any(lp.kind == Kind.PROMISED for lp in loops):
         return "Don't promise anything new before the open promise is kept."
     fb = [lp for lp in loops if lp.kind == Kind.FEEDBACK_ASKED]
@@ -288,7 +288,7 @@ def brief(net: Network, p: Peer, today: date) -> dict[str, Any]:
 
     x = facts(net, p, today, p.name)  # once, for the sections below
     log = x.log
-    fit = strength_fit(net, p, today)
+    fit = strength_fit(net, p, today, x)
     clash = x.clash
     b = x.bal
     tips = suggest(net, p, today, limit=2)
@@ -308,7 +308,7 @@ def brief(net: Network, p: Peer, today: date) -> dict[str, Any]:
         "questions": questions(net, p, today),
         "bring": bring(net, p, today, x),
         "your_asks": your_asks(net, p, today, x),
-        "dont": dont(p, today),
+        "dont": dont(p, today, x),
         "next_step": None if p.next is None else {
             "step": p.next.step, "due": p.next.due.isoformat() if p.next.due else None,
             "days_late": max(0, (today - p.next.due).days) if p.next.due else 0},

@@ -65,9 +65,11 @@ class Suggestion:
                 "situation": self.situation, "now": self.now}
 
 
-def strength_fit(net: Network, p: Peer, today: date | None = None) -> tuple[str, str, str] | None:
-    """(strength, where it fits, "offer" or "compare"), or None (see core.rules.ideas)."""
-    x = facts(net, p, today or date.today(), p.name)
+def strength_fit(net: Network, p: Peer, today: date,
+                 x: Facts | None = None) -> tuple[str, str, str] | None:
+    """(strength, where it fits, "offer" or "compare"), or None (see core.rules.ideas);
+    `x`: the peer's facts when the caller has them already."""
+    x = x or facts(net, p, today, p.name)
     fit = _strength_fit(x)
     if fit is not None and fit[2] == "offer" and x.senior_to_me:
         return fit[0], fit[1], "compare"
