@@ -19,11 +19,11 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from peermap.core.dates import week_start
-from peermap.core.model import Network, Peer
+from peermap.core.model import ASKING, Kind, Network, Peer
 from peermap.core.text import days_ago, neutral
 
 if TYPE_CHECKING:
-    from peermap.core.state import States
+    from peermap.core.state import OpenLoop, States
 
 TYPES = ("promise", "step", "stale", "loop", "quiet", "group", "review", "remap")
 QUIET_FACTOR = 2  # a strong tie outside focus is going quiet after twice its cadence
@@ -159,17 +159,28 @@ def loops_due(net: Network, today: date, every: States | None = None) -> list[Du
     found = []
     for p in net.peers:
         for lp in every[p].loops:
-            if lp.kind.value == "promised" and lp.due is not None:
+            if lp.kind == Kind.PROMISED and lp.due is not None:
                 continue
             ready = lp.due <= today if lp.due is not None else lp.days > cadence(net, p)
             if ready:
                 found.append((lp, p))
-    found.sort(key=lambda x: (x[0].date, x[1].name.casefold(), x[0].number))
+    return loop_items(found, today)
+
+
+def loop_items(found: list[tuple[OpenLoop, Peer]], today: date) -> list[Due]:
+    """Open loops as reminder items, oldest first: each with its own peer (no lookup by
+    name), and an ask their help looks like the answer to says so."""
+    from peermap.core.loops import answered_by
+
     out = []
-    for lp, p in found:  # each loop with its own peer: no lookup by name per loop
+    for lp, p in sorted(found, key=lambda x: (x[0].date, x[1].name.casefold(), x[0].number)):
         what = f"{lp.what}, {lp.date.isoformat()}" + (f": {lp.note}" if lp.note else "")
         if lp.due is not None:
             what += f", due {lp.due.isoformat()}"
+        done = answered_by(p, lp.note, lp.date, today) if lp.kind in ASKING else None
+        if done is not None:
+            what = (what.rstrip(".") + f"; their help of {done.date.isoformat()} looks like "
+                    "the answer")
         out.append(Due("loop", p.name, what, lp.days))
     return out
 

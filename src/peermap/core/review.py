@@ -197,24 +197,11 @@ def _window_activity(net: Network, start: date, today: date
 
 def open_loops(net: Network, today: date) -> list[Due]:
     """Every open loop, each way, young or old: oldest first (`days`: open for so long)."""
-    from peermap.core.loops import answered_by
-    from peermap.core.model import ASKING
+    from peermap.core.reminders import loop_items
     from peermap.core.state import states
 
     every = states(net, today)
-    found = [(lp, p) for p in net.peers for lp in every[p].loops]
-    found.sort(key=lambda x: (x[0].date, x[1].name.casefold(), x[0].number))
-    out = []
-    for lp, p in found:
-        what = f"{lp.what}, {lp.date.isoformat()}" + (f": {lp.note}" if lp.note else "")
-        if lp.due is not None:
-            what += f", due {lp.due.isoformat()}"
-        done = answered_by(p, lp.note, lp.date, today) if lp.kind in ASKING else None
-        if done is not None:
-            what = what.rstrip(".") + f"; their help of {done.date.isoformat()} looks like " \
-                "the answer"
-        out.append(Due("loop", p.name, what, lp.days))
-    return out
+    return loop_items([(lp, p) for p in net.peers for lp in every[p].loops], today)
 
 
 def _last_step_done(net: Network, already: list[StepOutcome]) -> list[StepOutcome]:
