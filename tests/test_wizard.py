@@ -6,10 +6,11 @@ from datetime import date
 
 import pytest
 
+from peermap.core.duplicates import near_duplicates, similar
 from peermap.core.errors import EndOfInput
 from peermap.core.model import Affects, Matters, Network, Peer, Tie, WhyNone
 from peermap.flows.answers import parse_matters, parse_numbers, parse_tie, parse_why
-from peermap.flows.walkthrough import Wizard, first_step, near_duplicates, similar
+from peermap.flows.walkthrough import Wizard, first_step
 from peermap.storage.store import Store
 
 TODAY = date(2026, 11, 22)

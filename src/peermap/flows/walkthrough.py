@@ -14,21 +14,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from peermap.core.duplicates import near_duplicates, similar  # noqa: F401 (moved to core)
 from peermap.core.errors import EndOfInput
 from peermap.core.model import (
     Network,
     Tie,
 )
 from peermap.flows.ui import plural as _plural
-from peermap.flows.wizard_base import (  # noqa: F401 (the walkthrough's names, as before)
-    PROMPTS,
+from peermap.flows.wizard_base import (
     STEPS,
     TITLES,
     _tie_words,
     first_step,
-    has_work,
-    missing_matters,
     resume_question,
 )
 from peermap.flows.wizard_brainstorm import Brainstorm

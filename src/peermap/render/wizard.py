@@ -12,10 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Any
 
-from rich.console import RenderableType
-from rich.padding import Padding
 from rich.rule import Rule
 from rich.text import Text
 
@@ -64,12 +61,9 @@ class TerminalUI:
     def width(self) -> int:
         return min(self.console.width, 100)
 
-    def _print(self, markup: RenderableType = "", indent: int = 0, **kw: Any) -> None:
-        if indent:
-            padded = Padding(markup, (0, 0, 0, indent), expand=False)
-            self.console.print(padded, width=self.width, **kw)
-        else:
-            self.console.print(markup, width=self.width, **kw)
+    def _print(self) -> None:
+        """A blank line."""
+        self.console.print(width=self.width)
 
     # --- UI -------------------------------------------------------------------------
 
