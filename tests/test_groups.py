@@ -205,3 +205,10 @@ def test_review_offers_a_re_map_once_then_remind_is_quiet(cli, data_file):
     assert "Time for a short re-map (nobody added to your map 113 days ago" in r.stderr
     assert "1 on your to-meet list" in r.stderr
     assert "re-map" not in ok(cli("remind")).stdout
+
+
+def test_log_group_words_a_kind_as_every_log_does(cli):
+    _three(cli)
+    ok(cli("group", "add", "Platform", "--member", "ana", "--member", "bo"))
+    out = ok(cli("log", "--group", "platform", "the rota", "--kind", "asked")).stdout
+    assert out.startswith("Logged an asked interaction with Platform")

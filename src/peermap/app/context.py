@@ -17,7 +17,7 @@ from peermap.app.common import (
     store,
     today,
 )
-from peermap.core.text import loop_noun
+from peermap.core.text import loop_noun, sentence
 
 
 def principles(format: FormatOpt = TextJson.text) -> None:
@@ -75,9 +75,6 @@ def close(
     t = today()
     p, entry = store().update(lambda net: close_loop(net, peer, n, t, note),
                               lambda r: f"peermap: close {r[0].name} ({r[1].kind.value})")
-    def sentence(text: str) -> str:  # one full stop, whatever the user's text ends with
-        return text if text.endswith((".", "!", "?")) else text + "."
-
     said = f" They said: {sentence(entry.answer)}" if entry.answer else ""
     screen().say(sentence(f"Closed the {loop_noun(entry.kind.value)} of "
                           f"{entry.date.isoformat()} with {p.name}"
@@ -194,7 +191,7 @@ def _debrief_options(peer: str, a: Any, close: list[str], promise_due: str | Non
         raise PeermapError("--promise-due goes with --promise.")
     if due is not None and not a.next:
         raise PeermapError("--due goes with --next.")
-    if a.will_do is not None and a.will_do and not a.feedback:
+    if a.will_do and not a.feedback:
         raise PeermapError("--will-do goes with --feedback.")
     if promise_due is not None:
         day = due_date(promise_due)

@@ -8,7 +8,7 @@ import typer
 
 from peermap.app.common import FormatOpt, TextJson, complete_peer, emit_json, store, today
 from peermap.app.help import PeermapTyper, SubGroup
-from peermap.core.text import count
+from peermap.core.text import count, interaction
 from peermap.render import groups as gv
 
 if TYPE_CHECKING:
@@ -148,7 +148,7 @@ def log_group(group: str, note: str, kind: Kind, day: str | None) -> None:
     d = when(day)
     g, found = store().update(lambda net: log_meeting(net, group, note, kind, d),
                               lambda r: f"peermap: log group {r[0].name} ({kind.value})")
-    _say(f"Logged a {kind.value} interaction with {g.name} on {d.isoformat()}: "
+    _say(f"Logged {interaction(kind.value)} with {g.name} on {d.isoformat()}: "
          f"{', '.join(p.name for p in found)}.")
 
 

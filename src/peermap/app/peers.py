@@ -30,7 +30,7 @@ from peermap.app.fields import field_options
 from peermap.core.errors import PeermapError
 from peermap.core.model import Affects, Network, Peer, Tie
 from peermap.core.peers import Details
-from peermap.core.text import command
+from peermap.core.text import command, sentence
 
 
 def init(
@@ -237,7 +237,7 @@ def rename(
 
     old, p = store().update(lambda net: rename_peer(net, peer, new_name),
                             lambda r: f"peermap: rename {r[0]} to {r[1].name}")
-    _say(f"Renamed {old} to {_sentence(p.name)}")
+    _say(f"Renamed {old} to {sentence(p.name)}")
 
 
 def remove(
@@ -271,7 +271,7 @@ def remove(
             return
         peer = target.name
     p = s.update(lambda net: remove_peer(net, peer), lambda p: f"peermap: remove {p.name}")
-    _say(f"Removed {_sentence(p.name)}", dim="`peermap undo` brings them back.")
+    _say(f"Removed {sentence(p.name)}", dim="`peermap undo` brings them back.")
 
 
 def list_(
@@ -367,11 +367,6 @@ def show(peer: PeerArg, format: FormatOpt = TextJson.text) -> None:
             from peermap.render.views import peer_detail
 
             peer_detail(screen(), p, t, tips)
-
-
-def _sentence(name: str) -> str:
-    """A name ending a sentence: one full stop, even after "Mei T."."""
-    return name if name.endswith(".") else name + "."
 
 
 def register(app: typer.Typer) -> None:

@@ -115,6 +115,11 @@ def article(word: str) -> str:
     return f"an {word}" if first and first in "aeiou" else f"a {word}"
 
 
+def sentence(text: str) -> str:
+    """Text ending a sentence: one full stop, even after "Mei T." or the user's own "!"."""
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def interaction(kind: str) -> str:
     """A log kind as a sentence names it: `an asked interaction`, `a chat interaction`."""
     return article(kind) + " interaction"
