@@ -3,12 +3,14 @@ and `done` share for several peers and `--acted`."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 import typer
 
 from peermap.app.common import PeerArg, screen, store, today
 from peermap.core.errors import PeermapError
+from peermap.core.model import Network
 
 
 def logged_words(words: list[str], note: str | None) -> tuple[list[str], str]:
@@ -21,14 +23,17 @@ def logged_words(words: list[str], note: str | None) -> tuple[list[str], str]:
     return words[:1], (words[1] if len(words) == 2 else "")
 
 
-def suggestions_today(ref: str) -> list[object]:
-    """Today's `peermap suggest PEER` list, in its order."""
+def suggestions_for(net: Network, ref: str, day: date) -> list[object]:
+    """`peermap suggest PEER`'s list on `day`, in its order."""
     from peermap.core.refs import resolve
     from peermap.core.suggestions import suggest_all
 
-    net = store().load()
-    p = resolve(net, ref)
-    return list(suggest_all(net, [p], today())[0][1])
+    return list(suggest_all(net, [resolve(net, ref)], day)[0][1])
+
+
+def suggestions_today(ref: str) -> list[object]:
+    """Today's `peermap suggest PEER` list, in its order."""
+    return suggestions_for(store().load(), ref, today())
 
 
 def situations_today(ref: str) -> list[str]:

@@ -21,7 +21,7 @@ from peermap.app.common import (
     when,
 )
 from peermap.app.common import say as _say
-from peermap.core.model import Kind
+from peermap.core.model import Kind, Network, Peer
 from peermap.core.text import command, interaction
 
 
@@ -58,7 +58,7 @@ def log(
       chat, shared, helped, asked, feedback-asked, feedback-given, met,
       they-helped, they-asked, promised
     """
-    from peermap.app.books import acted_for, logged_words, suggestions_today
+    from peermap.app.books import acted_for, logged_words, suggestions_for
     from peermap.core.books import log_contacts
 
     if group is not None:  # docs/groups.md: the words are then the note
@@ -74,12 +74,18 @@ def log(
     d = when(date)
     day = due_date(due) if due is not None else None
     key = acted_for(refs, acted) if acted is not None else ""
-    # At a terminal, the suggestions as they stood before this contact, to ask about.
-    tips = suggestions_today(refs[0]) if (acted is None and len(refs) == 1
-                                           and sys.stdin.isatty()) else []
+    # At a terminal, the suggestions as they stood before this contact, to ask about:
+    # worked out from the network the change reads, so the file is read once.
+    ask = acted is None and len(refs) == 1 and sys.stdin.isatty()
+    tips: list[object] = []
+
+    def change(net: Network) -> list[Peer]:
+        if ask:
+            tips[:] = suggestions_for(net, refs[0], today())
+        return log_contacts(net, refs, text, kind, d, due=day, acted=key)
+
     peers = store().update(
-        lambda net: log_contacts(net, refs, text, kind, d, due=day, acted=key),
-        lambda ps: f"peermap: log {', '.join(p.name for p in ps)} ({kind.value})")
+        change, lambda ps: f"peermap: log {', '.join(p.name for p in ps)} ({kind.value})")
     names = ", ".join(p.name for p in peers)
     promise = f", due {day.isoformat()}" if day is not None else ""
     _say(f"Logged {interaction(kind.value)} with {names} on {d.isoformat()}{promise}.")
