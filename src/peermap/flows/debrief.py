@@ -39,20 +39,21 @@ class Debrief:
 
     def run(self, ref: str) -> None:
         """The whole debrief; EndOfInput stops it cleanly (answers so far are saved)."""
-        p = resolve(self.store.load(), ref)
+        net = self.store.load()
+        p = resolve(net, ref)
         self.name = chosen(p.name)
         self.ui.say("heading", f"Debrief: {p.name}")
         try:
-            self.questions()
+            self.questions(net, p)
         except EndOfInput:
             self.ui.say("info", "End of input: stopping here. Your answers so far are saved.")
             return
         self.ui.say("ok", f"Debrief saved. Before the next 1:1: peermap brief "
                           f"{shell_quote(self.name)}")
 
-    def questions(self) -> None:
-        """Every question, always, in this order."""
-        tips = self.suggestions()
+    def questions(self, net: Network, p: Peer) -> None:
+        """Every question, always, in this order (`net`, `p`: as the debrief began)."""
+        tips = self.suggestions(net, p)
         self.met(tips)
         self.still_holds()
         self.items("goals", "What did you learn about their goals?", "goal")
@@ -83,17 +84,14 @@ class Debrief:
 
     # --- the questions -----------------------------------------------------------
 
-    def suggestions(self) -> list[object]:
+    def suggestions(self, net: Network, p: Peer) -> list[object]:
         """This week's suggestions, asked about after the contact (at a terminal only)."""
         if not getattr(self.ui, "interactive", False):
             return []
         from peermap.core.books import is_filler
         from peermap.core.suggestions import suggest_all
 
-        net = self.store.load()
-        p = net.find(self.name)
-        tips = suggest_all(net, [p], self.today)[0][1] if p is not None else []
-        return [t for t in tips if not is_filler(t)]
+        return [t for t in suggest_all(net, [p], self.today)[0][1] if not is_filler(t)]
 
     def met(self, tips: list[object]) -> None:
         from peermap.flows.checkin import ask_acted
