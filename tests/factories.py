@@ -8,6 +8,7 @@ reads as the situation it pins.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
@@ -44,6 +45,15 @@ from peermap.core.model import (
 
 TODAY = date(2026, 11, 22)  # a Sunday, ISO week 47; conftest pins PEERMAP_TODAY to it
 D = date.fromisoformat
+
+
+def write(path: Path, net: Network) -> Path:
+    """Put `net` at `path` as peermap writes it (folders made as needed)."""
+    from peermap.storage.store import dumps
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(dumps(net))
+    return path
 
 
 def ago(days: int, today: date = TODAY) -> date:

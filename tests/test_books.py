@@ -7,6 +7,7 @@ import json
 from datetime import date
 
 from conftest import error, ok
+from factories import write
 from peermap.core.model import (
     Affects,
     Kind,
@@ -19,14 +20,9 @@ from peermap.core.model import (
     Tie,
     WhyNone,
 )
-from peermap.storage.store import Store, dumps
+from peermap.storage.store import Store
 
 D = date.fromisoformat
-
-
-def write(path, net: Network) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(dumps(net))
 
 
 def load(path) -> Network:

@@ -6,13 +6,9 @@ from __future__ import annotations
 import json
 
 from conftest import ok
+from factories import write
 from peermap.core.model import MergeConflict, Network, Peer
 from peermap.storage.store import Store, dumps
-
-
-def write(path, net: Network) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(dumps(net))
 
 
 def waiting(cli) -> list[dict]:

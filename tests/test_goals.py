@@ -7,12 +7,13 @@ import json
 from datetime import date
 
 from conftest import error, ok
+from factories import write
 from peermap.core.debrief import Answers, apply
-from peermap.core.errors import EndOfInput
 from peermap.core.goals import to_check
 from peermap.core.model import GoalCheck, Held, Matters, Network, Peer, Tie
 from peermap.flows.debrief import Debrief
-from peermap.storage.store import Store, dumps
+from peermap.storage.store import Store
+from test_memory import Memory, Script
 
 D = date.fromisoformat
 
@@ -24,11 +25,6 @@ def dara(**kw) -> Network:
     return Network(peers=[Peer(name="Dara Okafor", tie=Tie.WEAK, focus=True,
                                matters=[Matters.CURRENT_WORK], added=D("2026-01-05"),
                                focus_since=D("2026-01-05"), **values)])
-
-
-def write(path, net: Network) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(dumps(net))
 
 
 def brief_questions(cli, today: str) -> list[str]:
@@ -96,40 +92,21 @@ def test_edit_dates_only_the_goals_it_adds(cli, data_file):
 # --- the question at a terminal -----------------------------------------------------------
 
 
-class Terminal:
-    """A scripted terminal: answers in order, everything said kept."""
+class Terminal(Script):
+    """A scripted terminal: answers in order; `text` is everything asked and said."""
 
     interactive = True
 
-    def __init__(self, answers: list[str]):
-        self.answers, self.said = list(answers), []
-
-    def ask(self, prompt: str, hint: str = "") -> str:
-        self.said.append(prompt)
-        if not self.answers:
-            raise EndOfInput
-        return self.answers.pop(0)
-
-    def say(self, kind: str, text: str = "", detail: str = "") -> None:
-        self.said.append(text)
-
-
-class Memory:
-    def __init__(self, net: Network):
-        self.net = net
-
-    def load(self) -> Network:
-        return self.net
-
-    def update(self, change, summary: str) -> object:
-        return change(self.net)
+    @property
+    def text(self) -> str:
+        return "\n".join(text for _, text, _ in self.said)
 
 
 def test_at_a_terminal_debrief_asks_which_old_goals_still_hold():
     net = dara()
     ui = Terminal(["n", "", "3", "2", "hire one SRE", ""])  # 3 is not on the list
     Debrief(Memory(net), ui, D("2026-06-01")).run("dara")
-    said = "\n".join(ui.said)
+    said = ui.text
     assert "Do these still hold?" in said
     assert "1. goal: ship billing v2 (last confirmed 2026-01-05)" in said
     assert "3 is not a number from the list" in said
@@ -145,7 +122,7 @@ def test_a_script_of_debrief_answers_is_not_asked_about_old_goals():
     ui = Terminal(["n", "", "", ""])
     ui.interactive = False
     Debrief(Memory(net), ui, D("2026-06-01")).run("dara")
-    assert "Do these still hold?" not in ui.said
+    assert "Do these still hold?" not in ui.text
     assert net.peers[0].goal_checks == []
 
 
@@ -188,7 +165,7 @@ def test_at_a_terminal_debrief_asks_which_suggestion_the_1to1_carried_out():
     net = dara(goals=[], pressures=[])
     ui = Terminal(["y", "good talk", "1"])  # met, note, the first suggestion
     Debrief(Memory(net), ui, D("2026-06-01")).run("dara")
-    said = "\n".join(ui.said)
+    said = ui.text
     assert "Did this carry out one of these?" in said and "carried out" in said
     met = net.peers[0].log[-1]
     assert met.note == "good talk" and met.acted

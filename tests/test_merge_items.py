@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factories import networks
+from factories import networks, write
 from peermap.core.model import (
     Away,
     Group,
@@ -189,11 +189,6 @@ def test_conflicts_to_settle_follow_a_renamed_group_and_go_with_a_removed_one(cl
 
 
 # --- reviews and time away ------------------------------------------------------------
-
-
-def write(path: Path, net: Network) -> Path:
-    path.write_bytes(dumps(net))
-    return path
 
 
 def test_reviews_from_both_sides_are_kept_once_and_one_reviews_outcomes_conflict(cli,

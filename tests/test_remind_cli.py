@@ -11,9 +11,10 @@ from datetime import date
 import pytest
 
 from conftest import ok, peermap_cmd, subprocess_env
+from factories import write
 from peermap.core.model import LogEntry, Matters, Network, NextStep, Peer, Review, Tie
 from peermap.entry import parse_remind
-from peermap.storage.store import Store, dumps
+from peermap.storage.store import Store
 
 D = date.fromisoformat
 TYPER = [sys.executable, "-c", "from peermap.app.root import app; app(prog_name='peermap')"]
@@ -41,11 +42,6 @@ def quiet_net() -> Network:
                     next=NextStep("Ask about the allocator", D("2026-11-23")))],
         reviews=[Review(D("2026-11-20"))],
     )
-
-
-def write(path, net: Network) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(dumps(net))
 
 
 def run(cmd: list[str], path, *args: str, **env: str) -> subprocess.CompletedProcess:

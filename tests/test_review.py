@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from factories import write
 from peermap.core.errors import EndOfInput
 from peermap.core.model import (
     Kind,
@@ -22,7 +23,7 @@ from peermap.core.model import (
     TieChange,
 )
 from peermap.core.review import default_peer, record_review, streak, summary
-from peermap.storage.store import Store, dumps
+from peermap.storage.store import Store
 
 D = date.fromisoformat
 
@@ -172,11 +173,6 @@ def test_record_review_sets_the_step_due_at_next_review_and_one_per_day():
 
 
 # --- the ritual with scripted answers (CliRunner) ----------------------------------------
-
-
-def write(path, net: Network) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(dumps(net))
 
 
 def team() -> Network:
