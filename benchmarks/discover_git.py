@@ -24,6 +24,8 @@ import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from networks import timed  # beside this script
+
 GOAL = 1.5
 START = date(2025, 1, 1)
 
@@ -67,10 +69,6 @@ def build(repo: Path, commits: int, seed: int = 7) -> None:
     subprocess.run(["git", "-C", str(repo), "reset", "-q", "--hard", "main"], check=True)
 
 
-def timed(cmd: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - start
 
 
 def main() -> int:

@@ -40,6 +40,20 @@ NOTES = (
     "Sent the incident timeline.", "Paired on the flaky test.", "", "Intro to Priya.",
 )
 TARGET = "Grace Example Target"
+# The write path's goals (docs/safety.md): `log` against a bare tomllib + tomli_w
+# read-modify-write of the same file, as (peers, log entries each, at most this ratio).
+WRITE_GOALS = ((1000, 20, 0.8), (10_000, 5, 0.6))
+
+
+def timed(argv: list[str], env: dict[str, str]) -> float:
+    """Seconds one whole process takes (no stdin, its output thrown away)."""
+    import subprocess
+    import time
+
+    start = time.perf_counter()
+    subprocess.run(argv, env=env, check=True, stdin=subprocess.DEVNULL,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
 ACCENTS = {"a": "á", "e": "é", "i": "í", "o": "ó", "u": "ú"}
 
 

@@ -22,23 +22,15 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import networks as nw
 
-GOALS = ((1000, 20, 0.8), (10_000, 5, 0.6))  # peers, log entries each, limit
-
-
-def timed(argv: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(argv, env=env, check=True, stdin=subprocess.DEVNULL,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+GOALS = nw.WRITE_GOALS
+timed = nw.timed
 
 
 def measure(root: Path, peers: int, logs: int, rounds: int,
