@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from peermap.core.errors import PeermapError
 from peermap.core.model import GoalCheck, Held, Peer
-from peermap.core.text import check_line, name_key, same_subject
+from peermap.core.text import check_line, name_key, named, same_subject
 
 QUOTE_WEEKS = 12  # goals and pressures are quoted this long after learned or confirmed
 FIELDS = ("goals", "pressures")
@@ -101,10 +101,8 @@ def find(p: Peer, ref: str) -> tuple[str, str]:
     from peermap.core.vocab import shown
 
     typed = " ".join(ref.split())
-    want = name_key(typed)
     items = [(f, t) for f in FIELDS for t in getattr(p, f)]
-    exact = [(f, t) for f, t in items if name_key(t) == want]
-    hits = exact or [(f, t) for f, t in items if want and name_key(t).startswith(want)]
+    hits = named(items, typed, lambda item: item[1])
     if len(hits) == 1:
         return hits[0]
     said = repr(shown(typed, 60))

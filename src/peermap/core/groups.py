@@ -15,7 +15,15 @@ from typing import Any
 
 from peermap.core.errors import PeermapError
 from peermap.core.model import Group, LogEntry, Network, Peer, ToMeet
-from peermap.core.text import check_line, check_text, clean_name, command, days_ago, name_key
+from peermap.core.text import (
+    check_line,
+    check_text,
+    clean_name,
+    command,
+    days_ago,
+    name_key,
+    named,
+)
 
 REMAP_DAYS = 90  # a map drawn in November is the map in June: look again every quarter
 
@@ -25,9 +33,7 @@ REMAP_DAYS = 90  # a map drawn in November is the map in June: look again every 
 
 def find_group(net: Network, ref: str) -> Group:
     """The group `ref` names: its name in any case, or a unique prefix."""
-    key = name_key(ref)
-    exact = [g for g in net.groups if name_key(g.name) == key]
-    found = exact or [g for g in net.groups if key and name_key(g.name).startswith(key)]
+    found = named(net.groups, ref, lambda g: g.name)
     if len(found) == 1:
         return found[0]
     if found:

@@ -8,7 +8,11 @@ import functools
 import re
 import shlex
 import unicodedata
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 @functools.lru_cache(maxsize=1 << 16)  # names repeat: every lookup, sort and check
@@ -197,6 +201,14 @@ def same_subject(a: str, b: str, skip: set[str] | frozenset[str] = frozenset()) 
     nothing."""
     want = words(a) - COMMON - skip
     return bool(want) and len(want & words(b)) >= min(2, len(want))
+
+
+def named(items: list[T], ref: str, name: Callable[[T], str]) -> list[T]:
+    """The items `ref` names: those whose name is it (case and spacing aside), else those
+    whose name starts with it. One is an answer; several or none, the caller's error."""
+    want = name_key(ref)
+    exact = [x for x in items if name_key(name(x)) == want]
+    return exact or [x for x in items if want and name_key(name(x)).startswith(want)]
 
 
 def check_line(label: str, value: str) -> str:
