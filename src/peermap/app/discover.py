@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -57,45 +57,15 @@ def discover_git(
     if format == TextJson.json:
         emit_json({**d.as_json(t), "me": sorted(me), "repos": paths})
     else:
-        print(_text(d, t, sorted(me)))
+        from peermap.app.common import plain, terminal_width
+        from peermap.render.discover import discover_text
 
+        text = discover_text(d, t, sorted(me), SHOWN)
+        if not plain():  # at a terminal: long lines wrap under themselves
+            from peermap.render.plain import wrapped
 
-def _text(d: Any, t: Any, me: list[str]) -> str:
-    from peermap.core.discover import contact_words
-    from peermap.core.text import command, neutral
-
-    lines = [f"Read {d.commits} commits since {d.since.isoformat()}; {d.yours} are yours "
-             f"({neutral(', '.join(me))}), touching {d.your_files} files."]
-    if d.skipped:
-        lines.append("Left out: " + ", ".join(
-            f"{n} {'by bots' if k == 'bot' else 'touching more than 50 files'}"
-            for k, n in sorted(d.skipped.items())) + ".")
-    if not d.new and not d.known:
-        lines.append("Nobody shares your work in this window; try a longer --since.")
-    if d.new:
-        lines.append("\nNot on your map yet:")
-        for i, f in enumerate(d.new[:SHOWN], 1):
-            lines.append(_wrap(f"{i:>3}. {neutral(f.person.name)} <{neutral(f.person.email)}>: "
-                               f"{neutral(f.evidence)}", "     "))
-            lines.append(f"     {neutral(command('add', f.person.name))}")
-        if len(d.new) > SHOWN:
-            lines.append(f"     and {len(d.new) - SHOWN} more (--format json lists all)")
-    if d.known:
-        lines.append("\nAlready on your map:")
-        for f in d.known[:SHOWN]:
-            lines.append(_wrap(f"  - {neutral(f.peer.name)}: {contact_words(f.peer, t)}; "
-                               f"{neutral(f.evidence)}", "    "))
-    return "\n".join(lines)
-
-
-def _wrap(line: str, indent: str) -> str:
-    """A long line folded at the terminal's width, continued under `indent`."""
-    import textwrap
-
-    from peermap.app.common import terminal_width
-
-    return textwrap.fill(line, max(40, terminal_width()), subsequent_indent=indent,
-                         break_on_hyphens=False, break_long_words=False)
+            text = wrapped(text, terminal_width())
+        print(text.rstrip("\n"))
 
 
 def register(app: typer.Typer) -> None:
