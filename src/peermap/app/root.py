@@ -63,22 +63,22 @@ class PeermapGroup(TyperGroup):
         format_commands(self, ctx, formatter)
 
 
-GLOBAL_OPTIONS = {"--file": True, "-f": True, "--today": True, "--debug": False}
-
-
 def _global_after_command(ctx: Any, option: str | None) -> str | None:
     """"--today goes before the command: peermap --today D list" for a global option
     typed after the command, or None for any other unknown option (docs/output.md)."""
     args: list[str] = ctx.meta.get("peermap.args", [])
     name = (option or "").partition("=")[0]
-    if name not in GLOBAL_OPTIONS or ctx.invoked_subcommand not in args:
+    # The app's own options (from its parameters), each with whether it takes a value.
+    takes_value = {o: not getattr(p, "is_flag", True) for p in ctx.find_root().command.params
+                   for o in p.opts}
+    if name not in takes_value or ctx.invoked_subcommand not in args:
         return None
     start = args.index(ctx.invoked_subcommand)
     at = next((i for i in range(start + 1, len(args))
                if args[i].partition("=")[0] == name), None)
     if at is None:
         return None
-    takes = 2 if GLOBAL_OPTIONS[name] and "=" not in args[at] and at + 1 < len(args) else 1
+    takes = 2 if takes_value[name] and "=" not in args[at] and at + 1 < len(args) else 1
     moved = args[at:at + takes]
     fixed = args[:start] + moved + args[start:at] + args[at + takes:]
     return f"{name} goes before the command: {command(*fixed)}"
