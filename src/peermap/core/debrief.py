@@ -15,7 +15,7 @@ from peermap.core.books import close_entry, contact, mark_private
 from peermap.core.errors import PeermapError
 from peermap.core.model import Kind, LogEntry, Network, Peer, Tie, ToMeet, WhyNone
 from peermap.core.state import open_entries
-from peermap.core.text import check_line
+from peermap.core.text import check_line, count
 
 
 @dataclass
@@ -138,9 +138,8 @@ def apply(net: Network, ref: str, a: Answers, today: date) -> tuple[Peer, list[s
     loops = open_entries(p)  # numbered before anything below opens new ones
     for n in a.close:
         if not 1 <= n <= len(loops):
-            raise PeermapError(f"{p.name} has {len(loops)} open loop"
-                               f"{'s' if len(loops) != 1 else ''}; --close takes a number "
-                               f"from 1 to {len(loops)}." if loops else
+            raise PeermapError(f"{p.name} has {count(len(loops), 'open loop')}; --close takes "
+                               f"a number from 1 to {len(loops)}." if loops else
                                f"{p.name} has no open loops to close.")
     if a.met:
         log_met(p, a.note, today)

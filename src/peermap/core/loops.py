@@ -13,6 +13,7 @@ from datetime import date
 
 from peermap.core.errors import PeermapError
 from peermap.core.model import ASKING, GETTING, GIVING, SIGNS, Kind, LogEntry, Network, Peer
+from peermap.core.text import count
 
 BALANCE_DAYS = 90
 _Date = date  # a field named `date` shadows the type inside its class
@@ -93,9 +94,8 @@ def close_loop(net: Network, ref: str, number: int | None, today: date,
                                f"peermap close NAME N.")
         number = 1
     if not 1 <= number <= len(entries):
-        raise PeermapError(f"{p.name} has {len(entries)} open loop"
-                           f"{'s' if len(entries) != 1 else ''}; give a number from 1 to "
-                           f"{len(entries)}.")
+        raise PeermapError(f"{p.name} has {count(len(entries), 'open loop')}; give a number "
+                           f"from 1 to {len(entries)}.")
     entry = entries[number - 1]
     close_entry(entry, today, answer)
     return p, entry

@@ -239,7 +239,7 @@ def focus_set(net: Network, refs: list[str], today: date) -> list[Peer]:
         others = [p for p in net.peers if is_candidate(p) and not any(p is q for q in chosen)]
         if others or not chosen:
             raise PeermapError(
-                f"you named {len(chosen)} peer{'s' if len(chosen) != 1 else ''}, but focus "
+                f"you named {count(len(chosen), 'peer')}, but focus "
                 f"holds {s.focus_min} to {s.focus_max}; see the candidates with: peermap focus"
             )
     for p in net.peers:
@@ -281,7 +281,7 @@ def focus_drop(net: Network, ref: str) -> str | None:
     low = net.settings.focus_min
     if left < low:
         return (
-            f"focus now holds {left} tie{'s' if left != 1 else ''}, fewer than the {low} "
+            f"focus now holds {count(left, 'tie')}, fewer than the {low} "
             "you aim for; add one with: peermap focus add NAME"
         )
     return None

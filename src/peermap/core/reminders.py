@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from peermap.core.dates import week_start
 from peermap.core.model import ASKING, Kind, Network, Peer
-from peermap.core.text import days_ago, neutral
+from peermap.core.text import count, days_ago, neutral
 
 if TYPE_CHECKING:
     from peermap.core.state import OpenLoop, States
@@ -215,8 +215,8 @@ def as_text(item: Due) -> str:
                 f"time to reconnect with {neutral(item.peer)} ") + f"({neutral(item.detail)})"
     if item.type == "promise":
         late = item.days or 0
-        when = (f"late by {late} day{'s' if late != 1 else ''}" if late > 0 else "due today"
-                if late == 0 else f"due in {-late} day{'s' if late != -1 else ''}")
+        when = (f"late by {count(late, 'day')}" if late > 0 else "due today"
+                if late == 0 else f"due in {count(-late, 'day')}")
         return f"promise to {neutral(item.peer)}, {when}: {neutral(item.detail)}"
     if item.type == "loop":
         return f"open loop with {neutral(item.peer)} ({neutral(item.detail)})"
