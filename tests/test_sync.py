@@ -483,7 +483,7 @@ def test_a_truncated_side_is_never_a_clean_merge(cli, tmp_path):
 def test_a_full_disk_is_one_clear_line_and_leaves_our_version(cli, tmp_path, monkeypatch):
     import errno
 
-    from peermap.storage import gitmerge
+    from peermap.storage import atomic
 
     base, ours, theirs = three(tmp_path, cli, lambda p: None)
     cli("-f", str(theirs), "add", "Grace")
@@ -492,7 +492,7 @@ def test_a_full_disk_is_one_clear_line_and_leaves_our_version(cli, tmp_path, mon
     def full(*a, **k):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(gitmerge, "atomic_write", full)
+    monkeypatch.setattr(atomic, "atomic_write", full)  # every atomic replace, the merge's too
     r = cli("merge-driver", str(base), str(ours), str(theirs))
     assert error(r) == (f"peermap: cannot write the merged version to {ours} (No space left "
                         "on device); nothing was changed.")

@@ -53,6 +53,16 @@ def atomic_write(target: Path, data: bytes, mode: int = 0o600) -> None:
         pass
 
 
+def replace_keeping_mode(path: Path, data: bytes, new_mode: int = 0o644) -> None:
+    """Replace a file atomically keeping its mode (`new_mode` for a new one): a repository
+    file or git's merge version, never the data file (which the Store writes, private)."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = new_mode
+    atomic_write(path, data, mode)
+
+
 def add_line(path: Path, line: str, same: Callable[[str], str] = str) -> bool:
     """Append `line` to a small text file (.gitignore, a recipients list) unless a line of
     it already matches (each compared through `same`); atomically, keeping the file's mode
@@ -62,8 +72,7 @@ def add_line(path: Path, line: str, same: Callable[[str], str] = str) -> bool:
     if same(line) in {same(ln) for ln in old.splitlines()}:
         return False
     text = old + ("" if not old or old.endswith("\n") else "\n") + line + "\n"
-    atomic_write(path, text.encode("utf-8"), stat.S_IMODE(path.stat().st_mode) if old
-                 else 0o644)
+    replace_keeping_mode(path, text.encode("utf-8"))
     return True
 
 

@@ -15,7 +15,7 @@ from peermap.core.model import MergeConflict, Network, check_network
 from peermap.core.text import shell_quote
 from peermap.core.threeway import merge_networks
 from peermap.storage import crypt
-from peermap.storage.atomic import add_line, atomic_write
+from peermap.storage.atomic import add_line, atomic_write, replace_keeping_mode
 from peermap.storage.backups import check_held
 from peermap.storage.codec import dumps, parse
 
@@ -45,8 +45,7 @@ def _write(path: Path, data: bytes) -> None:
     """Replace our version (git's %A) atomically, keeping its mode; one clear line when the
     disk is full or the folder unwritable (the old version is then still in place)."""
     try:
-        mode = os.stat(path).st_mode & 0o777
-        atomic_write(Path(path), data, mode)
+        replace_keeping_mode(Path(path), data)
     except OSError as e:
         raise PeermapError(f"cannot write the merged version to {path} "
                            f"({e.strerror or e}); nothing was changed.") from None
@@ -271,7 +270,7 @@ def _add_attribute_line(attributes: Path, pattern: str, rel: str, line: str,
             ln.split(" ", 1)[0] != pattern or not ln.endswith(f" merge={DRIVER}")
             or encrypt is False)]
         text = "".join(f"{ln}\n" for ln in kept) + line + "\n"
-        _write_text(attributes, text, old)
+        _write_text(attributes, text)
     return old, line, added
 
 
@@ -281,7 +280,7 @@ def _check_attributes(root: Path, rel: str, attributes: Path, old: str, added: b
     if _attribute(root, rel, "merge") != DRIVER or (
             encrypt and _attribute(root, rel, "filter") != "peermap-age"):
         if added:
-            _write_text(attributes, old, old)  # take the line back: it does not work
+            _write_text(attributes, old)  # take the line back: it does not work
         raise PeermapError(f"git does not apply the merge driver to {rel!r} "
                            "(`git check-attr merge` says so; another .gitattributes line may "
                            "override it, or git cannot match this name); rename the file or "
@@ -300,7 +299,7 @@ def _configure_filter(root: Path, attributes: Path, old: str, added: bool) -> bo
                 raise PeermapError(f"git config failed: {done.stderr.strip()}.")
     except PeermapError:
         if added:  # without its filter the line would let git store the file in clear
-            _write_text(attributes, old, old)
+            _write_text(attributes, old)
         raise
     return new_key
 
@@ -346,10 +345,9 @@ def _filter_config() -> dict[str, str]:
             f"diff.{FILTER}.textconv": f"{me} textconv"}
 
 
-def _write_text(path: Path, text: str, old: str) -> None:
+def _write_text(path: Path, text: str) -> None:
     try:
-        mode = path.stat().st_mode & 0o777 if old else 0o644
-        atomic_write(path, text.encode("utf-8"), mode)
+        replace_keeping_mode(path, text.encode("utf-8"))
     except OSError as e:
         raise PeermapError(f"cannot write {path} ({e.strerror or e}); nothing was changed.") \
             from None
