@@ -15,7 +15,7 @@ from peermap.core.model import MergeConflict, Network, check_network
 from peermap.core.text import shell_quote
 from peermap.core.threeway import merge_networks
 from peermap.storage import crypt
-from peermap.storage.atomic import add_line, atomic_write, replace_keeping_mode
+from peermap.storage.atomic import add_line, atomic_write, private_mode, replace_keeping_mode
 from peermap.storage.backups import check_held
 from peermap.storage.codec import dumps, parse
 
@@ -211,8 +211,6 @@ def git_setup(data_file: Path, *, encrypt: bool = False) -> Setup:
     pattern = _pattern(rel)
     line = f"{pattern} merge={DRIVER}"
     if encrypt:
-        from peermap.storage import crypt
-
         line += f" filter={crypt.FILTER} diff={crypt.FILTER}"
         _check_key(real, rel)
     attributes = root / ".gitattributes"
@@ -245,7 +243,6 @@ def _work_tree(real: Path) -> tuple[Path, str]:
 
 def _check_key(real: Path, rel: str) -> None:
     """A clone of an encrypted history needs the key that sealed it: fail early without."""
-    from peermap.storage import crypt
     from peermap.storage.store import Store
 
     data = Store(real).read_bytes(private=False)  # a FIFO there is an error, not a hang
@@ -278,7 +275,7 @@ def _check_attributes(root: Path, rel: str, attributes: Path, old: str, added: b
                       encrypt: bool) -> None:
     """Ask git whether the line applies; take it back when it does not."""
     if _attribute(root, rel, "merge") != DRIVER or (
-            encrypt and _attribute(root, rel, "filter") != "peermap-age"):
+            encrypt and _attribute(root, rel, "filter") != crypt.FILTER):
         if added:
             _write_text(attributes, old)  # take the line back: it does not work
         raise PeermapError(f"git does not apply the merge driver to {rel!r} "
@@ -289,8 +286,6 @@ def _check_attributes(root: Path, rel: str, attributes: Path, old: str, added: b
 
 def _configure_filter(root: Path, attributes: Path, old: str, added: bool) -> bool:
     """The key and the encryption filter's git config; whether the key is new."""
-    from peermap.storage import crypt
-
     try:
         new_key = crypt.make_identity()[1]
         for key, value in _filter_config().items():
@@ -317,7 +312,6 @@ def _configure_driver(root: Path) -> str:
 
 def _finish_encryption(setup: Setup, real: Path, root: Path, rel: str, new_key: bool) -> None:
     """Decrypt a checked-out sealed file and let git store the tracked one through the filter."""
-    from peermap.storage import crypt
     from peermap.storage.store import Store
 
     setup.key, setup.new_key = crypt.key_path(), new_key
@@ -411,7 +405,6 @@ def _hooked_paths(text: str) -> list[str]:
 
 def _make_private(real: Path) -> bool:
     """The same rule as every read of the file (storage.atomic.private_mode)."""
-    from peermap.storage.atomic import private_mode
 
     try:
         new = private_mode(os.stat(real))

@@ -129,7 +129,6 @@ def _review(net: Network, today: date) -> Any:
     last = max((r.date for r in net.reviews), default=None)
     start = _plus(last, every) if last else today
     if start is None:  # the review dates are hand-edited beyond the calendar
-        from peermap.core.errors import PeermapError
 
         raise PeermapError("the next review would fall after 9999-12-31; fix the review "
                            "dates in the file.")
@@ -189,7 +188,7 @@ def _promises(p: Peer, today: date) -> list[Any]:
             continue
         if e.closed is not None and (today - e.closed).days > KEEP_DONE_DAYS:
             continue
-        due: date | None = getattr(e, "due", None)
+        due = e.due
         todo = Todo()
         todo.add("uid", promise_uid(p, e))
         todo.add("sequence", sequence(int(e.closed is not None), due))
@@ -220,7 +219,7 @@ def _reconnect(net: Network, p: Peer) -> Any:
         return None
     anchor = contact_anchor(p)
     due = _plus(anchor, cadence(net, p)) if anchor is not None else None
-    snoozed: date | None = getattr(p, "snoozed", None)
+    snoozed = p.snoozed
     if due is not None and snoozed is not None and snoozed >= due:
         due = _plus(snoozed, 1)
     if due is None:
