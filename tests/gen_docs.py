@@ -134,8 +134,7 @@ REMIND_TYPES: dict[str, tuple[str, str, str, str]] = {
                 "days past the due date (negative: days still to go; 0 on the day)"),
     "loop": ("an open loop either way (asked, feedback-asked, an undated promise, or a "
              "they-asked you owe) from its due date, or without one once open longer than "
-             "the peer's cadence", "the peer", "the kind, date and note of the entry (and, for "
-             "an ask their logged help names, that it looks answered)",
+             "the peer's cadence", "the peer", "the kind, date and note of the entry",
              "days since the entry was logged"),
     "group": ("a peer group's meeting, `cadence_days` after its last meeting (a day every "
               "member has a log entry) or after it was added", "the group's name",

@@ -13,7 +13,7 @@ from datetime import date
 
 from peermap.core.errors import PeermapError
 from peermap.core.model import ASKING, GETTING, GIVING, SIGNS, Kind, LogEntry, Network, Peer
-from peermap.core.text import count
+from peermap.core.text import count, same_subject, words
 
 BALANCE_DAYS = 90
 _Date = date  # a field named `date` shadows the type inside its class
@@ -55,14 +55,16 @@ def open_entries(p: Peer) -> list[LogEntry]:
     return entries(p)
 
 
-def answered_by(p: Peer, note: str, since: date, today: date) -> LogEntry | None:
+def answered_by(p: Peer, note: str, since: date, today: date,
+                helped: list[LogEntry] | None = None) -> LogEntry | None:
     """Help they gave from `since` to `today` that names what you asked (two of its words,
-    or all when it has fewer): your ask looks answered, to be thanked and closed."""
-    from peermap.core.text import same_subject, words
-
+    or all when it has fewer): your ask looks answered, to be thanked and closed.
+    `helped`: the peer's they-helped entries, when the caller has them."""
+    if helped is None:
+        helped = [e for e in p.log if e.kind == Kind.THEY_HELPED]
     skip = words(p.name)
-    return next((e for e in reversed(p.log) if e.kind == Kind.THEY_HELPED
-                 and since <= e.date <= today and same_subject(note, e.note, skip)), None)
+    return next((e for e in reversed(helped)
+                 if since <= e.date <= today and same_subject(note, e.note, skip)), None)
 
 
 def peer_loops(p: Peer, today: date) -> list[Loop]:

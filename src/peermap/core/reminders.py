@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from peermap.core.dates import week_start
-from peermap.core.model import ASKING, Kind, Network, Peer
+from peermap.core.model import ASKING, Kind, LogEntry, Network, Peer
 from peermap.core.text import count, days_ago, neutral
 
 if TYPE_CHECKING:
@@ -164,20 +164,28 @@ def loops_due(net: Network, today: date, every: States | None = None) -> list[Du
             ready = lp.due <= today if lp.due is not None else lp.days > cadence(net, p)
             if ready:
                 found.append((lp, p))
-    return loop_items(found, today)
+    return loop_items(found, today, answered=False)  # cron's lines stay quick
 
 
-def loop_items(found: list[tuple[OpenLoop, Peer]], today: date) -> list[Due]:
-    """Open loops as reminder items, oldest first: each with its own peer (no lookup by
-    name), and an ask their help looks like the answer to says so."""
+def loop_items(found: list[tuple[OpenLoop, Peer]], today: date, *,
+               answered: bool = True) -> list[Due]:
+    """Open loops as reminder items, oldest first, each with its own peer (no lookup by
+    name); with `answered`, an ask their help looks like the answer to says so (the
+    review; `remind` leaves it out: its start-up time is a goal, docs/performance.md)."""
     from peermap.core.loops import answered_by
 
     out = []
+    helps: dict[str, list[LogEntry]] = {}  # each peer's they-helped entries, found once
     for lp, p in sorted(found, key=lambda x: (x[0].date, x[1].name.casefold(), x[0].number)):
         what = f"{lp.what}, {lp.date.isoformat()}" + (f": {lp.note}" if lp.note else "")
         if lp.due is not None:
             what += f", due {lp.due.isoformat()}"
-        done = answered_by(p, lp.note, lp.date, today) if lp.kind in ASKING else None
+        done = None
+        if answered and lp.kind in ASKING:
+            if p.key not in helps:
+                helps[p.key] = [e for e in p.log if e.kind == Kind.THEY_HELPED]
+            helped = [e for e in helps[p.key] if e.date >= lp.date]  # since the ask only
+            done = answered_by(p, lp.note, lp.date, today, helped) if helped else None
         if done is not None:
             what = (what.rstrip(".") + f"; their help of {done.date.isoformat()} looks like "
                     "the answer")

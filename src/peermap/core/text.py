@@ -190,12 +190,13 @@ COMMON = frozenset({
     "it", "that", "this", "one", "i", "me", "my", "we", "our"})
 
 
-def words(text: str) -> set[str]:
+@functools.lru_cache(maxsize=1 << 12)  # the same notes are read for every loop and week
+def words(text: str) -> frozenset[str]:
     """A text's words, case-folded (a word may hold + and #, as C++ and C# do)."""
-    return set(re.findall(r"[\w+#]+", text.casefold()))
+    return frozenset(re.findall(r"[\w+#]+", text.casefold()))
 
 
-def same_subject(a: str, b: str, skip: set[str] | frozenset[str] = frozenset()) -> bool:
+def same_subject(a: str, b: str, skip: frozenset[str] = frozenset()) -> bool:
     """`b` is about `a`: it holds two of `a`'s meaningful words (all of them when `a` has
     fewer), words in `skip` (a name, say) aside. A text of no meaningful word matches
     nothing."""
