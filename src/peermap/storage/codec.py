@@ -21,8 +21,8 @@ def dumps(net: Network) -> bytes:
     A writer made for schema 1 rather than tomli_w: each tie change and log entry is one
     inline table on one line, whatever its length, so a new entry is a one-line diff,
     and keys and peers come in a fixed order, so git merges stay clean. It is also
-    faster: 0.74x tomli_w's time on the benchmark's 1,000-peer network (benchmarks/
-    bench.py, 2026-12-02 23:25 UTC, 2-CPU Xeon VM; see docs/performance.md).
+    faster: 0.80x tomli_w's time on the benchmark's 1,000-peer network (benchmarks/
+    bench.py, 2026-12-03 00:15 UTC, 2-CPU Xeon VM; see docs/performance.md).
     tomli_w is its test oracle: a property test checks on arbitrary networks that its
     output parses to what tomli_w's does.
     """
